@@ -1,0 +1,67 @@
+# The front door: `make run` and `make test` are all a newcomer needs.
+BUILD_DIR      ?= build
+ASAN_BUILD_DIR ?= build-asan
+BENCH_BUILD_DIR ?= build-release
+JOBS           ?= $(shell nproc)
+CMAKE_FLAGS    ?=
+
+# Debian packages the build, the tests and `make run` need.
+PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzdata \
+            libhiredis-dev rapidjson-dev libspdlog-dev libfmt-dev \
+            libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
+            libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev \
+            redis-server clang-format
+
+.PHONY: all install build run test test-asan bench bench-quick format clean
+
+all: build
+
+# Idempotent and quick when everything is present: apt-get runs only for what is missing.
+install:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: install $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	./deploy/local/run.sh $(BUILD_DIR)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+$(ASAN_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHANSYNC_SANITIZE=ON $(CMAKE_FLAGS)
+
+# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: install $(ASAN_BUILD_DIR)/build.ninja
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	cd $(ASAN_BUILD_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+$(BENCH_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHANSYNC_TESTS=ON $(CMAKE_FLAGS)
+
+bench: install $(BENCH_BUILD_DIR)/build.ninja
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS)
+	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh $(BENCH_BUILD_DIR); else echo "no benchmarks yet"; fi
+
+bench-quick: install $(BENCH_BUILD_DIR)/build.ninja
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS)
+	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh $(BENCH_BUILD_DIR) --quick; else echo "no benchmarks yet"; fi
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(BENCH_BUILD_DIR)

@@ -1,0 +1,37 @@
+# chansync_library(<name> [DEPS targets...] [PRIVATE_DEPS targets...])
+#
+# One library per folder: public headers under include/chansync/<name>/, sources under src/.
+# A test double library `chansync_<name>_testing` is built from testing/include and
+# testing/src when they exist; production targets never link it.
+function(chansync_library name)
+  cmake_parse_arguments(ARG "" "" "DEPS;PRIVATE_DEPS;TESTING_DEPS" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/*.cpp)
+  if(sources)
+    add_library(chansync_${name} STATIC ${sources})
+    target_include_directories(chansync_${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+                                                PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    target_link_libraries(chansync_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  else()
+    add_library(chansync_${name} INTERFACE)
+    target_include_directories(chansync_${name} INTERFACE ${CMAKE_CURRENT_SOURCE_DIR}/include)
+    target_link_libraries(chansync_${name} INTERFACE ${ARG_DEPS})
+  endif()
+  add_library(chansync::${name} ALIAS chansync_${name})
+  set_property(GLOBAL APPEND PROPERTY CHANSYNC_LIBRARIES chansync_${name})
+
+  file(GLOB_RECURSE testing_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/testing/src/*.cpp)
+  file(GLOB_RECURSE testing_headers CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/testing/include/*.h)
+  if(testing_sources)
+    add_library(chansync_${name}_testing STATIC ${testing_sources})
+    target_include_directories(chansync_${name}_testing PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/testing/include)
+    target_link_libraries(chansync_${name}_testing PUBLIC chansync_${name} ${ARG_TESTING_DEPS})
+    add_library(chansync::${name}_testing ALIAS chansync_${name}_testing)
+    set_property(GLOBAL APPEND PROPERTY CHANSYNC_TESTING_LIBRARIES chansync_${name}_testing)
+  elseif(testing_headers)
+    add_library(chansync_${name}_testing INTERFACE)
+    target_include_directories(chansync_${name}_testing INTERFACE ${CMAKE_CURRENT_SOURCE_DIR}/testing/include)
+    target_link_libraries(chansync_${name}_testing INTERFACE chansync_${name} ${ARG_TESTING_DEPS})
+    add_library(chansync::${name}_testing ALIAS chansync_${name}_testing)
+    set_property(GLOBAL APPEND PROPERTY CHANSYNC_TESTING_LIBRARIES chansync_${name}_testing)
+  endif()
+endfunction()

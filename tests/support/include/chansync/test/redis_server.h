@@ -1,0 +1,41 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "chansync/core/redis.h"
+#include "chansync/test/process.h"
+
+namespace chansync::test {
+
+// A real redis-server for one test suite: its own temp dir, listening on a unix socket there
+// (and on a free TCP port on 127.0.0.1 for processes that want host:port). No persistence
+// unless asked, so tests stay fast.
+class RedisServer {
+ public:
+  struct Options {
+    bool append_only = false;
+  };
+  RedisServer() : RedisServer(Options{}) {}
+  explicit RedisServer(Options options);
+  ~RedisServer();
+
+  // "unix:/tmp/.../redis.sock", for RedisEndpoint::Parse and for --redis flags.
+  std::string endpoint() const { return "unix:" + socket_path_; }
+  std::string tcp_endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+  core::RedisEndpoint parsed_endpoint() const;
+  // A new pool on this server.
+  std::unique_ptr<core::RedisPool> NewPool(int size = 4) const;
+  void FlushAll();
+  void Kill();  // SIGKILL, to test what survives a crash
+  const std::string& dir() const { return dir_.path(); }
+
+ private:
+  TempDir dir_;
+  std::string socket_path_;
+  int port_ = 0;
+  ChildProcess process_;
+};
+
+}  // namespace chansync::test

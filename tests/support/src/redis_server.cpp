@@ -1,0 +1,40 @@
+#include "chansync/test/redis_server.h"
+
+#include <stdexcept>
+
+namespace chansync::test {
+
+RedisServer::RedisServer(Options options) {
+  socket_path_ = dir_.path() + "/redis.sock";
+  port_ = FreeTcpPort();
+  process_ = ChildProcess(
+      {"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--unixsocket",
+       socket_path_, "--unixsocketperm", "700", "--dir", dir_.path(), "--save", "",
+       "--appendonly", options.append_only ? "yes" : "no", "--daemonize", "no", "--loglevel",
+       "warning"},
+      dir_.path() + "/redis.log");
+  auto pool = NewPool(1);
+  const bool up = WaitUntil([&] { return pool->Command({"PING"}).has_value(); });
+  if (!up) throw std::runtime_error("redis-server did not start; see " + dir_.path() + "/redis.log");
+}
+
+RedisServer::~RedisServer() { process_.Stop(); }
+
+core::RedisEndpoint RedisServer::parsed_endpoint() const {
+  return *core::RedisEndpoint::Parse(endpoint());
+}
+
+std::unique_ptr<core::RedisPool> RedisServer::NewPool(int size) const {
+  core::RedisOptions options;
+  options.pool_size = size;
+  return std::make_unique<core::RedisPool>(parsed_endpoint(), options);
+}
+
+void RedisServer::FlushAll() {
+  auto pool = NewPool(1);
+  (void)pool->Command({"FLUSHALL"});
+}
+
+void RedisServer::Kill() { process_.Stop(9); }
+
+}  // namespace chansync::test
