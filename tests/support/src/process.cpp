@@ -157,4 +157,8 @@ std::string BuiltBinary(const std::string& relative_path) {
   return std::string(CHANSYNC_BINARY_DIR) + "/" + relative_path;
 }
 
+std::string SourcePath(const std::string& relative_path) {
+  return std::string(CHANSYNC_SOURCE_DIR) + "/" + relative_path;
+}
+
 }  // namespace chansync::test

@@ -59,6 +59,8 @@ int FreeTcpPort();
 
 // Path of a binary built by this CMake tree, e.g. BuiltBinary("app/chansync").
 std::string BuiltBinary(const std::string& relative_path);
+// Path of a file in the source tree, e.g. SourcePath("deploy/local/riviera.json").
+std::string SourcePath(const std::string& relative_path);
 
 // Polls `ready` every 10 ms until it returns true or `timeout` passes.
 template <typename Predicate>

@@ -1,0 +1,64 @@
+#include "cli_support.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "chansync/core/error.h"
+
+namespace chansync::app {
+
+std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args) {
+  std::string address = "127.0.0.1:7400";
+  if (const char* env = std::getenv("CHANSYNC_SERVER"); env != nullptr && *env != '\0') {
+    address = env;
+  }
+  address = args.GetOr("server", address);
+  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+std::unique_ptr<grpc::ClientContext> CallContext(const Args& args) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  int seconds = 30;
+  if (auto timeout = args.Get("timeout")) seconds = std::atoi(timeout->c_str());
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  return context;
+}
+
+int ReportRpcError(const grpc::Status& status) {
+  const std::string& message = status.error_message();
+  // Our service prefixes every refusal with its stable code; anything else comes from gRPC.
+  core::ErrorCode code{};
+  const auto colon = message.find(": ");
+  if (colon != std::string::npos && core::ParseCodeName(message.substr(0, colon), &code)) {
+    std::cerr << "error: " << message << '\n';
+    return kExitRefused;
+  }
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    std::cerr << "error: SERVER_UNAVAILABLE: cannot reach chansync serve (" << message << ")\n";
+    return kExitUsage;
+  }
+  std::cerr << "error: INTERNAL: " << message << '\n';
+  return kExitRefused;
+}
+
+int ReportUsage(const std::string& message, const char* usage) {
+  std::cerr << "error: INVALID_ARGUMENT: " << message << '\n' << usage;
+  return kExitUsage;
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  return out;
+}
+
+}  // namespace chansync::app

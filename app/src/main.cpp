@@ -1,0 +1,58 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli_admin.h"
+#include "cli_support.h"
+#include "serve.h"
+
+namespace {
+
+constexpr const char* kHelp = R"(chansync — channel-manager synchronization service
+
+usage: chansync <command> [options]
+
+service
+  serve                     run the service (gRPC admin API, workers)
+
+admin (talk to a running service; --server HOST:PORT or $CHANSYNC_SERVER, default 127.0.0.1:7400)
+  properties                list properties
+  channels                  list channels
+  products --property P     channel and PMS products with their link state
+  options --property P --channel C --product CP
+                            options of a product link with their link state
+  link product ...          link a channel product to a PMS product
+  link option ...           link a channel option to a PMS option inside a product link
+  unlink product ...        unlink a product (its option links go with it)
+  unlink option ...         unlink an option
+  mode --property P [classic|pms] [--nightly on|off] [--recheck on|off]
+       [--integration on|off] [--multi-link on|off]
+                            show or change the gateway mode and levels
+
+Every admin command prints a table, or JSON with --json. Errors print the stable code and a
+message and exit non-zero (1 refused by the service, 2 bad usage or service unreachable).
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+    std::cout << kHelp;
+    return words.empty() ? chansync::app::kExitUsage : chansync::app::kExitOk;
+  }
+  const std::string command = words[0];
+  const std::vector<std::string> rest(words.begin() + 1, words.end());
+  using namespace chansync::app;
+  if (command == "serve") return Serve(rest);
+  if (command == "products") return ProductsCommand(rest);
+  if (command == "options") return OptionsCommand(rest);
+  if (command == "link") return LinkCommand(rest);
+  if (command == "unlink") return UnlinkCommand(rest);
+  if (command == "mode") return ModeCommand(rest);
+  if (command == "properties") return PropertiesCommand(rest);
+  if (command == "channels") return ChannelsCommand(rest);
+  std::cerr << "error: INVALID_ARGUMENT: unknown command \"" << command
+            << "\"; run chansync help\n";
+  return kExitUsage;
+}

@@ -1,0 +1,187 @@
+#include "chansync/core/reservation_json.h"
+
+#include <absl/time/time.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace chansync::core {
+namespace {
+
+using rapidjson::Value;
+
+std::unexpected<Error> Invalid(std::string_view field, std::string_view what) {
+  return Fail(ErrorCode::kInvalidReservation, std::string(field) + ": " + std::string(what));
+}
+
+Result<std::string> StringField(const Value& object, const char* key, bool required) {
+  auto it = object.FindMember(key);
+  if (it == object.MemberEnd() || it->value.IsNull()) {
+    if (required) return Invalid(key, "is required");
+    return std::string();
+  }
+  if (!it->value.IsString()) return Invalid(key, "must be a string");
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+Result<CivilDate> DateField(const Value& object, const char* key) {
+  auto text = StringField(object, key, true);
+  if (!text) return std::unexpected(text.error());
+  auto date = CivilDate::Parse(*text);
+  if (!date) return Invalid(key, date.error().message);
+  return date;
+}
+
+}  // namespace
+
+std::string FormatTimestamp(Timestamp at) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromChrono(at), absl::UTCTimeZone());
+}
+
+Result<Timestamp> ParseTimestamp(std::string_view text) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, std::string(text), &time, &error)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "expected an RFC 3339 time such as 2026-09-01T10:15:00Z, got \"" +
+                    std::string(text) + "\"");
+  }
+  return absl::ToChronoTime(time);
+}
+
+std::string ReservationToJson(const Reservation& r) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("channel");
+  w.String(r.channel.c_str(), r.channel.size());
+  w.Key("channel_reservation_id");
+  w.String(r.channel_reservation_id.c_str(), r.channel_reservation_id.size());
+  w.Key("property");
+  w.String(r.property.c_str(), r.property.size());
+  w.Key("sold_at");
+  w.String(FormatTimestamp(r.sold_at).c_str());
+  w.Key("arrival");
+  w.String(r.stay.arrival.ToString().c_str());
+  w.Key("departure");
+  w.String(r.stay.departure.ToString().c_str());
+  w.Key("guest_name");
+  w.String(r.guest_name.c_str(), r.guest_name.size());
+  w.Key("product");
+  w.String(r.product.c_str(), r.product.size());
+  w.Key("options");
+  w.StartArray();
+  for (const auto& line : r.options) {
+    w.StartObject();
+    w.Key("option");
+    w.String(line.option.c_str(), line.option.size());
+    w.Key("quantity");
+    w.Int(line.quantity);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("price");
+  w.StartObject();
+  w.Key("amount_minor");
+  w.Int64(r.price.minor_units);
+  w.Key("currency");
+  w.String(r.price.currency.c_str(), r.price.currency.size());
+  w.EndObject();
+  w.Key("revision");
+  w.Int64(r.revision);
+  w.Key("status");
+  w.String(std::string(ReservationStatusName(r.status)).c_str());
+  w.Key("check_id");
+  w.String(r.check_id.c_str(), r.check_id.size());
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Result<Reservation> ReservationFromJson(std::string_view json, std::string_view channel) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError()) {
+    return Invalid("body", std::string("invalid JSON at offset ") +
+                               std::to_string(doc.GetErrorOffset()) + ": " +
+                               rapidjson::GetParseError_En(doc.GetParseError()));
+  }
+  if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
+  Reservation r;
+  auto assign = [&](std::string* out, const char* key, bool required) -> Status {
+    auto value = StringField(doc, key, required);
+    if (!value) return std::unexpected(value.error());
+    *out = std::move(*value);
+    return Ok();
+  };
+  if (auto s = assign(&r.channel, "channel", channel.empty()); !s) return std::unexpected(s.error());
+  if (!channel.empty()) {
+    if (!r.channel.empty() && r.channel != channel) {
+      return Invalid("channel", "\"" + r.channel + "\" does not match the channel of the URL");
+    }
+    r.channel = std::string(channel);
+  }
+  for (auto [out, key, required] : {std::tuple{&r.channel_reservation_id, "channel_reservation_id", true},
+                                    {&r.property, "property", true},
+                                    {&r.guest_name, "guest_name", true},
+                                    {&r.product, "product", true},
+                                    {&r.check_id, "check_id", false}}) {
+    if (auto s = assign(out, key, required); !s) return std::unexpected(s.error());
+  }
+  auto arrival = DateField(doc, "arrival");
+  if (!arrival) return std::unexpected(arrival.error());
+  auto departure = DateField(doc, "departure");
+  if (!departure) return std::unexpected(departure.error());
+  r.stay = Stay{*arrival, *departure};
+
+  std::string sold_at;
+  if (auto s = assign(&sold_at, "sold_at", false); !s) return std::unexpected(s.error());
+  if (!sold_at.empty()) {
+    auto at = ParseTimestamp(sold_at);
+    if (!at) return Invalid("sold_at", at.error().message);
+    r.sold_at = *at;
+  }
+  if (auto it = doc.FindMember("options"); it != doc.MemberEnd() && !it->value.IsNull()) {
+    if (!it->value.IsArray()) return Invalid("options", "must be an array");
+    for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
+      const Value& line = it->value[i];
+      const std::string field = "options[" + std::to_string(i) + "]";
+      if (!line.IsObject()) return Invalid(field, "must be an object");
+      auto option = StringField(line, "option", true);
+      if (!option) return Invalid(field + ".option", "is required and must be a string");
+      int quantity = 1;
+      if (auto q = line.FindMember("quantity"); q != line.MemberEnd()) {
+        if (!q->value.IsInt()) return Invalid(field + ".quantity", "must be an integer");
+        quantity = q->value.GetInt();
+      }
+      r.options.push_back({std::move(*option), quantity});
+    }
+  }
+  auto price = doc.FindMember("price");
+  if (price == doc.MemberEnd() || !price->value.IsObject()) {
+    return Invalid("price", "is required: {\"amount_minor\": 84900, \"currency\": \"EUR\"}");
+  }
+  auto amount = price->value.FindMember("amount_minor");
+  if (amount == price->value.MemberEnd() || !amount->value.IsInt64()) {
+    return Invalid("price.amount_minor", "is required and must be an integer (minor units)");
+  }
+  r.price.minor_units = amount->value.GetInt64();
+  auto currency = StringField(price->value, "currency", true);
+  if (!currency) return Invalid("price.currency", "is required and must be a string");
+  r.price.currency = std::move(*currency);
+  if (auto rev = doc.FindMember("revision"); rev != doc.MemberEnd()) {
+    if (!rev->value.IsInt64()) return Invalid("revision", "must be an integer");
+    r.revision = rev->value.GetInt64();
+  }
+  std::string status;
+  if (auto s = assign(&status, "status", false); !s) return std::unexpected(s.error());
+  if (!status.empty()) {
+    auto parsed = ParseReservationStatus(status);
+    if (!parsed) return std::unexpected(parsed.error());
+    r.status = *parsed;
+  }
+  if (auto s = ValidateReservation(r); !s) return std::unexpected(s.error());
+  return r;
+}
+
+}  // namespace chansync::core

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `make run`: chansync on embedded defaults, all on localhost — its own redis-server (AOF on,
+# state in var/local), the bundled PMS simulator and `chansync serve` with the sample property.
+# Ctrl-C stops everything.
+set -euo pipefail
+build_dir=${1:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+state=${CHANSYNC_STATE_DIR:-$root/var/local}
+redis_port=${CHANSYNC_REDIS_PORT:-6390}
+pms_port=${CHANSYNC_PMS_PORT:-7481}
+grpc_port=${CHANSYNC_PORT:-7400}
+mkdir -p "$state"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$state" --appendonly yes \
+  --appendfsync everysec --save "" --daemonize no --loglevel warning \
+  >"$state/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+  sleep 0.05
+done
+
+pmssim="$root/$build_dir/tools/pmssim/pmssim"
+if [ -x "$pmssim" ]; then
+  "$pmssim" --listen "127.0.0.1:$pms_port" --data "$root/tools/pmssim/sample-data.json" \
+    >"$state/pmssim.log" 2>&1 &
+  pids+=($!)
+fi
+
+echo "redis-server on 127.0.0.1:$redis_port (state in $state), PMS simulator on 127.0.0.1:$pms_port"
+echo "try, in another terminal:  $build_dir/app/chansync products --property riviera"
+"$root/$build_dir/app/chansync" serve --listen "127.0.0.1:$grpc_port" \
+  --redis "127.0.0.1:$redis_port" --declarations "$root/deploy/local/riviera.json" &
+pids+=($!)
+wait "${pids[-1]}"

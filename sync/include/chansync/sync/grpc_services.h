@@ -1,0 +1,23 @@
+#pragma once
+
+#include <memory>
+
+namespace grpc {
+class Service;
+}  // namespace grpc
+namespace chansync::linking {
+class PropertyStore;
+class LinkRegistry;
+}  // namespace chansync::linking
+
+namespace chansync::sync {
+
+class Admin;
+
+// chansync.v1.AdminService: translates protobuf to the admin use cases and back, nothing else.
+// Failed calls carry "CODE: message" (see proto/chansync/v1/common.proto).
+std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
+                                                    linking::PropertyStore& properties,
+                                                    linking::LinkRegistry& registry);
+
+}  // namespace chansync::sync

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chansync/test/process.h"
+
+namespace chansync::test {
+
+// A real `chansync serve` process on a free loopback port, with its log in a temp dir.
+class ChansyncServer {
+ public:
+  // `extra_args` are appended to `chansync serve --redis <redis_endpoint> ...`.
+  ChansyncServer(const std::string& redis_endpoint, std::vector<std::string> extra_args = {});
+  ~ChansyncServer();
+
+  const std::string& address() const { return address_; }  // 127.0.0.1:PORT
+  // Runs `chansync <args...> --server <address>` and captures what it printed.
+  CommandResult Cli(std::vector<std::string> args) const;
+  std::string log() const;
+  ChildProcess& process() { return process_; }
+
+ private:
+  TempDir dir_;
+  std::string address_;
+  ChildProcess process_;
+};
+
+}  // namespace chansync::test

@@ -1,0 +1,49 @@
+#include "chansync/test/chansync_server.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace chansync::test {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+ChansyncServer::ChansyncServer(const std::string& redis_endpoint,
+                               std::vector<std::string> extra_args) {
+  const std::string ready = dir_.path() + "/ready";
+  std::vector<std::string> argv{BuiltBinary("app/chansync"), "serve", "--redis", redis_endpoint,
+                                "--listen", "127.0.0.1:0", "--ready-file", ready};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  process_ = ChildProcess(argv, dir_.path() + "/chansync.log");
+  const bool up = WaitUntil([&] { return !ReadFile(ready).empty() || !process_.running(); },
+                            std::chrono::seconds(20));
+  address_ = ReadFile(ready);
+  while (!address_.empty() && (address_.back() == '\n' || address_.back() == ' ')) {
+    address_.pop_back();
+  }
+  if (!up || address_.empty()) {
+    throw std::runtime_error("chansync serve did not start:\n" + log());
+  }
+}
+
+ChansyncServer::~ChansyncServer() { process_.Stop(); }
+
+CommandResult ChansyncServer::Cli(std::vector<std::string> args) const {
+  std::vector<std::string> argv{BuiltBinary("app/chansync")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--server");
+  argv.push_back(address_);
+  return RunCommand(argv);
+}
+
+std::string ChansyncServer::log() const { return ReadFile(dir_.path() + "/chansync.log"); }
+
+}  // namespace chansync::test
