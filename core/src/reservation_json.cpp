@@ -121,12 +121,17 @@ Result<Reservation> ReservationFromJson(std::string_view json, std::string_view 
     }
     r.channel = std::string(channel);
   }
-  for (auto [out, key, required] : {std::tuple{&r.channel_reservation_id, "channel_reservation_id", true},
-                                    {&r.property, "property", true},
-                                    {&r.guest_name, "guest_name", true},
-                                    {&r.product, "product", true},
-                                    {&r.check_id, "check_id", false}}) {
-    if (auto s = assign(out, key, required); !s) return std::unexpected(s.error());
+  struct StringSpec {
+    std::string* out;
+    const char* key;
+    bool required;
+  };
+  for (const StringSpec& spec : {StringSpec{&r.channel_reservation_id, "channel_reservation_id", true},
+                                 StringSpec{&r.property, "property", true},
+                                 StringSpec{&r.guest_name, "guest_name", true},
+                                 StringSpec{&r.product, "product", true},
+                                 StringSpec{&r.check_id, "check_id", false}}) {
+    if (auto s = assign(spec.out, spec.key, spec.required); !s) return std::unexpected(s.error());
   }
   auto arrival = DateField(doc, "arrival");
   if (!arrival) return std::unexpected(arrival.error());
