@@ -287,8 +287,10 @@ core::Result<Resolution> LinkRegistry::Resolve(const core::Reservation& reservat
       !valid) {
     return Fail(ErrorCode::kInvalidReservation, valid.error().message);
   }
-  // One load and linear scans: a reservation carries a handful of options, and building an
-  // index would cost more than it saves.
+  // One load (one HGETALL on Redis) and linear scans: a reservation carries a handful of
+  // options, so an index would cost more than it saves. No cache: a cache keyed by version
+  // still needs a round trip to learn the current version, so it would save only the parsing,
+  // while a cache trusted without that round trip would resolve against unlinked products.
   auto snapshot = links_.Load(reservation.property);
   if (!snapshot) return std::unexpected(snapshot.error());
   const auto product = std::find_if(

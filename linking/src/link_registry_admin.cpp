@@ -68,9 +68,15 @@ core::Status LinkRegistry::DisableMultiLink(const core::PropertyId& property) {
   // On any failure after the flag went off, put it back on: that is always consistent with the
   // links, whereas off might not be.
   auto restore = [&](core::Error error) -> core::Status {
-    if (auto current = properties_.GetProperty(property); current && !current->multi_link) {
+    auto current = properties_.GetProperty(property);
+    core::Status restored = current ? core::Ok() : core::Status(std::unexpected(current.error()));
+    if (current && !current->multi_link) {
       current->multi_link = true;
-      (void)properties_.UpdateProperty(*current);
+      restored = properties_.UpdateProperty(*current);
+    }
+    if (!restored) {
+      error.message += "; multi-link could not be turned back on (" + restored.error().ToString() +
+                       "), turn it on again";
     }
     return std::unexpected(std::move(error));
   };
