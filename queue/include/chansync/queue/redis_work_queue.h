@@ -1,0 +1,94 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "chansync/core/clock.h"
+#include "chansync/core/redis.h"
+#include "chansync/queue/work_queue.h"
+
+namespace chansync::queue {
+
+struct RedisWorkQueueOptions {
+  std::string key_prefix = "cs";
+  std::string stream = "resv";  // shard n lives in "<key_prefix>:{q:<n>}:<stream>"
+  int shards = 4;
+  std::string group = "workers";
+  // A message pending this long at one consumer is presumed abandoned and handed to another.
+  std::chrono::milliseconds reclaim_idle{30000};
+  // A message is dead-lettered instead of being delivered a (max_deliveries + 1)-th time.
+  int64_t max_deliveries = 5;
+  // Per-shard cap on outstanding entries; 0 = none. Acknowledged entries are deleted, so a
+  // stream holds only unsettled work and trimming it would lose accepted reservations: when a
+  // shard is full, Enqueue refuses with STORE_UNAVAILABLE instead (backpressure).
+  int64_t max_length = 0;
+  size_t max_payload_bytes = 1 << 20;
+  // Connections reserved for blocking reads; each Claim that waits holds one.
+  int blocking_connections = 4;
+};
+
+// WorkQueue on Redis Streams, one stream per shard with a consumer group. Per shard, beside the
+// stream: "<stream key>:delayed" (sorted set of retries scored by due time in ms, from the
+// injected clock) and "<stream key>:dead" (dead-letter stream with fields payload, reason,
+// original_id, deliveries). All keys of a shard share the hash tag {q:<n>}. Acknowledged
+// entries are deleted from the stream. The reclaim idle time is measured by Redis.
+class RedisWorkQueue final : public WorkQueue {
+ public:
+  // Validates `options` (INVALID_ARGUMENT) and creates the consumer groups (idempotent;
+  // STORE_UNAVAILABLE when Redis is down). `pool` and `clock` must outlive the queue. A second
+  // pool of options.blocking_connections connections, with a command timeout longer than any
+  // BLOCK it sends, is opened on the same endpoint for waiting claims.
+  static core::Result<std::unique_ptr<RedisWorkQueue>> Open(core::RedisPool& pool,
+                                                            const core::Clock& clock,
+                                                            RedisWorkQueueOptions options = {});
+  ~RedisWorkQueue() override;
+
+  core::Result<std::string> Enqueue(std::string_view shard_key, std::string_view payload) override;
+  core::Result<std::vector<std::string>> EnqueueBatch(
+      const std::vector<EnqueueItem>& items) override;
+  core::Result<std::vector<Message>> Claim(std::string_view consumer, size_t max,
+                                           std::chrono::milliseconds block) override;
+  core::Status Ack(const std::vector<Message>& messages) override;
+  core::Status RetryLater(const Message& message, core::Timestamp due) override;
+  core::Status DeadLetter(const Message& message, std::string_view reason) override;
+
+  // Key names, for operators and tests.
+  std::string StreamKey(int shard) const;
+  std::string DelayedKey(int shard) const;
+  std::string DeadLetterKey(int shard) const;
+  const RedisWorkQueueOptions& options() const { return options_; }
+
+ private:
+  struct ShardPass;
+  struct ClaimPass;
+
+  RedisWorkQueue(core::RedisPool& pool, const core::Clock& clock, RedisWorkQueueOptions options);
+
+  core::Status EnsureGroups();
+  core::Status CheckPayload(std::string_view payload) const;
+  core::Status CheckMessage(const Message& message) const;
+  core::RedisCommand AddCommand(int shard, std::string_view payload) const;
+  core::Result<ClaimPass> RunClaimPass(const std::string& consumer, size_t max);
+  core::Result<std::vector<ShardPass>> RunShardScripts(const std::string& consumer,
+                                                       const std::vector<int>& shards,
+                                                       const std::vector<size_t>& budgets);
+  core::Status WaitForNewEntries(const std::vector<std::string>& last_delivered,
+                                 std::chrono::milliseconds wait);
+  core::Status RunSettleScript(const core::RedisScript& script, const Message& message,
+                               std::vector<std::string> keys, std::vector<std::string> args);
+
+  core::RedisPool& pool_;
+  const core::Clock& clock_;
+  const RedisWorkQueueOptions options_;
+  std::unique_ptr<core::RedisPool> blocking_pool_;
+  std::mutex cursor_mutex_;
+  std::vector<std::string> reclaim_cursors_;
+  std::atomic<unsigned> next_first_shard_{0};
+};
+
+}  // namespace chansync::queue

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chansync/core/error.h"
+#include "chansync/core/redis.h"
+
+namespace chansync::queue {
+
+// Lua scripts of RedisWorkQueue. Each touches the keys of one shard only (same hash tag).
+
+// KEYS: stream, delayed, dead. ARGV: group, consumer, budget, now_ms, min_idle_ms, cursor,
+// max_deliveries, shard, promote_limit. Promotes due retries, reclaims idle entries, reads new
+// ones, dead-letters those over max_deliveries. Returns {cursor, more, last_delivered_id,
+// next_due_ms, {id, payload, deliveries, tracking_id}...}; the last two are empty strings unless
+// nothing was delivered.
+const core::RedisScript& ClaimScript();
+// KEYS: stream. ARGV: group, ids... XDEL only what XACK really settled.
+const core::RedisScript& AckScript();
+// KEYS: stream, delayed. ARGV: group, id, due_ms, tracking_id, deliveries, payload.
+const core::RedisScript& RetryLaterScript();
+// KEYS: stream, dead. ARGV: group, id, payload, reason, tracking_id, deliveries.
+const core::RedisScript& DeadLetterScript();
+// KEYS: stream. ARGV: max_length, payload. XADD unless the stream is full (QUEUEFULL error).
+const core::RedisScript& BoundedAddScript();
+
+struct ScriptCall {
+  std::vector<std::string> keys;
+  std::vector<std::string> args;
+};
+
+// Runs `calls` of one script in a single pipeline. Error replies stay in place, except NOSCRIPT
+// (Redis restarted or flushed its scripts), which is healed by loading the script and running
+// that call again: a NOSCRIPT call never ran.
+core::Result<std::vector<core::RedisReply>> PipelineScript(core::RedisConnection& connection,
+                                                           const core::RedisScript& script,
+                                                           const std::vector<ScriptCall>& calls);
+
+// Maps a Redis error reply to an error code: transient states (full shard, loading, busy,
+// failover) are STORE_UNAVAILABLE, anything else INTERNAL.
+core::Error ReplyError(std::string_view context, std::string_view reply_text);
+
+}  // namespace chansync::queue

@@ -1,0 +1,404 @@
+#include "chansync/queue/redis_work_queue.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+
+#include "redis_queue_scripts.h"
+
+namespace chansync::queue {
+namespace {
+
+using core::ErrorCode;
+using core::RedisReply;
+
+// Longest single BLOCK sent; a longer Claim wait is a loop of these, so the blocking
+// connections' command timeout stays bounded.
+constexpr std::chrono::milliseconds kBlockSlice{2000};
+// Due retries promoted per shard and claim pass; more wait for the next pass.
+constexpr int kPromoteLimit = 100;
+// Rounds of a claim pass; a round refills the budget from shards that still have work.
+constexpr int kMaxRoundsPerShard = 2;
+
+int64_t ToMillis(core::Timestamp t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+std::optional<int64_t> ParseMillis(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return static_cast<int64_t>(value);
+}
+
+core::Error BadReply(std::string_view what) {
+  return core::Error{ErrorCode::kInternal, "unexpected redis reply to " + std::string(what)};
+}
+
+core::Status CheckConsumer(std::string_view consumer) {
+  if (consumer.empty()) return core::Fail(ErrorCode::kInvalidArgument, "consumer name is empty");
+  return core::Ok();
+}
+
+bool HasHashTagBraces(std::string_view text) {
+  return text.find('{') != std::string_view::npos || text.find('}') != std::string_view::npos;
+}
+
+}  // namespace
+
+struct RedisWorkQueue::ShardPass {
+  int shard = 0;
+  bool more = false;
+  std::string last_delivered;
+  std::optional<int64_t> next_due_ms;
+  std::vector<Message> messages;
+};
+
+struct RedisWorkQueue::ClaimPass {
+  std::vector<Message> messages;
+  std::vector<std::string> last_delivered;  // per shard, for the wake-up read
+  std::optional<int64_t> next_due_ms;
+};
+
+core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(core::RedisPool& pool,
+                                                                   const core::Clock& clock,
+                                                                   RedisWorkQueueOptions options) {
+  const auto invalid = [](std::string message) {
+    return core::Fail(ErrorCode::kInvalidArgument, "work queue options: " + std::move(message));
+  };
+  if (options.key_prefix.empty() || options.stream.empty() || options.group.empty()) {
+    return invalid("key_prefix, stream and group must not be empty");
+  }
+  if (HasHashTagBraces(options.key_prefix) || HasHashTagBraces(options.stream)) {
+    return invalid("key_prefix and stream must not contain '{' or '}' (the shard is the hash tag)");
+  }
+  if (options.shards < 1 || options.shards > 1024) return invalid("shards must be in 1..1024");
+  if (options.reclaim_idle.count() < 1) return invalid("reclaim_idle must be positive");
+  if (options.max_deliveries < 1) return invalid("max_deliveries must be at least 1");
+  if (options.max_length < 0) return invalid("max_length must not be negative");
+  if (options.max_payload_bytes < 1) return invalid("max_payload_bytes must be positive");
+  if (options.blocking_connections < 1) return invalid("blocking_connections must be positive");
+
+  std::unique_ptr<RedisWorkQueue> queue(new RedisWorkQueue(pool, clock, std::move(options)));
+  if (auto created = queue->EnsureGroups(); !created) return std::unexpected(created.error());
+  return queue;
+}
+
+RedisWorkQueue::RedisWorkQueue(core::RedisPool& pool, const core::Clock& clock,
+                               RedisWorkQueueOptions options)
+    : pool_(pool), clock_(clock), options_(std::move(options)) {
+  core::RedisOptions blocking = pool.options();
+  blocking.command_timeout = pool.options().command_timeout + kBlockSlice;
+  blocking.pool_size = options_.blocking_connections;
+  blocking_pool_ = std::make_unique<core::RedisPool>(pool.endpoint(), blocking);
+  reclaim_cursors_.assign(options_.shards, "0-0");
+}
+
+RedisWorkQueue::~RedisWorkQueue() = default;
+
+std::string RedisWorkQueue::StreamKey(int shard) const {
+  return options_.key_prefix + ":{q:" + std::to_string(shard) + "}:" + options_.stream;
+}
+std::string RedisWorkQueue::DelayedKey(int shard) const { return StreamKey(shard) + ":delayed"; }
+std::string RedisWorkQueue::DeadLetterKey(int shard) const { return StreamKey(shard) + ":dead"; }
+
+core::Status RedisWorkQueue::EnsureGroups() {
+  std::vector<core::RedisCommand> commands;
+  for (int shard = 0; shard < options_.shards; ++shard) {
+    // From id 0: acknowledged entries are deleted, so everything in a stream is unsettled work,
+    // including entries added while the group was missing (e.g. after a restart without AOF).
+    commands.push_back({"XGROUP", "CREATE", StreamKey(shard), options_.group, "0", "MKSTREAM"});
+  }
+  auto replies = pool_.Pipeline(commands);
+  if (!replies) return std::unexpected(replies.error());
+  for (const auto& reply : *replies) {
+    if (reply.is_error() && !reply.str.starts_with("BUSYGROUP")) {
+      return std::unexpected(ReplyError("creating consumer group", reply.str));
+    }
+  }
+  return core::Ok();
+}
+
+core::Status RedisWorkQueue::CheckPayload(std::string_view payload) const {
+  if (payload.empty()) return core::Fail(ErrorCode::kInvalidArgument, "payload is empty");
+  if (payload.size() > options_.max_payload_bytes) {
+    return core::Fail(ErrorCode::kInvalidArgument, "payload of " + std::to_string(payload.size()) +
+                                                       " bytes exceeds " +
+                                                       std::to_string(options_.max_payload_bytes));
+  }
+  return core::Ok();
+}
+
+core::Status RedisWorkQueue::CheckMessage(const Message& message) const {
+  if (message.shard < 0 || message.shard >= options_.shards) {
+    return core::Fail(ErrorCode::kInvalidArgument,
+                      "message shard " + std::to_string(message.shard) + " is not in 0.." +
+                          std::to_string(options_.shards - 1));
+  }
+  if (!IsValidEntryId(message.id)) {
+    return core::Fail(ErrorCode::kInvalidArgument,
+                      "message id \"" + message.id + "\" is not a stream entry id");
+  }
+  if (!message.tracking_id.empty()) {
+    if (auto parsed = ParseTrackingId(message.tracking_id); !parsed) {
+      return std::unexpected(parsed.error());
+    }
+  }
+  if (message.deliveries < 0) {
+    return core::Fail(ErrorCode::kInvalidArgument, "message deliveries must not be negative");
+  }
+  return core::Ok();
+}
+
+core::RedisCommand RedisWorkQueue::AddCommand(int shard, std::string_view payload) const {
+  return {"XADD", StreamKey(shard), "*", "payload", std::string(payload)};
+}
+
+core::Result<std::string> RedisWorkQueue::Enqueue(std::string_view shard_key,
+                                                  std::string_view payload) {
+  auto ids = EnqueueBatch({EnqueueItem{std::string(shard_key), std::string(payload)}});
+  if (!ids) return std::unexpected(ids.error());
+  return std::move(ids->front());
+}
+
+core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
+    const std::vector<EnqueueItem>& items) {
+  std::vector<int> shards;
+  shards.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (auto ok = CheckPayload(items[i].payload); !ok) {
+      return core::Fail(ok.error().code, "item " + std::to_string(i) + ": " + ok.error().message);
+    }
+    shards.push_back(ShardFor(items[i].shard_key, options_.shards));
+  }
+  if (items.empty()) return std::vector<std::string>{};
+
+  auto lease = pool_.Acquire();
+  core::Result<std::vector<RedisReply>> replies;
+  if (options_.max_length == 0) {
+    std::vector<core::RedisCommand> commands;
+    commands.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      commands.push_back(AddCommand(shards[i], items[i].payload));
+    }
+    replies = lease->Pipeline(commands);
+  } else {
+    std::vector<ScriptCall> calls;
+    calls.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      calls.push_back(
+          {{StreamKey(shards[i])}, {std::to_string(options_.max_length), items[i].payload}});
+    }
+    replies = PipelineScript(*lease, BoundedAddScript(), calls);
+  }
+  if (!replies) return std::unexpected(replies.error());
+
+  std::vector<std::string> ids;
+  ids.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const RedisReply& reply = (*replies)[i];
+    if (reply.is_error()) return std::unexpected(ReplyError("enqueue", reply.str));
+    if (reply.type != RedisReply::Type::kString) return std::unexpected(BadReply("XADD"));
+    ids.push_back(FormatTrackingId(shards[i], reply.str));
+  }
+  return ids;
+}
+
+core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScripts(
+    const std::string& consumer, const std::vector<int>& shards,
+    const std::vector<size_t>& budgets) {
+  const std::string now_ms = std::to_string(ToMillis(clock_.Now()));
+  const std::string min_idle = std::to_string(options_.reclaim_idle.count());
+  std::vector<ScriptCall> calls;
+  {
+    std::lock_guard lock(cursor_mutex_);
+    for (size_t i = 0; i < shards.size(); ++i) {
+      const int shard = shards[i];
+      calls.push_back({{StreamKey(shard), DelayedKey(shard), DeadLetterKey(shard)},
+                       {options_.group, consumer, std::to_string(budgets[i]), now_ms, min_idle,
+                        reclaim_cursors_[shard], std::to_string(options_.max_deliveries),
+                        std::to_string(shard), std::to_string(kPromoteLimit)}});
+    }
+  }
+
+  auto lease = pool_.Acquire();
+  auto replies = PipelineScript(*lease, ClaimScript(), calls);
+  if (!replies) return std::unexpected(replies.error());
+  const bool missing_group = std::any_of(replies->begin(), replies->end(), [](const auto& r) {
+    return r.is_error() && r.str.find("NOGROUP") != std::string::npos;
+  });
+  if (missing_group) {
+    // The groups vanished (Redis restarted without persistence, or the keys were deleted):
+    // recreate them and run the pass again. The scripts write nothing before the failing call
+    // except promotions, which are complete by then.
+    if (auto created = EnsureGroups(); !created) return std::unexpected(created.error());
+    replies = PipelineScript(*lease, ClaimScript(), calls);
+    if (!replies) return std::unexpected(replies.error());
+  }
+
+  std::vector<ShardPass> passes;
+  passes.reserve(shards.size());
+  for (size_t i = 0; i < shards.size(); ++i) {
+    const RedisReply& reply = (*replies)[i];
+    if (reply.is_error()) return std::unexpected(ReplyError("claim", reply.str));
+    if (reply.type != RedisReply::Type::kArray || reply.elements.size() < 4) {
+      return std::unexpected(BadReply("claim script"));
+    }
+    ShardPass pass;
+    pass.shard = shards[i];
+    pass.more = reply.elements[1].integer != 0;
+    pass.last_delivered = reply.elements[2].str;
+    pass.next_due_ms = ParseMillis(reply.elements[3].str);
+    for (size_t e = 4; e < reply.elements.size(); ++e) {
+      const auto& fields = reply.elements[e].elements;
+      if (fields.size() != 4) return std::unexpected(BadReply("claim script entry"));
+      pass.messages.push_back(Message{.id = fields[0].str,
+                                      .shard = shards[i],
+                                      .payload = fields[1].str,
+                                      .deliveries = fields[2].integer,
+                                      .tracking_id = fields[3].str});
+    }
+    {
+      std::lock_guard lock(cursor_mutex_);
+      reclaim_cursors_[shards[i]] = reply.elements[0].str;
+    }
+    passes.push_back(std::move(pass));
+  }
+  return passes;
+}
+
+core::Result<RedisWorkQueue::ClaimPass> RedisWorkQueue::RunClaimPass(const std::string& consumer,
+                                                                     size_t max) {
+  const int shard_count = options_.shards;
+  ClaimPass result;
+  result.last_delivered.assign(shard_count, "");
+  std::vector<bool> explored(shard_count, false);
+  std::vector<bool> more(shard_count, false);
+  // Rotating the first shard spreads a small budget fairly over the shards.
+  const int first = static_cast<int>(next_first_shard_.fetch_add(1) % shard_count);
+  size_t remaining = max;
+  for (int round = 0; remaining > 0 && round < kMaxRoundsPerShard * shard_count + 1; ++round) {
+    std::vector<int> candidates;
+    for (int k = 0; k < shard_count; ++k) {
+      const int shard = (first + k) % shard_count;
+      if (!explored[shard] || more[shard]) candidates.push_back(shard);
+    }
+    if (candidates.empty()) break;
+    if (candidates.size() > remaining) candidates.resize(remaining);
+    std::vector<size_t> budgets(candidates.size(), remaining / candidates.size());
+    for (size_t i = 0; i < remaining % candidates.size(); ++i) ++budgets[i];
+
+    auto passes = RunShardScripts(consumer, candidates, budgets);
+    if (!passes) return std::unexpected(passes.error());
+    for (auto& pass : *passes) {
+      explored[pass.shard] = true;
+      more[pass.shard] = pass.more;
+      result.last_delivered[pass.shard] = pass.last_delivered;
+      if (pass.next_due_ms && (!result.next_due_ms || *pass.next_due_ms < *result.next_due_ms)) {
+        result.next_due_ms = pass.next_due_ms;
+      }
+      remaining -= std::min(remaining, pass.messages.size());
+      std::move(pass.messages.begin(), pass.messages.end(), std::back_inserter(result.messages));
+    }
+  }
+  return result;
+}
+
+core::Status RedisWorkQueue::WaitForNewEntries(const std::vector<std::string>& last_delivered,
+                                               std::chrono::milliseconds wait) {
+  // A plain XREAD from each group's last-delivered id wakes on the first undelivered entry but
+  // takes nothing; the next claim pass then claims within the caller's budget.
+  core::RedisCommand command{"XREAD",  "COUNT", "1", "BLOCK", std::to_string(wait.count()),
+                             "STREAMS"};
+  for (int shard = 0; shard < options_.shards; ++shard) command.push_back(StreamKey(shard));
+  for (const auto& id : last_delivered) command.push_back(id.empty() ? "$" : id);
+  auto reply = blocking_pool_->Command(command);
+  if (!reply) return std::unexpected(reply.error());
+  return core::Ok();
+}
+
+core::Result<std::vector<Message>> RedisWorkQueue::Claim(std::string_view consumer, size_t max,
+                                                         std::chrono::milliseconds block) {
+  if (auto ok = CheckConsumer(consumer); !ok) return std::unexpected(ok.error());
+  if (max == 0) return std::vector<Message>{};
+  const std::string consumer_name(consumer);
+  // Waiting is real I/O time, so it uses the steady clock; due times use the injected clock.
+  const auto deadline = std::chrono::steady_clock::now() + block;
+  for (;;) {
+    auto pass = RunClaimPass(consumer_name, max);
+    if (!pass) return std::unexpected(pass.error());
+    if (!pass->messages.empty()) return std::move(pass->messages);
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return std::vector<Message>{};
+    auto wait = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
+                         kBlockSlice);
+    if (pass->next_due_ms) {
+      const int64_t until_due = *pass->next_due_ms - ToMillis(clock_.Now());
+      wait = std::min(wait, std::chrono::milliseconds(std::max<int64_t>(until_due, 0)));
+    }
+    if (wait.count() < 1) continue;  // BLOCK 0 would wait forever
+    if (auto woke = WaitForNewEntries(pass->last_delivered, wait); !woke) {
+      return std::unexpected(woke.error());
+    }
+  }
+}
+
+core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
+  std::map<int, std::vector<std::string>> ids_by_shard;
+  for (const auto& message : messages) {
+    if (auto ok = CheckMessage(message); !ok) return ok;
+    ids_by_shard[message.shard].push_back(message.id);
+  }
+  if (ids_by_shard.empty()) return core::Ok();
+  std::vector<ScriptCall> calls;
+  for (auto& [shard, ids] : ids_by_shard) {
+    ScriptCall call{{StreamKey(shard)}, {options_.group}};
+    call.args.insert(call.args.end(), ids.begin(), ids.end());
+    calls.push_back(std::move(call));
+  }
+  auto lease = pool_.Acquire();
+  auto replies = PipelineScript(*lease, AckScript(), calls);
+  if (!replies) return std::unexpected(replies.error());
+  for (const auto& reply : *replies) {
+    if (reply.is_error()) return std::unexpected(ReplyError("ack", reply.str));
+  }
+  return core::Ok();
+}
+
+core::Status RedisWorkQueue::RunSettleScript(const core::RedisScript& script,
+                                             const Message& message, std::vector<std::string> keys,
+                                             std::vector<std::string> args) {
+  if (auto ok = CheckMessage(message); !ok) return ok;
+  auto reply = script.Run(pool_, keys, args);
+  if (!reply) {
+    if (reply.error().code == ErrorCode::kInternal) {
+      return std::unexpected(ReplyError("settle", reply.error().message));
+    }
+    return std::unexpected(reply.error());
+  }
+  return core::Ok();
+}
+
+core::Status RedisWorkQueue::RetryLater(const Message& message, core::Timestamp due) {
+  const std::string tracking_id = message.tracking_id.empty()
+                                      ? FormatTrackingId(message.shard, message.id)
+                                      : message.tracking_id;
+  return RunSettleScript(RetryLaterScript(), message,
+                         {StreamKey(message.shard), DelayedKey(message.shard)},
+                         {options_.group, message.id, std::to_string(ToMillis(due)), tracking_id,
+                          std::to_string(message.deliveries), message.payload});
+}
+
+core::Status RedisWorkQueue::DeadLetter(const Message& message, std::string_view reason) {
+  const std::string tracking_id = message.tracking_id.empty()
+                                      ? FormatTrackingId(message.shard, message.id)
+                                      : message.tracking_id;
+  return RunSettleScript(DeadLetterScript(), message,
+                         {StreamKey(message.shard), DeadLetterKey(message.shard)},
+                         {options_.group, message.id, message.payload, std::string(reason),
+                          tracking_id, std::to_string(message.deliveries)});
+}
+
+}  // namespace chansync::queue
