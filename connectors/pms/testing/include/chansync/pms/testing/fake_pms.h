@@ -1,0 +1,76 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+
+#include "chansync/core/error.h"
+#include "chansync/pms/pms.h"
+#include "chansync/pms/reservation_book.h"
+
+namespace chansync::pms::testing {
+
+// An in-memory Pms with the contract's semantics (it serves a ReservationBook, like pmssim) and
+// the errors CurlPmsClient would report for the same answers. Failures can be switched on to
+// test callers: an outage, or the next N calls failing with a chosen error.
+//
+// Thread-safe.
+class FakePms final : public Pms {
+ public:
+  FakePms() = default;
+
+  // Setup and inspection: load properties, change units as if done in the PMS itself.
+  ReservationBook& book() { return book_; }
+
+  // While down, every call fails with PMS_UNAVAILABLE and changes nothing.
+  void SetDown(bool down) { down_.store(down); }
+  // The next `count` calls fail with `error` before touching the book.
+  void FailNext(int count, core::Error error);
+  // Calls made so far (failed ones included), by kind.
+  struct Calls {
+    int64_t list = 0, availability = 0, check = 0, create = 0, modify = 0, cancel = 0, get = 0,
+            health = 0;
+  };
+  Calls calls() const;
+
+  core::Result<std::vector<core::PmsProduct>> ListProducts(const core::PropertyId& property,
+                                                           const CallOptions& call = {}) override;
+  core::Result<std::vector<core::PmsOption>> ListOptions(const core::PropertyId& property,
+                                                         const CallOptions& call = {}) override;
+  core::Result<std::vector<ProductAvailability>> Availability(
+      const core::PropertyId& property, core::CivilDate from, core::CivilDate to,
+      const CallOptions& call = {}) override;
+  core::Result<CheckResult> Check(const core::PropertyId& property,
+                                  const core::PmsProductId& product, const core::Stay& stay,
+                                  const CallOptions& call = {}) override;
+  core::Result<CreateReservationResult> CreateReservation(const core::PropertyId& property,
+                                                          const CreateReservationRequest& request,
+                                                          const CallOptions& call = {}) override;
+  core::Result<ModifyReservationResult> ModifyReservation(const core::PropertyId& property,
+                                                          const ModifyReservationRequest& request,
+                                                          const CallOptions& call = {}) override;
+  core::Status CancelReservation(const core::PropertyId& property,
+                                 const std::string& pms_reservation_id,
+                                 const CallOptions& call = {}) override;
+  core::Result<PmsReservation> GetReservation(const core::PropertyId& property,
+                                              const std::string& pms_reservation_id,
+                                              const CallOptions& call = {}) override;
+  core::Result<std::vector<PmsReservation>> ListReservations(const core::PropertyId& property,
+                                                             const CallOptions& call = {}) override;
+  core::Status Health(const CallOptions& call = {}) override;
+
+ private:
+  // The injected failure for this call, if any; counts the call.
+  core::Status Enter(std::atomic<int64_t>& counter);
+
+  ReservationBook book_;
+  std::atomic<bool> down_{false};
+  std::mutex failures_mutex_;
+  std::deque<core::Error> failures_;
+  std::atomic<int64_t> list_{0}, availability_{0}, check_{0}, create_{0}, modify_{0}, cancel_{0},
+      get_{0}, health_{0};
+};
+
+}  // namespace chansync::pms::testing

@@ -1,0 +1,120 @@
+#include "chansync/pms/testing/fake_pms.h"
+
+#include "chansync/pms/json_wire.h"
+
+namespace chansync::pms::testing {
+namespace {
+
+using core::ErrorCode;
+
+// The error CurlPmsClient reports when the PMS answers this book error over HTTP.
+core::Error AsClientSees(const core::Error& error, bool not_found_is_not_found = false) {
+  const wire::HttpError http = wire::HttpErrorFor(error.code);
+  core::Error seen =
+      wire::ClassifyFailure(http.status, wire::EncodeError(http.code, error.message));
+  if (not_found_is_not_found && http.status == 404) seen.code = ErrorCode::kNotFound;
+  return seen;
+}
+
+template <typename T>
+core::Result<T> Seen(core::Result<T> result, bool not_found_is_not_found = false) {
+  if (result) return result;
+  return std::unexpected(AsClientSees(result.error(), not_found_is_not_found));
+}
+
+}  // namespace
+
+void FakePms::FailNext(int count, core::Error error) {
+  std::lock_guard lock(failures_mutex_);
+  for (int i = 0; i < count; ++i) failures_.push_back(error);
+}
+
+FakePms::Calls FakePms::calls() const {
+  return Calls{list_.load(),   availability_.load(), check_.load(), create_.load(),
+               modify_.load(), cancel_.load(),       get_.load(),   health_.load()};
+}
+
+core::Status FakePms::Enter(std::atomic<int64_t>& counter) {
+  counter.fetch_add(1);
+  if (down_.load()) {
+    return core::Fail(ErrorCode::kPmsUnavailable, "PMS failed (HTTP 503 UNAVAILABLE: PMS is down)");
+  }
+  std::lock_guard lock(failures_mutex_);
+  if (failures_.empty()) return core::Ok();
+  core::Error error = std::move(failures_.front());
+  failures_.pop_front();
+  return std::unexpected(std::move(error));
+}
+
+core::Result<std::vector<core::PmsProduct>> FakePms::ListProducts(const core::PropertyId& property,
+                                                                  const CallOptions&) {
+  if (auto ok = Enter(list_); !ok) return std::unexpected(ok.error());
+  return Seen(book_.Products(property));
+}
+
+core::Result<std::vector<core::PmsOption>> FakePms::ListOptions(const core::PropertyId& property,
+                                                                const CallOptions&) {
+  if (auto ok = Enter(list_); !ok) return std::unexpected(ok.error());
+  return Seen(book_.Options(property));
+}
+
+core::Result<std::vector<ProductAvailability>> FakePms::Availability(
+    const core::PropertyId& property, core::CivilDate from, core::CivilDate to,
+    const CallOptions&) {
+  if (auto ok = Enter(availability_); !ok) return std::unexpected(ok.error());
+  return Seen(book_.Availability(property, from, to));
+}
+
+core::Result<CheckResult> FakePms::Check(const core::PropertyId& property,
+                                         const core::PmsProductId& product, const core::Stay& stay,
+                                         const CallOptions&) {
+  if (auto ok = Enter(check_); !ok) return std::unexpected(ok.error());
+  return Seen(book_.Check(property, product, stay));
+}
+
+core::Result<CreateReservationResult> FakePms::CreateReservation(
+    const core::PropertyId& property, const CreateReservationRequest& request, const CallOptions&) {
+  if (request.idempotency_key.empty()) {
+    return core::Fail(ErrorCode::kInvalidArgument, "a PMS create needs an idempotency key");
+  }
+  if (auto ok = Enter(create_); !ok) return std::unexpected(ok.error());
+  auto created = Seen(book_.Create(property, request));
+  if (!created) return std::unexpected(created.error());
+  return CreateReservationResult{created->id, created->overbooked};
+}
+
+core::Result<ModifyReservationResult> FakePms::ModifyReservation(
+    const core::PropertyId& property, const ModifyReservationRequest& request, const CallOptions&) {
+  if (request.idempotency_key.empty()) {
+    return core::Fail(ErrorCode::kInvalidArgument, "a PMS modify needs an idempotency key");
+  }
+  if (auto ok = Enter(modify_); !ok) return std::unexpected(ok.error());
+  auto modified = Seen(book_.Modify(property, request));
+  if (!modified) return std::unexpected(modified.error());
+  return ModifyReservationResult{modified->overbooked};
+}
+
+core::Status FakePms::CancelReservation(const core::PropertyId& property,
+                                        const std::string& pms_reservation_id, const CallOptions&) {
+  if (auto ok = Enter(cancel_); !ok) return ok;
+  auto cancelled = Seen(book_.Cancel(property, pms_reservation_id));
+  if (!cancelled) return std::unexpected(cancelled.error());
+  return core::Ok();
+}
+
+core::Result<PmsReservation> FakePms::GetReservation(const core::PropertyId& property,
+                                                     const std::string& pms_reservation_id,
+                                                     const CallOptions&) {
+  if (auto ok = Enter(get_); !ok) return std::unexpected(ok.error());
+  return Seen(book_.Get(property, pms_reservation_id), /*not_found_is_not_found=*/true);
+}
+
+core::Result<std::vector<PmsReservation>> FakePms::ListReservations(
+    const core::PropertyId& property, const CallOptions&) {
+  if (auto ok = Enter(list_); !ok) return std::unexpected(ok.error());
+  return Seen(book_.List(property));
+}
+
+core::Status FakePms::Health(const CallOptions&) { return Enter(health_); }
+
+}  // namespace chansync::pms::testing

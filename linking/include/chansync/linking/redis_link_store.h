@@ -1,0 +1,28 @@
+#pragma once
+
+#include "chansync/core/redis.h"
+#include "chansync/linking/link_store.h"
+
+namespace chansync::linking {
+
+// LinkStore on Redis: one hash per property, `cs:{p:<property>}:links`, with fields
+//   p|<channel>|<channel_product>                  -> PMS product
+//   o|<channel>|<channel_product>|<channel_option> -> PMS option
+//   version                                        -> version of the links
+// Load is one HGETALL; Apply is one Lua script that checks the version and applies every
+// removal and put: atomic, one round trip. The version field outlives the links, so a version
+// never repeats. Thread-safe.
+class RedisLinkStore final : public LinkStore {
+ public:
+  // `pool` must outlive the store.
+  explicit RedisLinkStore(core::RedisPool& pool);
+
+  core::Result<LinkSnapshot> Load(const core::PropertyId& property) override;
+  core::Status Apply(const core::PropertyId& property, uint64_t expected_version,
+                     const LinkChange& change) override;
+
+ private:
+  core::RedisPool& pool_;
+};
+
+}  // namespace chansync::linking

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "chansync/core/redis.h"
+#include "chansync/linking/property_store.h"
+
+namespace chansync::linking {
+
+// PropertyStore on Redis. Records are JSON. Keys:
+//   cs:properties                         hash  property id -> property
+//   cs:channels                           hash  channel id -> channel
+//   cs:{p:<property>}:channel_products    hash  channel id -> that channel's products
+//   cs:{p:<property>}:pms_catalog         string
+// Creates are HSETNX and updates a Lua check-and-set, so both are atomic. Reads of per-property
+// records check the property (and channel) in the same pipeline: one round trip. Properties and
+// channels are never deleted, so checking them before a write cannot go stale. Thread-safe.
+class RedisPropertyStore final : public PropertyStore {
+ public:
+  // `pool` must outlive the store.
+  explicit RedisPropertyStore(core::RedisPool& pool);
+
+  core::Status CreateProperty(const core::Property& property) override;
+  core::Status UpdateProperty(const core::Property& property) override;
+  core::Result<core::Property> GetProperty(const core::PropertyId& id) override;
+  core::Result<std::vector<core::Property>> ListProperties() override;
+  core::Status CreateChannel(const core::Channel& channel) override;
+  core::Status UpdateChannel(const core::Channel& channel) override;
+  core::Result<core::Channel> GetChannel(const core::ChannelId& id) override;
+  core::Result<std::vector<core::Channel>> ListChannels() override;
+  core::Status SetChannelProducts(const core::PropertyId& property, const core::ChannelId& channel,
+                                  const std::vector<core::ChannelProduct>& products) override;
+  core::Result<std::vector<core::ChannelProduct>> GetChannelProducts(
+      const core::PropertyId& property, const core::ChannelId& channel) override;
+  core::Result<std::vector<core::ChannelId>> ListPropertyChannels(
+      const core::PropertyId& property) override;
+  core::Status SetPmsCatalog(const core::PropertyId& property,
+                             const core::PmsCatalog& catalog) override;
+  core::Result<core::PmsCatalog> GetPmsCatalog(const core::PropertyId& property) override;
+
+ private:
+  core::RedisPool& pool_;
+};
+
+}  // namespace chansync::linking

@@ -1,0 +1,238 @@
+#include "chansync/linking/redis_property_store.h"
+
+#include <algorithm>
+#include <string>
+
+#include "catalog_json.h"
+
+namespace chansync::linking {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+
+constexpr std::string_view kPropertiesKey = "cs:properties";
+constexpr std::string_view kChannelsKey = "cs:channels";
+
+// HSET only when the field exists: 1 when updated, 0 when absent.
+const core::RedisScript kUpdateScript(R"lua(
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+)lua");
+
+std::string Quote(std::string_view id) { return "\"" + std::string(id) + "\""; }
+
+std::string ChannelProductsKey(const core::PropertyId& property) {
+  return "cs:{p:" + property + "}:channel_products";
+}
+
+std::string PmsCatalogKey(const core::PropertyId& property) {
+  return "cs:{p:" + property + "}:pms_catalog";
+}
+
+core::Error PropertyNotFound(const core::PropertyId& id) {
+  return {ErrorCode::kNotFound, "property " + Quote(id) + " not found"};
+}
+
+core::Error ChannelNotFound(const core::ChannelId& id) {
+  return {ErrorCode::kNotFound, "channel " + Quote(id) + " not found"};
+}
+
+core::RedisCommand PropertyExists(const core::PropertyId& property) {
+  return {"HEXISTS", std::string(kPropertiesKey), property};
+}
+
+core::RedisCommand ChannelExists(const core::ChannelId& channel) {
+  return {"HEXISTS", std::string(kChannelsKey), channel};
+}
+
+// Error replies inside a pipeline become INTERNAL here.
+core::Status CheckReplies(const std::vector<core::RedisReply>& replies) {
+  for (const auto& reply : replies) {
+    if (reply.is_error()) return Fail(ErrorCode::kInternal, "redis: " + reply.str);
+  }
+  return core::Ok();
+}
+
+// Runs `checks` (HEXISTS commands, each 1 when fine) followed by `reads` in one round trip.
+// Returns the replies of `reads`, or the error of the first failed check.
+core::Result<std::vector<core::RedisReply>> CheckedPipeline(
+    core::RedisPool& pool, const std::vector<std::pair<core::RedisCommand, core::Error>>& checks,
+    const std::vector<core::RedisCommand>& reads) {
+  std::vector<core::RedisCommand> commands;
+  for (const auto& [command, error] : checks) commands.push_back(command);
+  commands.insert(commands.end(), reads.begin(), reads.end());
+  auto replies = pool.Pipeline(commands);
+  if (!replies) return std::unexpected(replies.error());
+  if (auto ok = CheckReplies(*replies); !ok) return std::unexpected(ok.error());
+  for (size_t i = 0; i < checks.size(); ++i) {
+    if ((*replies)[i].integer != 1) return std::unexpected(checks[i].second);
+  }
+  return std::vector<core::RedisReply>(replies->begin() + checks.size(), replies->end());
+}
+
+core::Status CreateRecord(core::RedisPool& pool, std::string_view key, const std::string& id,
+                          std::string json, std::string_view what) {
+  auto reply = pool.Command({"HSETNX", std::string(key), id, std::move(json)});
+  if (!reply) return std::unexpected(reply.error());
+  if (reply->integer != 1) {
+    return Fail(ErrorCode::kAlreadyExists, std::string(what) + " " + Quote(id) + " already exists");
+  }
+  return core::Ok();
+}
+
+core::Status UpdateRecord(core::RedisPool& pool, std::string_view key, const std::string& id,
+                          std::string json, core::Error not_found) {
+  auto reply = kUpdateScript.Run(pool, {std::string(key)}, {id, std::move(json)});
+  if (!reply) return std::unexpected(reply.error());
+  if (reply->integer != 1) return std::unexpected(std::move(not_found));
+  return core::Ok();
+}
+
+template <typename Record, typename Decode>
+core::Result<Record> GetRecord(core::RedisPool& pool, std::string_view field, std::string_view key,
+                               const std::string& id, Decode decode, core::Error not_found) {
+  if (auto valid = core::ValidateId(field, id); !valid) return std::unexpected(valid.error());
+  auto reply = pool.Command({"HGET", std::string(key), id});
+  if (!reply) return std::unexpected(reply.error());
+  if (reply->is_nil()) return std::unexpected(std::move(not_found));
+  return decode(reply->str);
+}
+
+template <typename Record, typename Decode>
+core::Result<std::vector<Record>> ListRecords(core::RedisPool& pool, std::string_view key,
+                                              Decode decode) {
+  auto reply = pool.Command({"HGETALL", std::string(key)});
+  if (!reply) return std::unexpected(reply.error());
+  std::vector<Record> records;
+  for (size_t i = 1; i < reply->elements.size(); i += 2) {
+    auto record = decode(reply->elements[i].str);
+    if (!record) return std::unexpected(record.error());
+    records.push_back(std::move(*record));
+  }
+  std::sort(records.begin(), records.end(),
+            [](const Record& a, const Record& b) { return a.id < b.id; });
+  return records;
+}
+
+core::Status ValidatePropertyAndChannel(const core::PropertyId& property,
+                                        const core::ChannelId& channel) {
+  if (auto valid = core::ValidateId("property", property); !valid) return valid;
+  return core::ValidateId("channel", channel);
+}
+
+}  // namespace
+
+RedisPropertyStore::RedisPropertyStore(core::RedisPool& pool) : pool_(pool) {}
+
+core::Status RedisPropertyStore::CreateProperty(const core::Property& property) {
+  if (auto valid = core::ValidateProperty(property); !valid) return valid;
+  return CreateRecord(pool_, kPropertiesKey, property.id, EncodeProperty(property), "property");
+}
+
+core::Status RedisPropertyStore::UpdateProperty(const core::Property& property) {
+  if (auto valid = core::ValidateProperty(property); !valid) return valid;
+  return UpdateRecord(pool_, kPropertiesKey, property.id, EncodeProperty(property),
+                      PropertyNotFound(property.id));
+}
+
+core::Result<core::Property> RedisPropertyStore::GetProperty(const core::PropertyId& id) {
+  return GetRecord<core::Property>(pool_, "property", kPropertiesKey, id, DecodeProperty,
+                                   PropertyNotFound(id));
+}
+
+core::Result<std::vector<core::Property>> RedisPropertyStore::ListProperties() {
+  return ListRecords<core::Property>(pool_, kPropertiesKey, DecodeProperty);
+}
+
+core::Status RedisPropertyStore::CreateChannel(const core::Channel& channel) {
+  if (auto valid = core::ValidateChannel(channel); !valid) return valid;
+  return CreateRecord(pool_, kChannelsKey, channel.id, EncodeChannel(channel), "channel");
+}
+
+core::Status RedisPropertyStore::UpdateChannel(const core::Channel& channel) {
+  if (auto valid = core::ValidateChannel(channel); !valid) return valid;
+  return UpdateRecord(pool_, kChannelsKey, channel.id, EncodeChannel(channel),
+                      ChannelNotFound(channel.id));
+}
+
+core::Result<core::Channel> RedisPropertyStore::GetChannel(const core::ChannelId& id) {
+  return GetRecord<core::Channel>(pool_, "channel", kChannelsKey, id, DecodeChannel,
+                                  ChannelNotFound(id));
+}
+
+core::Result<std::vector<core::Channel>> RedisPropertyStore::ListChannels() {
+  return ListRecords<core::Channel>(pool_, kChannelsKey, DecodeChannel);
+}
+
+core::Status RedisPropertyStore::SetChannelProducts(
+    const core::PropertyId& property, const core::ChannelId& channel,
+    const std::vector<core::ChannelProduct>& products) {
+  if (auto valid = ValidatePropertyAndChannel(property, channel); !valid) return valid;
+  if (auto valid = core::ValidateChannelProducts(products); !valid) return valid;
+  auto checked = CheckedPipeline(pool_,
+                                 {{PropertyExists(property), PropertyNotFound(property)},
+                                  {ChannelExists(channel), ChannelNotFound(channel)}},
+                                 {});
+  if (!checked) return std::unexpected(checked.error());
+  core::RedisCommand write = products.empty()
+                                 ? core::RedisCommand{"HDEL", ChannelProductsKey(property), channel}
+                                 : core::RedisCommand{"HSET", ChannelProductsKey(property), channel,
+                                                      EncodeChannelProducts(products)};
+  if (auto reply = pool_.Command(write); !reply) return std::unexpected(reply.error());
+  return core::Ok();
+}
+
+core::Result<std::vector<core::ChannelProduct>> RedisPropertyStore::GetChannelProducts(
+    const core::PropertyId& property, const core::ChannelId& channel) {
+  if (auto valid = ValidatePropertyAndChannel(property, channel); !valid) {
+    return std::unexpected(valid.error());
+  }
+  auto replies = CheckedPipeline(pool_,
+                                 {{PropertyExists(property), PropertyNotFound(property)},
+                                  {ChannelExists(channel), ChannelNotFound(channel)}},
+                                 {{"HGET", ChannelProductsKey(property), channel}});
+  if (!replies) return std::unexpected(replies.error());
+  if ((*replies)[0].is_nil()) return std::vector<core::ChannelProduct>{};
+  return DecodeChannelProducts((*replies)[0].str);
+}
+
+core::Result<std::vector<core::ChannelId>> RedisPropertyStore::ListPropertyChannels(
+    const core::PropertyId& property) {
+  if (auto valid = core::ValidateId("property", property); !valid) {
+    return std::unexpected(valid.error());
+  }
+  auto replies = CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}},
+                                 {{"HKEYS", ChannelProductsKey(property)}});
+  if (!replies) return std::unexpected(replies.error());
+  std::vector<core::ChannelId> channels;
+  for (const auto& element : (*replies)[0].elements) channels.push_back(element.str);
+  std::sort(channels.begin(), channels.end());
+  return channels;
+}
+
+core::Status RedisPropertyStore::SetPmsCatalog(const core::PropertyId& property,
+                                               const core::PmsCatalog& catalog) {
+  if (auto valid = core::ValidateId("property", property); !valid) return valid;
+  if (auto valid = core::ValidatePmsCatalog(catalog); !valid) return valid;
+  auto checked =
+      CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}}, {});
+  if (!checked) return std::unexpected(checked.error());
+  auto reply = pool_.Command({"SET", PmsCatalogKey(property), EncodePmsCatalog(catalog)});
+  if (!reply) return std::unexpected(reply.error());
+  return core::Ok();
+}
+
+core::Result<core::PmsCatalog> RedisPropertyStore::GetPmsCatalog(const core::PropertyId& property) {
+  if (auto valid = core::ValidateId("property", property); !valid) {
+    return std::unexpected(valid.error());
+  }
+  auto replies = CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}},
+                                 {{"GET", PmsCatalogKey(property)}});
+  if (!replies) return std::unexpected(replies.error());
+  if ((*replies)[0].is_nil()) return core::PmsCatalog{};
+  return DecodePmsCatalog((*replies)[0].str);
+}
+
+}  // namespace chansync::linking

@@ -1,0 +1,213 @@
+// pmssim: serves the PMS contract (docs/pms-api.md) from an in-memory reservation book.
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "chansync/pms/json_wire.h"
+#include "chansync/pms/reservation_book.h"
+#include "faults.h"
+#include "sim_api.h"
+#include "sim_data.h"
+
+namespace chansync::pmssim {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: pmssim --data FILE [--listen HOST:PORT] [--ready-file FILE] [--threads N]\n"
+    "              [--latency-ms N] [--fail-5xx-rate R] [--credentials TOKEN]\n"
+    "              [--keep-alive-s N]\n"
+    "  --listen       address to bind (default 127.0.0.1:0, port 0 = any free port)\n"
+    "  --ready-file   written with the bound port once listening\n"
+    "  --threads      server threads; each open connection holds one (default 16)\n"
+    "  --credentials  require \"Authorization: Bearer TOKEN\" on /v1 calls\n"
+    "  --keep-alive-s idle seconds before a kept-alive connection is closed (default 5)\n";
+
+struct Flags {
+  std::string data;
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string ready_file;
+  int threads = 16;
+  int latency_ms = 0;
+  double fail_5xx_rate = 0;
+  std::string credentials;
+  int keep_alive_s = 5;
+};
+
+bool ParseInt(std::string_view text, int min, int max, int* out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && end == text.data() + text.size() && *out >= min && *out <= max;
+}
+
+bool ParseListen(std::string_view text, Flags* flags) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  flags->host = std::string(host);
+  return ParseInt(text.substr(colon + 1), 0, 65535, &flags->port);
+}
+
+bool ParseFlags(int argc, char** argv, Flags* flags, std::string* error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (flag == "--help" || flag == "-h") {
+      *error = "";
+      return false;
+    }
+    if (i + 1 >= argc) {
+      *error = std::string(flag) + " needs a value";
+      return false;
+    }
+    const std::string_view value = argv[++i];
+    bool ok = true;
+    if (flag == "--data") {
+      flags->data = value;
+    } else if (flag == "--listen") {
+      ok = ParseListen(value, flags);
+    } else if (flag == "--ready-file") {
+      flags->ready_file = value;
+    } else if (flag == "--threads") {
+      ok = ParseInt(value, 1, 4096, &flags->threads);
+    } else if (flag == "--latency-ms") {
+      ok = ParseInt(value, 0, 600'000, &flags->latency_ms);
+    } else if (flag == "--fail-5xx-rate") {
+      char* end = nullptr;
+      const std::string text(value);
+      flags->fail_5xx_rate = std::strtod(text.c_str(), &end);
+      ok = end == text.c_str() + text.size() && flags->fail_5xx_rate >= 0 &&
+           flags->fail_5xx_rate <= 1;
+    } else if (flag == "--credentials") {
+      flags->credentials = value;
+    } else if (flag == "--keep-alive-s") {
+      ok = ParseInt(value, 1, 3600, &flags->keep_alive_s);
+    } else {
+      *error = "unknown flag " + std::string(flag);
+      return false;
+    }
+    if (!ok) {
+      *error = "bad value for " + std::string(flag) + ": " + std::string(value);
+      return false;
+    }
+  }
+  if (flags->data.empty()) {
+    *error = "--data is required";
+    return false;
+  }
+  return true;
+}
+
+// Written under a temporary name then renamed, so a reader never sees a partial port.
+bool WriteReadyFile(const std::string& path, int port) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!out) return false;
+    out << port << "\n";
+    if (!out.flush()) return false;
+  }
+  return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+int Run(int argc, char** argv) {
+  Flags flags;
+  std::string error;
+  if (!ParseFlags(argc, argv, &flags, &error)) {
+    if (!error.empty()) std::fprintf(stderr, "pmssim: %s\n", error.c_str());
+    std::fputs(kUsage, error.empty() ? stdout : stderr);
+    return error.empty() ? 0 : 2;
+  }
+
+  pms::ReservationBook book;
+  if (auto ok = LoadPropertiesFile(flags.data, book); !ok) {
+    std::fprintf(stderr, "pmssim: %s\n", ok.error().ToString().c_str());
+    return 1;
+  }
+  Faults faults;
+  faults.set_latency_ms(flags.latency_ms);
+  faults.set_fail_5xx_rate(flags.fail_5xx_rate);
+  SimApi api(book, faults, flags.credentials);
+
+  // Signals are taken by one thread with sigwait: the server threads inherit the blocked mask,
+  // and stopping the server from a real signal handler would not be async-signal-safe.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  httplib::Server server;
+  const int threads = flags.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_keep_alive_max_count(1'000'000);
+  server.set_keep_alive_timeout(flags.keep_alive_s);
+  server.set_tcp_nodelay(true);
+  server.set_payload_max_length(1 << 20);
+
+  auto handle = [&api](const httplib::Request& req, httplib::Response& res) {
+    const std::string& authorization = req.get_header_value("Authorization");
+    const std::string& key = req.get_header_value("Idempotency-Key");
+    SimResponse answer =
+        api.Handle(SimRequest{req.method, req.path, &req.params, authorization, key, req.body});
+    res.status = answer.status;
+    res.set_content(std::move(answer.body), "application/json");
+  };
+  server.Get(".*", handle);
+  server.Post(".*", handle);
+  server.Put(".*", handle);
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (res.body.empty()) {
+      res.set_content(pms::wire::EncodeError(res.status == 404 ? "NOT_FOUND" : "INVALID",
+                                             "request not understood"),
+                      "application/json");
+    }
+  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content(pms::wire::EncodeError("INTERNAL", "unexpected server error"),
+                        "application/json");
+      });
+
+  const int port = flags.port == 0
+                       ? server.bind_to_any_port(flags.host)
+                       : (server.bind_to_port(flags.host, flags.port) ? flags.port : -1);
+  if (port < 0) {
+    std::fprintf(stderr, "pmssim: cannot listen on %s:%d\n", flags.host.c_str(), flags.port);
+    return 1;
+  }
+
+  std::thread stopper([&server, stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.stop();
+  });
+  stopper.detach();
+
+  const std::string shown_host =
+      flags.host.find(':') != std::string::npos ? "[" + flags.host + "]" : flags.host;
+  std::printf("pmssim listening on %s:%d\n", shown_host.c_str(), port);
+  std::fflush(stdout);
+  if (!flags.ready_file.empty() && !WriteReadyFile(flags.ready_file, port)) {
+    std::fprintf(stderr, "pmssim: cannot write %s\n", flags.ready_file.c_str());
+    return 1;
+  }
+  const bool clean = server.listen_after_bind();
+  std::printf("pmssim stopped\n");
+  return clean ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace chansync::pmssim
+
+int main(int argc, char** argv) { return chansync::pmssim::Run(argc, argv); }
