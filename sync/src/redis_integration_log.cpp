@@ -8,6 +8,10 @@
 namespace chansync::sync {
 namespace {
 
+// A stored record is one string, "<outcome>\n<month indexes>\n<record JSON>": a hash would leave
+// its compact encoding as soon as the JSON passes 64 bytes and cost twice the memory. The JSON
+// never holds a raw newline.
+//
 // KEYS: record keys of one property. ARGV[1]: "cs:{p:P}:integ:"; then per record: score, data,
 // month indexes (space-separated suffixes), outcome ("" while pending). Index entries the
 // record no longer belongs to (a revision moved the stay, the outcome changed) are removed.
@@ -23,23 +27,19 @@ for i, key in ipairs(KEYS) do
   local a = 2 + 4 * (i - 1)
   local score, data, months, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
   local member = string.sub(key, #prefix + 1)
-  local old = redis.call('HMGET', key, 'x', 'o')
+  local old = redis.call('GET', key)
   local keep = {}
   each(months, outcome, function(s)
     keep[s] = true
     redis.call('ZADD', prefix .. s, score, member)
   end)
-  if old[1] then
-    each(old[1], old[2] or '', function(s)
+  if old then
+    local old_outcome, old_months = string.match(old, '^([^\n]*)\n([^\n]*)\n')
+    each(old_months, old_outcome, function(s)
       if not keep[s] then redis.call('ZREM', prefix .. s, member) end
     end)
   end
-  if outcome == '' then
-    redis.call('HDEL', key, 'o')
-    redis.call('HSET', key, 'd', data, 'x', months)
-  else
-    redis.call('HSET', key, 'd', data, 'x', months, 'o', outcome)
-  end
+  redis.call('SET', key, outcome .. '\n' .. months .. '\n' .. data)
 end
 return #KEYS
 )lua");
@@ -48,23 +48,19 @@ return #KEYS
 // departure. Compare-and-set on updated_at; the months stay, the outcome indexes follow.
 const core::RedisScript kReplaceScript(R"lua(
 local prefix = ARGV[1]
-local stored = redis.call('HMGET', KEYS[1], 'd', 'x', 'o')
-if not stored[1] then return 'NOT_FOUND' end
-local old = cjson.decode(stored[1])
+local stored = redis.call('GET', KEYS[1])
+if not stored then return 'NOT_FOUND' end
+local was, months, data = string.match(stored, '^([^\n]*)\n([^\n]*)\n(.*)$')
+local old = cjson.decode(data)
 if old.u ~= tonumber(ARGV[2]) then return 'CHANGED' end
 if old.sa ~= tonumber(ARGV[5]) or old.a ~= ARGV[6] or old.d ~= ARGV[7] then return 'MOVED' end
 local member = string.sub(KEYS[1], #prefix + 1)
-local was, now = stored[3] or '', ARGV[4]
-for base in string.gmatch(stored[2] or '', '%S+') do
+local now = ARGV[4]
+for base in string.gmatch(months, '%S+') do
   if was ~= '' and was ~= now then redis.call('ZREM', prefix .. base .. ':' .. was, member) end
   if now ~= '' then redis.call('ZADD', prefix .. base .. ':' .. now, ARGV[5], member) end
 end
-if now == '' then
-  redis.call('HDEL', KEYS[1], 'o')
-  redis.call('HSET', KEYS[1], 'd', ARGV[3])
-else
-  redis.call('HSET', KEYS[1], 'd', ARGV[3], 'o', now)
-end
+redis.call('SET', KEYS[1], now .. '\n' .. months .. '\n' .. ARGV[3])
 return 'OK'
 )lua");
 
@@ -73,7 +69,7 @@ const core::RedisScript kListScript(R"lua(
 local members = redis.call('ZREVRANGE', KEYS[1], 0, -1)
 local out = {}
 for _, member in ipairs(members) do
-  local data = redis.call('HGET', ARGV[1] .. member, 'd')
+  local data = redis.call('GET', ARGV[1] .. member)
   if data then out[#out + 1] = data end
 end
 return out
@@ -108,6 +104,16 @@ core::Status CheckKeyParts(const core::Reservation& r) {
 core::Status ReplyError(const core::RedisReply& reply) {
   if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
   return core::Ok();
+}
+
+// The record JSON after the "<outcome>\n<months>\n" header.
+core::Result<IntegrationRecord> DecodeStored(std::string_view stored) {
+  const size_t first = stored.find('\n');
+  const size_t second = first == std::string_view::npos ? first : stored.find('\n', first + 1);
+  if (second == std::string_view::npos) {
+    return core::Fail(core::ErrorCode::kInternal, "stored integration record has no header");
+  }
+  return DecodeIntegrationRecord(stored.substr(second + 1));
 }
 
 bool IsNoScript(const core::RedisReply& reply) {
@@ -184,11 +190,10 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
     const std::vector<IntegrationKey>& keys) {
   std::vector<std::optional<IntegrationRecord>> out;
   if (keys.empty()) return out;
-  // HGET per key rather than one multi-key command: keys of several properties live in several
-  // Cluster slots.
+  // GET per key rather than MGET: keys of several properties live in several Cluster slots.
   std::vector<core::RedisCommand> commands;
   commands.reserve(keys.size());
-  for (const auto& key : keys) commands.push_back({"HGET", RecordKey(key), "d"});
+  for (const auto& key : keys) commands.push_back({"GET", RecordKey(key)});
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   out.reserve(keys.size());
@@ -198,7 +203,7 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
       out.emplace_back();
       continue;
     }
-    auto record = DecodeIntegrationRecord(reply.str);
+    auto record = DecodeStored(reply.str);
     if (!record) return std::unexpected(record.error());
     out.emplace_back(std::move(*record));
   }
@@ -215,7 +220,7 @@ core::Result<std::vector<IntegrationRecord>> RedisIntegrationLog::List(
   std::vector<IntegrationRecord> out;
   out.reserve(reply->elements.size());
   for (const auto& element : reply->elements) {
-    auto record = DecodeIntegrationRecord(element.str);
+    auto record = DecodeStored(element.str);
     if (!record) return std::unexpected(record.error());
     out.push_back(std::move(*record));
   }

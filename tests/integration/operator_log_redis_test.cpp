@@ -250,7 +250,8 @@ TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {
   ASSERT_TRUE(usage.has_value()) << usage.error().ToString();
   std::cout << "integration record: " << usage->integer << " bytes (MEMORY USAGE)\n";
   EXPECT_GT(usage->integer, 0);
-  EXPECT_LT(usage->integer, 1024);
+  // Well under 1 KiB: a hash would double this once the JSON passes 64 bytes.
+  EXPECT_LT(usage->integer, 768);
 
   auto failed = Record("SH-2026-0918-4472", "2026-09-01T10:15:00.250Z", "2026-09-28", "2026-10-05",
                        IntegrationStatus::kFailed);

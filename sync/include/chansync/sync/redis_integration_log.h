@@ -9,10 +9,10 @@
 namespace chansync::sync {
 
 // IntegrationLog on Redis. Per property, under the hash tag {p:<property>} (one Cluster slot):
-//   cs:{p:P}:integ:<channel>:<resv>        hash: d = the record (compact JSON), x = the month
-//                                          indexes it is in ("sale:2026-09 stay:2026-09"),
-//                                          o = its outcome ("succeeded" | "failed", absent
-//                                          while pending)
+//   cs:{p:P}:integ:<channel>:<resv>        string "<outcome>\n<months>\n<record JSON>":
+//                                          outcome "succeeded" | "failed" | "" (pending),
+//                                          months the indexes it is in ("sale:2026-09
+//                                          stay:2026-09"), then the record, compact JSON
 //   cs:{p:P}:integ:sale:<YYYY-MM>          sorted set of "<channel>:<resv>", score = sale ms
 //   cs:{p:P}:integ:stay:<YYYY-MM>          same, for every month with a night of the stay
 //   cs:{p:P}:integ:<sale|stay>:<YYYY-MM>:<succeeded|failed>
