@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/impl/service_type.h>
 #include <grpcpp/server.h>
+#include <grpcpp/impl/codegen/service_type.h>
 #include <grpcpp/server_builder.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>

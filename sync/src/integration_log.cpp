@@ -33,11 +33,6 @@ core::Result<IntegrationStatus> ParseIntegrationStatus(std::string_view text) {
                         "\"; expected pending, integrated, failed or not_integrated");
 }
 
-std::string IntegrationRecord::id() const {
-  return reservation.property + "/" + reservation.channel + "/" +
-         reservation.channel_reservation_id;
-}
-
 core::Result<IntegrationKey> ParseIntegrationId(std::string_view id) {
   const size_t first = id.find('/');
   const size_t second = first == std::string_view::npos ? first : id.find('/', first + 1);
