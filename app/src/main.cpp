@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli_admin.h"
+#include "cli_operator.h"
 #include "cli_support.h"
 #include "serve.h"
 
@@ -29,7 +30,15 @@ admin (talk to a running service; --server HOST:PORT or $CHANSYNC_SERVER, defaul
        [--integration on|off] [--multi-link on|off]
                             show or change the gateway mode and levels
 
-Every admin command prints a table, or JSON with --json. Errors print the stable code and a
+operator (same --server)
+  integrations --property P --month YYYY-MM [--by sale|stay] [--failed|--succeeded]
+                            reservations of the month with their integration outcome
+  integration show ID       one integration (ID = PROPERTY/CHANNEL/RESERVATION), with its error
+  force ID [--allow-overbooking]
+                            integrate a failed reservation again; --allow-overbooking
+                            integrates it even when the PMS has no availability left
+
+Every admin and operator command prints a table, or JSON with --json. Errors print the stable code and a
 message and exit non-zero (1 refused by the service, 2 bad usage or service unreachable).
 )";
 
@@ -52,6 +61,9 @@ int main(int argc, char** argv) {
   if (command == "mode") return ModeCommand(rest);
   if (command == "properties") return PropertiesCommand(rest);
   if (command == "channels") return ChannelsCommand(rest);
+  if (command == "integrations") return IntegrationsCommand(rest);
+  if (command == "integration") return IntegrationCommand(rest);
+  if (command == "force") return ForceCommand(rest);
   std::cerr << "error: INVALID_ARGUMENT: unknown command \"" << command
             << "\"; run chansync help\n";
   return kExitUsage;

@@ -2,6 +2,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/service_type.h>
 #include <grpcpp/server.h>
 #include <grpcpp/impl/codegen/service_type.h>
 #include <grpcpp/server_builder.h>
@@ -12,13 +13,17 @@
 #include <iostream>
 
 #include "args.h"
+#include "chansync/core/clock.h"
 #include "chansync/core/logging.h"
 #include "chansync/core/redis.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/redis_link_store.h"
 #include "chansync/linking/redis_property_store.h"
+#include "chansync/queue/redis_work_queue.h"
 #include "chansync/sync/admin.h"
 #include "chansync/sync/grpc_services.h"
+#include "chansync/sync/operator.h"
+#include "chansync/sync/redis_integration_log.h"
 #include "declarations.h"
 
 namespace chansync::app {
@@ -71,6 +76,12 @@ int Serve(const std::vector<std::string>& words) {
   linking::LinkRegistry registry(properties, links);
   sync::Admin admin(properties, registry);
 
+  core::SystemClock clock;
+  auto work_queue = queue::RedisWorkQueue::Open(redis, clock);
+  if (!work_queue) return Fatal(work_queue.error().ToString());
+  sync::RedisIntegrationLog integration_log(redis);
+  sync::Operator integration_operator(integration_log, **work_queue, clock);
+
   if (auto path = args->Get("declarations")) {
     auto declarations = LoadDeclarations(*path);
     if (!declarations) return Fatal(declarations.error().ToString());
@@ -82,6 +93,7 @@ int Serve(const std::vector<std::string>& words) {
   }
 
   auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry);
+  auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -90,6 +102,7 @@ int Serve(const std::vector<std::string>& words) {
   int bound_port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &bound_port);
   builder.RegisterService(admin_service.get());
+  builder.RegisterService(operator_service.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) return Fatal("cannot listen on " + listen);
 

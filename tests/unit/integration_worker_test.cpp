@@ -46,6 +46,9 @@ class MapIntegrationLog final : public IntegrationLog {
   core::Result<std::vector<IntegrationRecord>> List(const IntegrationQuery&) override {
     return core::Fail(ErrorCode::kInternal, "not used by the worker");
   }
+  core::Status Replace(const IntegrationRecord&, core::Timestamp) override {
+    return core::Fail(ErrorCode::kInternal, "not used by the worker");
+  }
   IntegrationRecord At(const std::string& id) {
     std::lock_guard lock(mutex_);
     return records_.at(id);

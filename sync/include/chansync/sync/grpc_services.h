@@ -21,3 +21,12 @@ std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::LinkRegistry& registry);
 
 }  // namespace chansync::sync
+
+namespace chansync::sync {
+
+class Operator;
+
+// chansync.v1.OperatorService: the integration log list, one record, forced integrations.
+std::unique_ptr<grpc::Service> MakeOperatorGrpcService(Operator& op);
+
+}  // namespace chansync::sync

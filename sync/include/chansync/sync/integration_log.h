@@ -29,9 +29,9 @@ struct IntegrationRecord {
   core::Reservation reservation;  // the latest revision received (what `force` re-enqueues)
   IntegrationStatus status = IntegrationStatus::kPending;
   AvailabilityCheck availability_check = AvailabilityCheck::kError;
-  std::string pms_reservation_id;  // e.g. "443591RIV", once integrated
-  int64_t integrated_revision = 0;  // last revision applied in the PMS; 0 = none
-  bool overbooked = false;          // integrated by an operator despite no availability
+  std::string pms_reservation_id;    // e.g. "443591RIV", once integrated
+  int64_t integrated_revision = 0;   // last revision applied in the PMS; 0 = none
+  bool overbooked = false;           // integrated by an operator despite no availability
   std::optional<core::Error> error;  // why it failed or is not integrated
   int attempts = 0;                  // PMS calls made for the current revision
   std::string tracking_id;           // queue tracking id of the latest push
@@ -53,6 +53,16 @@ core::Result<IntegrationKey> ParseIntegrationId(std::string_view id);
 
 enum class MonthIndex { kBySaleDate, kByStayDate };
 enum class OutcomeFilter { kAll, kSucceeded, kFailed };
+
+// kSucceeded: integrated. kFailed: what an operator can force — failed, not integrated, or
+// pending and awaiting an operator. Pending records in flight match only kAll.
+bool MatchesOutcome(const IntegrationRecord& record, OutcomeFilter filter);
+
+// The month of the local sale date in `timezone` (IANA name): a sale at 2026-08-31T22:30Z is
+// September in Europe/Paris. INVALID_ARGUMENT for an unknown zone.
+core::Result<core::YearMonth> SaleMonthOf(core::Timestamp sold_at, std::string_view timezone);
+// Every month in which the stay has a night (arrival .. departure - 1), in order.
+std::vector<core::YearMonth> StayMonthsOf(const core::Stay& stay);
 
 struct IntegrationQuery {
   core::PropertyId property;
@@ -80,6 +90,14 @@ class IntegrationLog {
       const std::vector<IntegrationKey>& keys) = 0;
   // Records of the month, newest sale first.
   virtual core::Result<std::vector<IntegrationRecord>> List(const IntegrationQuery& query) = 0;
+
+  // Compare-and-set for operators: replaces the stored record of `record.id()` only while its
+  // updated_at is still `seen_updated_at` (times are kept to the millisecond), so an operator
+  // never overwrites an outcome the worker recorded meanwhile. The reservation's sale time and
+  // stay must be those stored (the month indexes stay; the outcome indexes follow the status).
+  // NOT_FOUND when absent; CONFLICT when the stored record changed.
+  virtual core::Status Replace(const IntegrationRecord& record,
+                               core::Timestamp seen_updated_at) = 0;
 };
 
 }  // namespace chansync::sync

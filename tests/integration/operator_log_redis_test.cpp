@@ -1,0 +1,267 @@
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <memory>
+
+#include "chansync/core/reservation_json.h"
+#include "chansync/sync/redis_integration_log.h"
+#include "chansync/test/redis_server.h"
+
+namespace chansync::sync {
+namespace {
+
+using core::ErrorCode;
+
+core::Timestamp At(const char* rfc3339) { return *core::ParseTimestamp(rfc3339); }
+core::CivilDate Day(const char* text) { return *core::CivilDate::Parse(text); }
+core::YearMonth Month(const char* text) { return *core::YearMonth::Parse(text); }
+
+// A typical record as the worker writes it once the PMS accepted the reservation.
+IntegrationRecord Record(std::string resv, const char* sold_at, const char* arrival,
+                         const char* departure, IntegrationStatus status,
+                         std::string property = "riviera") {
+  IntegrationRecord record;
+  auto& r = record.reservation;
+  r.channel = "secureholiday";
+  r.channel_reservation_id = std::move(resv);
+  r.property = std::move(property);
+  r.sold_at = At(sold_at);
+  r.stay = {Day(arrival), Day(departure)};
+  r.guest_name = "Jeanne Martin";
+  r.product = "SH-MH4";
+  r.options = {{"SH-LINGE", 2}, {"SH-ANIMAL", 1}};
+  r.price = {84900, "EUR"};
+  r.revision = 1;
+  r.check_id = "chk-7f3a9c2e51";
+  record.status = status;
+  record.availability_check = AvailabilityCheck::kTrue;
+  record.attempts = 1;
+  record.tracking_id = "2/1788257700123-0";
+  record.received_at = At(sold_at);
+  record.updated_at = At(sold_at) + std::chrono::seconds(2);
+  if (status == IntegrationStatus::kIntegrated) {
+    record.pms_reservation_id = "443591RIV";
+    record.integrated_revision = 1;
+    record.integrated_at = record.updated_at;
+  }
+  if (status == IntegrationStatus::kFailed) {
+    record.error = core::Error{ErrorCode::kProductNotLinked,
+                               "channel product SH-MH4 is not linked to any PMS product"};
+  }
+  return record;
+}
+
+IntegrationKey KeyOf(const IntegrationRecord& record) { return *ParseIntegrationId(record.id()); }
+
+class OperatorLogRedisTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new test::RedisServer(); }
+  static void TearDownTestSuite() { delete server_; }
+  void SetUp() override {
+    server_->FlushAll();
+    pool_ = server_->NewPool(2);
+    log_ = std::make_unique<RedisIntegrationLog>(*pool_);
+  }
+
+  std::vector<std::string> List(const char* month, MonthIndex by,
+                                OutcomeFilter filter = OutcomeFilter::kAll,
+                                const char* property = "riviera") {
+    auto records = log_->List({property, Month(month), by, filter});
+    EXPECT_TRUE(records.has_value()) << records.error().ToString();
+    std::vector<std::string> ids;
+    for (const auto& r : records.value_or(std::vector<IntegrationRecord>{})) {
+      ids.push_back(r.reservation.channel_reservation_id);
+    }
+    return ids;
+  }
+
+  static test::RedisServer* server_;
+  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<RedisIntegrationLog> log_;
+};
+
+test::RedisServer* OperatorLogRedisTest::server_ = nullptr;
+
+TEST_F(OperatorLogRedisTest, PutGetGetManyRoundTrip) {
+  const auto integrated = Record("SH-1001", "2026-09-01T10:15:00.250Z", "2026-09-10", "2026-09-17",
+                                 IntegrationStatus::kIntegrated);
+  auto failed = Record("SH-1002", "2026-09-02T11:00:00Z", "2026-09-12", "2026-09-14",
+                       IntegrationStatus::kFailed);
+  failed.reservation.options.clear();
+  failed.reservation.status = core::ReservationStatus::kModified;
+  failed.overbooked = true;
+  ASSERT_TRUE(log_->Put({integrated, failed}, "Europe/Paris"));
+
+  auto one = log_->Get(KeyOf(integrated));
+  ASSERT_TRUE(one.has_value()) << one.error().ToString();
+  ASSERT_TRUE(one->has_value());
+  EXPECT_EQ(one->value().reservation, integrated.reservation);
+  EXPECT_EQ(one->value().pms_reservation_id, "443591RIV");
+  EXPECT_EQ(one->value().integrated_at, integrated.integrated_at);
+  EXPECT_EQ(one->value().availability_check, AvailabilityCheck::kTrue);
+  EXPECT_EQ(one->value().tracking_id, integrated.tracking_id);
+  EXPECT_FALSE(one->value().error.has_value());
+
+  auto many =
+      log_->GetMany({KeyOf(failed), {"riviera", "secureholiday", "SH-404"}, KeyOf(integrated)});
+  ASSERT_TRUE(many.has_value());
+  ASSERT_EQ(many->size(), 3u);
+  ASSERT_TRUE((*many)[0].has_value());
+  EXPECT_EQ((*many)[0]->reservation, failed.reservation);
+  EXPECT_EQ((*many)[0]->status, IntegrationStatus::kFailed);
+  EXPECT_EQ((*many)[0]->error->code, ErrorCode::kProductNotLinked);
+  EXPECT_EQ((*many)[0]->error->message, failed.error->message);
+  EXPECT_TRUE((*many)[0]->overbooked);
+  EXPECT_EQ((*many)[0]->received_at, failed.received_at);
+  EXPECT_EQ((*many)[0]->updated_at, failed.updated_at);
+  EXPECT_FALSE((*many)[1].has_value());
+  EXPECT_EQ((*many)[2]->integrated_revision, 1);
+}
+
+TEST_F(OperatorLogRedisTest, SaleMonthIsTheLocalSaleDate) {
+  // 22:30Z on Aug 31 is already September 1st in Paris.
+  ASSERT_TRUE(log_->Put({Record("PARIS", "2026-08-31T22:30:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kIntegrated)},
+                        "Europe/Paris"));
+  // 05:00Z on Sep 1 is still August 31st in Los Angeles.
+  ASSERT_TRUE(log_->Put({Record("LA", "2026-09-01T05:00:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kIntegrated, "sunset")},
+                        "America/Los_Angeles"));
+  // 10:30Z on Aug 31 is already September 1st at UTC+14.
+  ASSERT_TRUE(log_->Put({Record("KIRI", "2026-08-31T10:30:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kIntegrated, "atoll")},
+                        "Pacific/Kiritimati"));
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate), std::vector<std::string>{"PARIS"});
+  EXPECT_TRUE(List("2026-08", MonthIndex::kBySaleDate).empty());
+  EXPECT_EQ(List("2026-08", MonthIndex::kBySaleDate, OutcomeFilter::kAll, "sunset"),
+            std::vector<std::string>{"LA"});
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kAll, "atoll"),
+            std::vector<std::string>{"KIRI"});
+
+  auto bad = log_->Put({Record("X", "2026-09-01T05:00:00Z", "2026-09-10", "2026-09-11",
+                               IntegrationStatus::kPending)},
+                       "Europe/Nowhere");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(OperatorLogRedisTest, StayMonthsAndRevisionsMovingTheStay) {
+  ASSERT_TRUE(log_->Put({Record("SPAN", "2026-09-01T10:00:00Z", "2026-09-28", "2026-10-03",
+                                IntegrationStatus::kIntegrated),
+                         Record("OCT", "2026-09-02T10:00:00Z", "2026-10-10", "2026-10-12",
+                                IntegrationStatus::kFailed),
+                         Record("LASTNIGHT", "2026-09-03T10:00:00Z", "2026-09-29", "2026-10-01",
+                                IntegrationStatus::kPending)},
+                        "Europe/Paris"));
+  EXPECT_EQ(List("2026-09", MonthIndex::kByStayDate),
+            (std::vector<std::string>{"LASTNIGHT", "SPAN"}));
+  EXPECT_EQ(List("2026-10", MonthIndex::kByStayDate), (std::vector<std::string>{"OCT", "SPAN"}));
+
+  auto moved = Record("SPAN", "2026-09-01T10:00:00Z", "2026-11-02", "2026-11-05",
+                      IntegrationStatus::kPending);
+  moved.reservation.revision = 2;
+  moved.reservation.status = core::ReservationStatus::kModified;
+  ASSERT_TRUE(log_->Put({moved}, "Europe/Paris"));
+  EXPECT_EQ(List("2026-09", MonthIndex::kByStayDate), std::vector<std::string>{"LASTNIGHT"});
+  EXPECT_EQ(List("2026-10", MonthIndex::kByStayDate), std::vector<std::string>{"OCT"});
+  EXPECT_EQ(List("2026-11", MonthIndex::kByStayDate), std::vector<std::string>{"SPAN"});
+  // The old outcome index is left too: the revision is pending now.
+  EXPECT_TRUE(List("2026-09", MonthIndex::kByStayDate, OutcomeFilter::kSucceeded).empty());
+  auto none = pool_->Command(
+      {"EXISTS", RedisIntegrationLog::IndexKey("riviera", MonthIndex::kByStayDate, Month("2026-09"),
+                                               OutcomeFilter::kSucceeded)});
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->integer, 0);
+}
+
+TEST_F(OperatorLogRedisTest, OutcomeFilters) {
+  auto awaiting = Record("AWAIT", "2026-09-04T10:00:00Z", "2026-09-20", "2026-09-21",
+                         IntegrationStatus::kPending);
+  awaiting.error = core::Error{ErrorCode::kAwaitingOperator, "option SH-SPA is not linked"};
+  ASSERT_TRUE(log_->Put({Record("OK1", "2026-09-01T10:00:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kIntegrated),
+                         Record("KO1", "2026-09-02T10:00:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kFailed),
+                         Record("FLY", "2026-09-03T10:00:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kPending),
+                         awaiting},
+                        "Europe/Paris"));
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate),
+            (std::vector<std::string>{"AWAIT", "FLY", "KO1", "OK1"}));
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kFailed),
+            (std::vector<std::string>{"AWAIT", "KO1"}));
+  EXPECT_EQ(List("2026-09", MonthIndex::kByStayDate, OutcomeFilter::kSucceeded),
+            std::vector<std::string>{"OK1"});
+
+  // The failed one gets integrated: it moves from one outcome index to the other.
+  ASSERT_TRUE(log_->Put({Record("KO1", "2026-09-02T10:00:00Z", "2026-09-10", "2026-09-11",
+                                IntegrationStatus::kIntegrated)},
+                        "Europe/Paris"));
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kFailed),
+            std::vector<std::string>{"AWAIT"});
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded),
+            (std::vector<std::string>{"KO1", "OK1"}));
+}
+
+TEST_F(OperatorLogRedisTest, ReplaceIsACompareAndSetThatKeepsTheMonths) {
+  const auto failed =
+      Record("KO1", "2026-09-02T10:00:00Z", "2026-09-28", "2026-10-02", IntegrationStatus::kFailed);
+  ASSERT_TRUE(log_->Put({failed}, "Europe/Paris"));
+  auto pending = failed;
+  pending.status = IntegrationStatus::kPending;
+  pending.updated_at = At("2026-09-05T08:00:00Z");
+
+  auto stale = log_->Replace(pending, At("2026-09-01T00:00:00Z"));
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+
+  ASSERT_TRUE(log_->Replace(pending, failed.updated_at));
+  EXPECT_EQ(log_->Get(KeyOf(failed))->value().status, IntegrationStatus::kPending);
+  EXPECT_TRUE(List("2026-10", MonthIndex::kByStayDate, OutcomeFilter::kFailed).empty());
+  EXPECT_EQ(List("2026-10", MonthIndex::kByStayDate), std::vector<std::string>{"KO1"});
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate), std::vector<std::string>{"KO1"});
+
+  auto moved = pending;
+  moved.reservation.stay.departure = Day("2026-10-09");
+  EXPECT_EQ(log_->Replace(moved, pending.updated_at).error().code, ErrorCode::kConflict);
+  auto missing = Record("NOPE", "2026-09-02T10:00:00Z", "2026-09-28", "2026-10-02",
+                        IntegrationStatus::kFailed);
+  EXPECT_EQ(log_->Replace(missing, missing.updated_at).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(OperatorLogRedisTest, SurvivesScriptFlush) {
+  ASSERT_TRUE(log_->Put(
+      {Record("A", "2026-09-01T10:00:00Z", "2026-09-10", "2026-09-11", IntegrationStatus::kFailed)},
+      "Europe/Paris"));
+  ASSERT_TRUE(pool_->Command({"SCRIPT", "FLUSH"}).has_value());
+  ASSERT_TRUE(log_->Put(
+      {Record("B", "2026-09-02T10:00:00Z", "2026-09-10", "2026-09-11", IntegrationStatus::kFailed)},
+      "Europe/Paris"));
+  ASSERT_TRUE(pool_->Command({"SCRIPT", "FLUSH"}).has_value());
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate), (std::vector<std::string>{"B", "A"}));
+}
+
+TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {
+  const auto record = Record("SH-2026-0918-4471", "2026-09-01T10:15:00.250Z", "2026-09-28",
+                             "2026-10-05", IntegrationStatus::kIntegrated);
+  ASSERT_TRUE(log_->Put({record}, "Europe/Paris"));
+  auto usage = pool_->Command(
+      {"MEMORY", "USAGE", RedisIntegrationLog::RecordKey(KeyOf(record)), "SAMPLES", "0"});
+  ASSERT_TRUE(usage.has_value()) << usage.error().ToString();
+  std::cout << "integration record: " << usage->integer << " bytes (MEMORY USAGE)\n";
+  EXPECT_GT(usage->integer, 0);
+  // Well under 1 KiB: a hash would double this once the JSON passes 64 bytes.
+  EXPECT_LT(usage->integer, 768);
+
+  auto failed = Record("SH-2026-0918-4472", "2026-09-01T10:15:00.250Z", "2026-09-28", "2026-10-05",
+                       IntegrationStatus::kFailed);
+  ASSERT_TRUE(log_->Put({failed}, "Europe/Paris"));
+  auto failed_usage = pool_->Command(
+      {"MEMORY", "USAGE", RedisIntegrationLog::RecordKey(KeyOf(failed)), "SAMPLES", "0"});
+  ASSERT_TRUE(failed_usage.has_value());
+  std::cout << "failed integration record: " << failed_usage->integer << " bytes\n";
+  EXPECT_LT(failed_usage->integer, 1024);
+}
+
+}  // namespace
+}  // namespace chansync::sync
