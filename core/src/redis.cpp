@@ -1,8 +1,10 @@
 #include "chansync/core/redis.h"
 
 #include <hiredis/hiredis.h>
+#include <signal.h>
 
 #include <charconv>
+#include <mutex>
 
 namespace chansync::core {
 namespace {
@@ -43,6 +45,19 @@ timeval ToTimeval(std::chrono::milliseconds ms) {
   tv.tv_sec = ms.count() / 1000;
   tv.tv_usec = (ms.count() % 1000) * 1000;
   return tv;
+}
+
+// hiredis writes with write(2): once Redis dies, the next write to its socket raises SIGPIPE,
+// whose default action kills the process. The failed write must surface as STORE_UNAVAILABLE
+// instead, so the default disposition is replaced (a handler someone installed is kept).
+void IgnoreSigpipeOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction current {};
+    if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+      signal(SIGPIPE, SIG_IGN);
+    }
+  });
 }
 
 void AppendArgv(redisContext* context, const RedisCommand& argv) {
@@ -112,6 +127,7 @@ std::unexpected<Error> RedisConnection::DropWithError(std::string_view what) {
 
 Status RedisConnection::EnsureConnected() {
   if (context_ != nullptr) return Ok();
+  IgnoreSigpipeOnce();
   const timeval connect_timeout = ToTimeval(options_.connect_timeout);
   context_ = endpoint_.unix_socket.empty()
                  ? redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, connect_timeout)

@@ -28,8 +28,9 @@ struct RedisWorkQueueOptions {
   // shard is full, Enqueue refuses with STORE_UNAVAILABLE instead (backpressure).
   int64_t max_length = 0;
   size_t max_payload_bytes = 1 << 20;
-  // Connections reserved for blocking reads; each Claim that waits holds one.
-  int blocking_connections = 4;
+  // Connections reserved for blocking reads, opened lazily; each Claim that waits holds one, so
+  // size it to the number of threads that claim concurrently in this process.
+  int blocking_connections = 8;
 };
 
 // WorkQueue on Redis Streams, one stream per shard with a consumer group. Per shard, beside the
