@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli_admin.h"
+#include "cli_ingest.h"
 #include "cli_support.h"
 #include "serve.h"
 
@@ -29,6 +30,11 @@ admin (talk to a running service; --server HOST:PORT or $CHANSYNC_SERVER, defaul
        [--integration on|off] [--multi-link on|off]
                             show or change the gateway mode and levels
 
+ingest (a portal's push, through the same service)
+  push --channel C FILE.json
+                            push a reservation (or a JSON array of them, on one stream);
+                            prints: accepted <id> (tracking <tracking id>), one per line
+
 Every admin command prints a table, or JSON with --json. Errors print the stable code and a
 message and exit non-zero (1 refused by the service, 2 bad usage or service unreachable).
 )";
@@ -52,6 +58,7 @@ int main(int argc, char** argv) {
   if (command == "mode") return ModeCommand(rest);
   if (command == "properties") return PropertiesCommand(rest);
   if (command == "channels") return ChannelsCommand(rest);
+  if (command == "push") return PushCommand(rest);
   std::cerr << "error: INVALID_ARGUMENT: unknown command \"" << command
             << "\"; run chansync help\n";
   return kExitUsage;
