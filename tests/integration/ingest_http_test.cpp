@@ -1,8 +1,12 @@
 // The HTTP ingest front end on a real redis-server: what a portal sees, and what lands in the
 // Redis stream.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <rapidjson/document.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <map>
 #include <memory>
@@ -83,6 +87,7 @@ class IngestHttpTest : public ::testing::Test {
     ASSERT_GT(server_->port(), 0);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
     client_->set_keep_alive(true);
+    client_->set_tcp_nodelay(true);
   }
 
   void TearDown() override {
@@ -234,6 +239,50 @@ TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 202);
   EXPECT_EQ(ClaimItems().size(), 1u);
+}
+
+// Sends raw bytes on a fresh connection and returns whatever comes back before the server
+// closes it or half a second passes.
+std::string RawExchange(int port, const std::string& bytes) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string reply;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+    timeval timeout{0, 500000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    (void)send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    shutdown(fd, SHUT_WR);
+    char buffer[4096];
+    for (ssize_t n; (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) reply.append(buffer, n);
+  }
+  close(fd);
+  return reply;
+}
+
+TEST_F(IngestHttpTest, GarbageOnTheWireNeverTakesTheServerDown) {
+  const std::vector<std::string> garbage = {
+      "GARBAGE\r\n\r\n",
+      std::string("\0\xff\xfe\x01 binary\r\n\r\n", 16),
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"truncated\":",
+      "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\n\r\n",
+      "POST /v1/channels/%ZZ%00/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+  };
+  for (const auto& bytes : garbage) {
+    const std::string reply = RawExchange(server_->port(), bytes);
+    if (!reply.empty()) {
+      EXPECT_TRUE(reply.starts_with("HTTP/1.1 4")) << reply.substr(0, 200);
+    }
+    ExpectAlive();
+  }
 }
 
 TEST_F(IngestHttpTest, KeepAliveConnectionCarriesManyRequests) {
