@@ -2,8 +2,12 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -107,6 +111,17 @@ bool ParseFlags(int argc, char** argv, Flags* flags, std::string* error) {
   return true;
 }
 
+// Both the signal thread and the main thread may finish the process; the first one does.
+[[noreturn]] void ExitOnce(int code) {
+  static std::atomic<bool> exiting{false};
+  if (!exiting.exchange(true)) {
+    std::printf("pmssim stopped\n");
+    std::fflush(stdout);
+    std::_Exit(code);
+  }
+  for (;;) pause();
+}
+
 // Written under a temporary name then renamed, so a reader never sees a partial port.
 bool WriteReadyFile(const std::string& path, int port) {
   const std::string temporary = path + ".tmp";
@@ -154,13 +169,25 @@ int Run(int argc, char** argv) {
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(1 << 20);
 
-  auto handle = [&api](const httplib::Request& req, httplib::Response& res) {
+  // httplib listens with a backlog of 5: a burst of new connections (a pool of clients
+  // starting together) would see SYNs dropped and retried a second later. The socket is
+  // remembered here and listen() is called again with a deep backlog once bound.
+  std::atomic<int> listen_fd{-1};
+  server.set_socket_options([&listen_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd.store(sock);
+  });
+
+  std::atomic<int> in_flight{0};
+  auto handle = [&api, &in_flight](const httplib::Request& req, httplib::Response& res) {
+    in_flight.fetch_add(1);
     const std::string& authorization = req.get_header_value("Authorization");
     const std::string& key = req.get_header_value("Idempotency-Key");
     SimResponse answer =
         api.Handle(SimRequest{req.method, req.path, &req.params, authorization, key, req.body});
     res.status = answer.status;
     res.set_content(std::move(answer.body), "application/json");
+    in_flight.fetch_sub(1);
   };
   server.Get(".*", handle);
   server.Post(".*", handle);
@@ -187,10 +214,20 @@ int Run(int argc, char** argv) {
     return 1;
   }
 
-  std::thread stopper([&server, stop_signals] {
+  if (listen_fd.load() >= 0) ::listen(listen_fd.load(), SOMAXCONN);
+
+  // Graceful stop: no new connection is accepted, requests being served are answered, then the
+  // process exits. Idle kept-alive connections are not waited for (httplib would hold each one
+  // for the whole keep-alive timeout).
+  std::thread stopper([&server, &in_flight, stop_signals] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
     server.stop();
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (in_flight.load() > 0 && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ExitOnce(0);
   });
   stopper.detach();
 
@@ -203,8 +240,7 @@ int Run(int argc, char** argv) {
     return 1;
   }
   const bool clean = server.listen_after_bind();
-  std::printf("pmssim stopped\n");
-  return clean ? 0 : 1;
+  ExitOnce(clean ? 0 : 1);
 }
 
 }  // namespace

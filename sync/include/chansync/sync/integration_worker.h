@@ -1,0 +1,80 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "chansync/core/clock.h"
+#include "chansync/core/error.h"
+
+namespace chansync::queue {
+class WorkQueue;
+struct Message;
+}  // namespace chansync::queue
+namespace chansync::linking {
+class PropertyStore;
+class LinkRegistry;
+}  // namespace chansync::linking
+
+namespace chansync::sync {
+
+class IntegrationLog;
+class PmsDirectory;
+
+struct IntegrationWorkerOptions {
+  std::string consumer = "worker-1";  // unique per process and thread in the consumer group
+  size_t batch_size = 64;
+  std::chrono::milliseconds block{500};  // how long one claim waits for work
+  // PMS_UNAVAILABLE is retried with exponential backoff and full jitter, then recorded failed.
+  int max_pms_attempts = 5;
+  std::chrono::milliseconds backoff_base{500};
+  std::chrono::milliseconds backoff_max{std::chrono::minutes(2)};
+  size_t parallelism = 8;  // reservations of one batch integrated at once (PMS calls wait on I/O)
+};
+
+// Takes reservations off the queue and integrates them (DESIGN "The flow"): honours the
+// property's mode and levels, resolves links, re-checks availability, creates, modifies or
+// cancels in the PMS with an idempotency key per revision, records the outcome, and only then
+// acknowledges the message. A redelivered or duplicated revision is integrated once: the log
+// knows which revision the PMS already has, and the PMS deduplicates by idempotency key.
+//
+// Thread-safety: RunOnce/Run from one thread per instance; run several instances (with
+// distinct consumer names) for more throughput.
+class IntegrationWorker {
+ public:
+  IntegrationWorker(queue::WorkQueue& queue, linking::PropertyStore& properties,
+                    linking::LinkRegistry& registry, PmsDirectory& pms, IntegrationLog& log,
+                    const core::Clock& clock, IntegrationWorkerOptions options);
+
+  // Claims one batch and processes it. Returns how many messages were handled.
+  // STORE_UNAVAILABLE when Redis is down: nothing is acknowledged, the batch will come back.
+  core::Result<size_t> RunOnce();
+  // RunOnce until stop is requested, pausing briefly after store errors.
+  void Run(std::stop_token stop);
+
+  // The idempotency key of one revision: the PMS must never create the same revision twice.
+  static std::string IdempotencyKey(const std::string& channel,
+                                    const std::string& channel_reservation_id, int64_t revision,
+                                    bool overbooking);
+
+ private:
+  struct Handled;
+  Handled Process(const queue::Message& message, struct BatchContext& context);
+
+  queue::WorkQueue& queue_;
+  linking::PropertyStore& properties_;
+  linking::LinkRegistry& registry_;
+  PmsDirectory& pms_;
+  IntegrationLog& log_;
+  const core::Clock& clock_;
+  IntegrationWorkerOptions options_;
+};
+
+// Delay before attempt `attempt` (1-based) of a transient failure: full jitter over an
+// exponential ceiling, so a recovering PMS is not hit by every worker at once.
+std::chrono::milliseconds RetryBackoff(int attempt, std::chrono::milliseconds base,
+                                       std::chrono::milliseconds max, double unit_random);
+
+}  // namespace chansync::sync

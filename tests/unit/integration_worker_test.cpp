@@ -1,0 +1,320 @@
+#include "chansync/sync/integration_worker.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+
+#include "chansync/channel/work_item.h"
+#include "chansync/core/testing/fake_clock.h"
+#include "chansync/linking/link_registry.h"
+#include "chansync/linking/testing/in_memory_link_store.h"
+#include "chansync/linking/testing/in_memory_property_store.h"
+#include "chansync/pms/testing/fake_pms.h"
+#include "chansync/queue/testing/in_memory_work_queue.h"
+#include "chansync/sync/integration_log.h"
+#include "chansync/sync/pms_directory.h"
+
+namespace chansync::sync {
+namespace {
+
+using core::ErrorCode;
+using namespace std::chrono_literals;
+
+// Just enough of an integration log to observe the worker; the real ones have their own tests.
+class MapIntegrationLog final : public IntegrationLog {
+ public:
+  core::Status Put(const std::vector<IntegrationRecord>& records, std::string_view) override {
+    std::lock_guard lock(mutex_);
+    for (const auto& r : records) records_[r.id()] = r;
+    return core::Ok();
+  }
+  core::Result<std::optional<IntegrationRecord>> Get(const IntegrationKey& key) override {
+    auto many = GetMany({key});
+    return std::move(many->front());
+  }
+  core::Result<std::vector<std::optional<IntegrationRecord>>> GetMany(
+      const std::vector<IntegrationKey>& keys) override {
+    std::lock_guard lock(mutex_);
+    std::vector<std::optional<IntegrationRecord>> out;
+    for (const auto& k : keys) {
+      auto it = records_.find(k.property + "/" + k.channel + "/" + k.channel_reservation_id);
+      out.push_back(it == records_.end() ? std::nullopt : std::optional(it->second));
+    }
+    return out;
+  }
+  core::Result<std::vector<IntegrationRecord>> List(const IntegrationQuery&) override {
+    return core::Fail(ErrorCode::kInternal, "not used by the worker");
+  }
+  IntegrationRecord At(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    return records_.at(id);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, IntegrationRecord> records_;
+};
+
+class OnePmsDirectory final : public PmsDirectory {
+ public:
+  explicit OnePmsDirectory(pms::Pms& pms) : pms_(pms) {}
+  core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
+
+ private:
+  pms::Pms& pms_;
+};
+
+class IntegrationWorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    core::Property property{.id = "riviera", .name = "Camping Riviera",
+                            .timezone = "Europe/Paris"};
+    property.pms.endpoint = "http://127.0.0.1:1";
+    ASSERT_TRUE(properties_.CreateProperty(property));
+    ASSERT_TRUE(properties_.CreateChannel({"sh", "SecureHoliday", ""}));
+    ASSERT_TRUE(registry_.SetPmsCatalog(
+        "riviera", {.products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
+                    .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
+    ASSERT_TRUE(registry_.SetChannelProducts(
+        "riviera", "sh",
+        {{"SH-MH4", "MH4", {{"SH-LINGE", "Linge"}, {"SH-ANIMAL", "Animal"}}},
+         {"SH-CHALET", "Chalet", {}}}));
+    ASSERT_TRUE(registry_.LinkProduct("riviera", "sh", "SH-MH4", "mh-4p"));
+    ASSERT_TRUE(registry_.LinkOption("riviera", "sh", "SH-MH4", "SH-LINGE", "linen"));
+    ASSERT_TRUE(fake_pms_.book().AddProperty(
+        {.id = "riviera", .name = "Camping Riviera",
+         .products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
+         .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
+  }
+
+  core::Reservation Reservation(const std::string& id, int64_t revision = 1) {
+    core::Reservation r;
+    r.channel = "sh";
+    r.channel_reservation_id = id;
+    r.property = "riviera";
+    r.sold_at = clock_.Now();
+    r.stay = {*core::CivilDate::Parse("2026-09-01"), *core::CivilDate::Parse("2026-09-08")};
+    r.guest_name = "Jeanne Martin";
+    r.product = "SH-MH4";
+    r.options = {{"SH-LINGE", 2}};
+    r.price = {84900, "EUR"};
+    r.revision = revision;
+    return r;
+  }
+
+  void Push(const core::Reservation& r, bool forced = false, bool overbooking = false) {
+    channel::WorkItem item{r, clock_.Now(), forced, overbooking};
+    ASSERT_TRUE(queue_.Enqueue(r.property, channel::WorkItemToJson(item)));
+  }
+
+  size_t Drain() {
+    size_t total = 0;
+    for (int i = 0; i < 20; ++i) {
+      auto n = worker_.RunOnce();
+      EXPECT_TRUE(n.has_value()) << n.error().ToString();
+      if (!n || *n == 0) break;
+      total += *n;
+    }
+    return total;
+  }
+
+  IntegrationRecord Record(const std::string& id) { return log_.At("riviera/sh/" + id); }
+
+  void SetGateway(std::function<void(core::Property&)> change) {
+    auto p = properties_.GetProperty("riviera");
+    ASSERT_TRUE(p);
+    change(*p);
+    ASSERT_TRUE(properties_.UpdateProperty(*p));
+  }
+
+  core::testing::FakeClock clock_{std::chrono::system_clock::time_point(
+      std::chrono::seconds(1'780'000'000))};
+  queue::testing::InMemoryWorkQueue queue_{clock_};
+  linking::testing::InMemoryPropertyStore properties_;
+  linking::testing::InMemoryLinkStore links_;
+  linking::LinkRegistry registry_{properties_, links_};
+  pms::testing::FakePms fake_pms_;
+  OnePmsDirectory directory_{fake_pms_};
+  MapIntegrationLog log_;
+  IntegrationWorker worker_{queue_, properties_, registry_, directory_, log_, clock_,
+                            IntegrationWorkerOptions{.block = 0ms, .max_pms_attempts = 3}};
+};
+
+TEST_F(IntegrationWorkerTest, IntegratesANewReservationWithMappedOptions) {
+  Push(Reservation("R1"));
+  EXPECT_EQ(Drain(), 1u);
+  auto record = Record("R1");
+  EXPECT_EQ(record.status, IntegrationStatus::kIntegrated);
+  EXPECT_FALSE(record.pms_reservation_id.empty());
+  EXPECT_EQ(record.attempts, 1);
+  EXPECT_EQ(record.integrated_revision, 1);
+  EXPECT_FALSE(record.error.has_value());
+  auto in_pms = fake_pms_.book().Get("riviera", record.pms_reservation_id);
+  ASSERT_TRUE(in_pms);
+  EXPECT_EQ(in_pms->product, "mh-4p");
+  ASSERT_EQ(in_pms->options.size(), 1u);
+  EXPECT_EQ(in_pms->options[0].option, "linen");
+  EXPECT_EQ(in_pms->options[0].quantity, 2);
+  EXPECT_EQ(queue_.unsettled_count(), 0u);
+}
+
+TEST_F(IntegrationWorkerTest, UnlinkedProductOrOptionFailsWithTheCulprit) {
+  auto chalet = Reservation("R1");
+  chalet.product = "SH-CHALET";
+  chalet.options.clear();
+  Push(chalet);
+  auto pet = Reservation("R2");
+  pet.options.push_back({"SH-ANIMAL", 1});
+  Push(pet);
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kFailed);
+  EXPECT_EQ(Record("R1").error->code, ErrorCode::kProductNotLinked);
+  EXPECT_NE(Record("R1").error->message.find("SH-CHALET"), std::string::npos);
+  EXPECT_EQ(Record("R2").error->code, ErrorCode::kOptionNotLinked);
+  EXPECT_NE(Record("R2").error->message.find("SH-ANIMAL"), std::string::npos);
+  EXPECT_EQ(fake_pms_.calls().create, 0);
+  EXPECT_EQ(queue_.unsettled_count(), 0u);
+}
+
+TEST_F(IntegrationWorkerTest, ClassicModeRecordsNotIntegratedAndCallsNoPms) {
+  SetGateway([](core::Property& p) { p.mode = core::GatewayMode::kClassic; });
+  Push(Reservation("R1"));
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kNotIntegrated);
+  EXPECT_EQ(Record("R1").error->code, ErrorCode::kGatewayClassicMode);
+  EXPECT_EQ(fake_pms_.calls().create + fake_pms_.calls().check, 0);
+}
+
+TEST_F(IntegrationWorkerTest, AutomaticIntegrationOffWaitsForAnOperatorWhoCanForceIt) {
+  SetGateway([](core::Property& p) { p.levels.auto_integration = false; });
+  Push(Reservation("R1"));
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kPending);
+  EXPECT_EQ(Record("R1").error->code, ErrorCode::kAwaitingOperator);
+  Push(Reservation("R1"), /*forced=*/true);
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+}
+
+TEST_F(IntegrationWorkerTest, NoAvailabilityFailsAndForcingWithOverbookingIntegrates) {
+  Push(Reservation("R1"));
+  Push(Reservation("R2"));
+  Push(Reservation("R3"));  // mh-4p has 2 units
+  Drain();
+  int integrated = 0, refused = 0;
+  for (const char* id : {"R1", "R2", "R3"}) {
+    auto r = Record(id);
+    if (r.status == IntegrationStatus::kIntegrated) ++integrated;
+    if (r.status == IntegrationStatus::kFailed && r.error->code == ErrorCode::kNoAvailability) {
+      ++refused;
+      EXPECT_NE(r.error->message.find("--allow-overbooking"), std::string::npos);
+      Push(r.reservation, /*forced=*/true, /*overbooking=*/true);
+    }
+  }
+  EXPECT_EQ(integrated, 2);
+  EXPECT_EQ(refused, 1);
+  Drain();
+  int overbooked = 0;
+  for (const char* id : {"R1", "R2", "R3"}) {
+    auto r = Record(id);
+    EXPECT_EQ(r.status, IntegrationStatus::kIntegrated) << id;
+    overbooked += r.overbooked;
+  }
+  EXPECT_EQ(overbooked, 1);
+  EXPECT_EQ(fake_pms_.book().stats().overbookings, 1);
+}
+
+TEST_F(IntegrationWorkerTest, PmsDownIsRetriedWithBackoffThenIntegrates) {
+  fake_pms_.SetDown(true);
+  Push(Reservation("R1"));
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kPending);
+  EXPECT_EQ(Record("R1").error->code, ErrorCode::kPmsUnavailable);
+  EXPECT_EQ(queue_.delayed_count(), 1u);
+  fake_pms_.SetDown(false);
+  clock_.Advance(10min);
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(Record("R1").attempts, 2);
+  EXPECT_EQ(queue_.unsettled_count(), 0u);
+}
+
+TEST_F(IntegrationWorkerTest, PmsDownTooLongIsRecordedFailed) {
+  fake_pms_.SetDown(true);
+  Push(Reservation("R1"));
+  for (int i = 0; i < 5; ++i) {
+    Drain();
+    clock_.Advance(10min);
+  }
+  auto record = Record("R1");
+  EXPECT_EQ(record.status, IntegrationStatus::kFailed);
+  EXPECT_EQ(record.error->code, ErrorCode::kPmsUnavailable);
+  EXPECT_EQ(record.attempts, 3);
+  EXPECT_EQ(queue_.unsettled_count(), 0u);
+  EXPECT_TRUE(queue_.dead_letters().empty());
+}
+
+TEST_F(IntegrationWorkerTest, DuplicatePushesOfARevisionIntegrateOnce) {
+  Push(Reservation("R1"));
+  Push(Reservation("R1"));
+  Drain();
+  Push(Reservation("R1"));
+  Drain();
+  EXPECT_EQ(fake_pms_.book().stats().creates, 1);
+  EXPECT_EQ(fake_pms_.book().List("riviera")->size(), 1u);
+}
+
+TEST_F(IntegrationWorkerTest, ModificationsAndCancellationsReachThePms) {
+  Push(Reservation("R1"));
+  Drain();
+  const std::string pms_id = Record("R1").pms_reservation_id;
+  auto modified = Reservation("R1", 2);
+  modified.status = core::ReservationStatus::kModified;
+  modified.stay.departure = *core::CivilDate::Parse("2026-09-10");
+  Push(modified);
+  Drain();
+  EXPECT_EQ(Record("R1").integrated_revision, 2);
+  EXPECT_EQ(fake_pms_.book().Get("riviera", pms_id)->stay.departure.ToString(), "2026-09-10");
+
+  Push(Reservation("R1", 1));  // an old revision arriving late changes nothing
+  Drain();
+  EXPECT_EQ(Record("R1").reservation.revision, 2);
+
+  auto cancelled = Reservation("R1", 3);
+  cancelled.status = core::ReservationStatus::kCancelled;
+  Push(cancelled);
+  Drain();
+  EXPECT_EQ(Record("R1").integrated_revision, 3);
+  EXPECT_EQ(fake_pms_.book().Get("riviera", pms_id)->status, pms::PmsReservationStatus::kCancelled);
+}
+
+TEST_F(IntegrationWorkerTest, AGarbledPayloadIsDeadLetteredNotRetried) {
+  ASSERT_TRUE(queue_.Enqueue("riviera", "{not a work item"));
+  Drain();
+  ASSERT_EQ(queue_.dead_letters().size(), 1u);
+  EXPECT_EQ(queue_.unsettled_count(), 0u);
+}
+
+TEST_F(IntegrationWorkerTest, StoreOutageLeavesTheBatchForLater) {
+  Push(Reservation("R1"));
+  queue_.SetUnavailable(true);
+  auto n = worker_.RunOnce();
+  ASSERT_FALSE(n.has_value());
+  EXPECT_EQ(n.error().code, ErrorCode::kStoreUnavailable);
+  queue_.SetUnavailable(false);
+  Drain();
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+}
+
+TEST(RetryBackoffTest, GrowsExponentiallyWithJitterAndACap) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(RetryBackoff(1, milliseconds(500), milliseconds(60000), 1.0), milliseconds(500));
+  EXPECT_EQ(RetryBackoff(3, milliseconds(500), milliseconds(60000), 1.0), milliseconds(2000));
+  EXPECT_EQ(RetryBackoff(20, milliseconds(500), milliseconds(60000), 1.0), milliseconds(60000));
+  EXPECT_EQ(RetryBackoff(3, milliseconds(500), milliseconds(60000), 0.5), milliseconds(1000));
+  EXPECT_GE(RetryBackoff(3, milliseconds(500), milliseconds(60000), 0.0), milliseconds(125));
+}
+
+}  // namespace
+}  // namespace chansync::sync
