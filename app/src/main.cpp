@@ -4,6 +4,7 @@
 
 #include "cli_admin.h"
 #include "cli_operator.h"
+#include "cli_ingest.h"
 #include "cli_support.h"
 #include "serve.h"
 
@@ -38,7 +39,12 @@ operator (same --server)
                             integrate a failed reservation again; --allow-overbooking
                             integrates it even when the PMS has no availability left
 
-Every admin and operator command prints a table, or JSON with --json. Errors print the stable code and a
+ingest (a portal's push, through the same service)
+  push --channel C FILE.json
+                            push a reservation (or a JSON array of them, on one stream);
+                            prints: accepted <id> (tracking <tracking id>), one per line
+
+Every command prints a table, or JSON with --json. Errors print the stable code and a
 message and exit non-zero (1 refused by the service, 2 bad usage or service unreachable).
 )";
 
@@ -64,6 +70,7 @@ int main(int argc, char** argv) {
   if (command == "integrations") return IntegrationsCommand(rest);
   if (command == "integration") return IntegrationCommand(rest);
   if (command == "force") return ForceCommand(rest);
+  if (command == "push") return PushCommand(rest);
   std::cerr << "error: INVALID_ARGUMENT: unknown command \"" << command
             << "\"; run chansync help\n";
   return kExitUsage;

@@ -9,10 +9,16 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
+#include <thread>
 #include <iostream>
 
 #include "args.h"
+#include "chansync/channel/http_ingest_server.h"
+#include "chansync/channel/ingestor.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/logging.h"
 #include "chansync/core/redis.h"
@@ -22,16 +28,21 @@
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/sync/admin.h"
 #include "chansync/sync/grpc_services.h"
+#include "chansync/sync/integration_worker.h"
+#include "chansync/sync/pms_directory.h"
 #include "chansync/sync/operator.h"
 #include "chansync/sync/redis_integration_log.h"
 #include "declarations.h"
+#include "ingest_options.h"
 
 namespace chansync::app {
 namespace {
 
 constexpr const char* kUsage =
     "usage: chansync serve [--listen 127.0.0.1:7400] [--redis 127.0.0.1:6379 | unix:/path]\n"
-    "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n";
+    "                      [--http-listen 127.0.0.1:7480] [--http-threads 8] [--workers 2]\n"
+    "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n"
+    "The ready file gets the gRPC address on its first line and http=HOST:PORT on the second.\n";
 
 int Fatal(const std::string& message) {
   std::cerr << "chansync serve: " << message << '\n';
@@ -57,7 +68,8 @@ int Serve(const std::vector<std::string>& words) {
     std::cout << kUsage;
     return 0;
   }
-  if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level"});
+  if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
+                                    "http-listen", "http-threads", "workers"});
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
@@ -77,7 +89,11 @@ int Serve(const std::vector<std::string>& words) {
   sync::Admin admin(properties, registry);
 
   core::SystemClock clock;
-  auto work_queue = queue::RedisWorkQueue::Open(redis, clock);
+  const sync::IntegrationWorkerOptions worker_defaults;
+  queue::RedisWorkQueueOptions queue_options;
+  // Each PMS retry is a delivery; poison detection must only catch what the worker never settles.
+  queue_options.max_deliveries = worker_defaults.max_pms_attempts + 5;
+  auto work_queue = queue::RedisWorkQueue::Open(redis, clock, queue_options);
   if (!work_queue) return Fatal(work_queue.error().ToString());
   sync::RedisIntegrationLog integration_log(redis);
   sync::Operator integration_operator(integration_log, **work_queue, clock);
@@ -95,6 +111,31 @@ int Serve(const std::vector<std::string>& words) {
   auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry);
   auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
 
+  // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
+  auto http_options = HttpIngestOptionsFrom(*args);
+  if (!http_options) return Fatal(http_options.error().message + "\n" + kUsage);
+  channel::Ingestor ingestor(**work_queue, clock);
+  auto ingest_service = sync::MakeIngestGrpcService(ingestor);
+  channel::HttpIngestServer http(ingestor, *http_options);
+
+  // Integration workers: each claims batches under its own consumer name, so a dead process's
+  // messages are reclaimed by the others.
+  sync::CurlPmsDirectory pms_directory;
+  std::vector<std::jthread> workers;
+  const int worker_count = std::atoi(args->GetOr("workers", "2").c_str());
+  if (worker_count < 0 || worker_count > 64) return Fatal("--workers must be between 0 and 64");
+  char hostname[256] = "chansync";
+  gethostname(hostname, sizeof hostname - 1);
+  for (int i = 0; i < worker_count; ++i) {
+    sync::IntegrationWorkerOptions options = worker_defaults;
+    options.consumer = std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);
+    workers.emplace_back([&, options](std::stop_token stop) {
+      sync::IntegrationWorker(**work_queue, properties, registry, pms_directory, integration_log,
+                              clock, options)
+          .Run(stop);
+    });
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -103,22 +144,27 @@ int Serve(const std::vector<std::string>& words) {
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &bound_port);
   builder.RegisterService(admin_service.get());
   builder.RegisterService(operator_service.get());
+  builder.RegisterService(ingest_service.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) return Fatal("cannot listen on " + listen);
 
   const std::string host = listen.substr(0, listen.rfind(':'));
   const std::string address = host + ":" + std::to_string(bound_port);
   spdlog::info("chansync serving gRPC on {} (redis {})", address, endpoint->ToString());
+  if (auto started = http.Start(); !started) return Fatal(started.error().ToString());
+  spdlog::info("chansync serving HTTP ingest on {}", http.address());
   if (auto ready = args->Get("ready-file")) {
     // Written last, and renamed into place, so a watcher never reads half a file.
     const std::string tmp = *ready + ".tmp";
-    std::ofstream(tmp) << address << '\n';
+    std::ofstream(tmp) << address << '\n' << "http=" << http.address() << '\n';
     std::rename(tmp.c_str(), ready->c_str());
   }
 
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("signal {}: shutting down", received);
+  http.Stop();
+  workers.clear();  // requests stop and joins: a batch in flight is recorded and acked first
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
   return 0;

@@ -54,7 +54,9 @@ class OperatorCliTest : public ::testing::Test {
     redis_ = std::make_unique<test::RedisServer>();
     server_ = std::make_unique<test::ChansyncServer>(
         redis_->endpoint(),
-        std::vector<std::string>{"--declarations", test::SourcePath("deploy/local/riviera.json")});
+        // No workers: these tests read what force puts on the queue before anyone integrates it.
+        std::vector<std::string>{"--declarations", test::SourcePath("deploy/local/riviera.json"),
+                                 "--workers", "0"});
     pool_ = redis_->NewPool(2);
     sync::RedisIntegrationLog log(*pool_);
     ASSERT_TRUE(log.Put(

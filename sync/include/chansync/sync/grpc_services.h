@@ -5,6 +5,9 @@
 namespace grpc {
 class Service;
 }  // namespace grpc
+namespace chansync::channel {
+class Ingestor;
+}  // namespace chansync::channel
 namespace chansync::linking {
 class PropertyStore;
 class LinkRegistry;
@@ -19,6 +22,10 @@ class Admin;
 std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::PropertyStore& properties,
                                                     linking::LinkRegistry& registry);
+
+// chansync.v1.IngestService: portals push reservations; translates protobuf to the Ingestor.
+// Validation errors name the field as the JSON form does. `ingestor` must outlive the service.
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor);
 
 }  // namespace chansync::sync
 

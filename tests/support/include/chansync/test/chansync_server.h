@@ -10,11 +10,15 @@ namespace chansync::test {
 // A real `chansync serve` process on a free loopback port, with its log in a temp dir.
 class ChansyncServer {
  public:
-  // `extra_args` are appended to `chansync serve --redis <redis_endpoint> ...`.
+  // `extra_args` are appended to `chansync serve --redis <redis_endpoint> ...`. The HTTP ingest
+  // front end listens on a free port unless `extra_args` names --http-listen.
   ChansyncServer(const std::string& redis_endpoint, std::vector<std::string> extra_args = {});
   ~ChansyncServer();
 
   const std::string& address() const { return address_; }  // 127.0.0.1:PORT
+  // HTTP ingest, from the ready file's second line "http=127.0.0.1:PORT".
+  const std::string& http_address() const { return http_address_; }
+  int http_port() const;
   // Runs `chansync <args...> --server <address>` and captures what it printed.
   CommandResult Cli(std::vector<std::string> args) const;
   std::string log() const;
@@ -23,6 +27,7 @@ class ChansyncServer {
  private:
   TempDir dir_;
   std::string address_;
+  std::string http_address_;
   ChildProcess process_;
 };
 

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chansync/core/clock.h"
+#include "chansync/core/error.h"
+#include "chansync/core/reservation.h"
+
+namespace chansync::queue {
+class WorkQueue;
+}  // namespace chansync::queue
+
+namespace chansync::channel {
+
+// What a portal gets back for an accepted reservation.
+struct Acceptance {
+  std::string tracking_id;  // the queue's tracking id, "<shard>/<entry id>"
+  std::string id;           // "<property>/<channel>/<channel_reservation_id>"
+
+  friend bool operator==(const Acceptance&, const Acceptance&) = default;
+};
+
+// "<property>/<channel>/<channel_reservation_id>": how operators and portals name a reservation.
+std::string IntegrationId(const core::Reservation& reservation);
+
+// The reservation gateway's front door (SPEC §1): validates a pushed reservation and puts it on
+// the work queue. A reservation is accepted only once it is durably queued, so an Acceptance
+// means it will be integrated (or its failure recorded) even if this process dies right after.
+// Transport-free: the HTTP and gRPC front ends only translate to and from it.
+// Thread-safe: holds no mutable state; `queue` and `clock` must be thread-safe and outlive it.
+class Ingestor {
+ public:
+  Ingestor(queue::WorkQueue& queue, const core::Clock& clock) : queue_(queue), clock_(clock) {}
+
+  // Validates (INVALID_RESERVATION naming the field), stamps `sold_at` with the time of receipt
+  // when it was left out (epoch), and enqueues a WorkItem on the reservation's property shard.
+  // STORE_UNAVAILABLE (nothing accepted; retry) when the queue's store is unreachable.
+  core::Result<Acceptance> Push(core::Reservation reservation) const;
+
+  // One result per input, in order. Invalid items get their error; the valid ones are enqueued
+  // together in one round trip. When that fails, every valid item gets the store's error
+  // (STORE_UNAVAILABLE): none may be assumed accepted, though some may have been stored, so a
+  // retry can queue a reservation twice (workers are idempotent per reservation revision).
+  std::vector<core::Result<Acceptance>> PushBatch(
+      std::vector<core::Reservation> reservations) const;
+
+ private:
+  queue::WorkQueue& queue_;
+  const core::Clock& clock_;
+};
+
+}  // namespace chansync::channel

@@ -1,0 +1,293 @@
+#include "chansync/channel/http_ingest_server.h"
+
+#include <httplib.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+
+#include "chansync/channel/ingestor.h"
+#include "chansync/core/reservation_json.h"
+
+namespace chansync::channel {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+constexpr const char* kJson = "application/json";
+
+void WriteString(JsonWriter& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void WriteError(JsonWriter& w, const core::Error& error) {
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Key("code");
+  WriteString(w, core::CodeName(error.code));
+  w.Key("message");
+  WriteString(w, error.message);
+  w.EndObject();
+  w.EndObject();
+}
+
+void WriteAcceptance(JsonWriter& w, const Acceptance& acceptance) {
+  w.StartObject();
+  w.Key("tracking_id");
+  WriteString(w, acceptance.tracking_id);
+  w.Key("id");
+  WriteString(w, acceptance.id);
+  w.EndObject();
+}
+
+int HttpStatusOf(core::ErrorCode code) {
+  switch (code) {
+    case core::ErrorCode::kInvalidArgument:
+    case core::ErrorCode::kInvalidReservation:
+      return 400;
+    case core::ErrorCode::kNotFound:
+      return 404;
+    case core::ErrorCode::kStoreUnavailable:
+    case core::ErrorCode::kDeadlineExceeded:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+void ReplyError(httplib::Response& res, int status, const core::Error& error) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  WriteError(w, error);
+  res.status = status;
+  res.set_content(buffer.GetString(), buffer.GetSize(), kJson);
+}
+
+void ReplyError(httplib::Response& res, const core::Error& error) {
+  ReplyError(res, HttpStatusOf(error.code), error);
+}
+
+// Lenient on parameters and case: "Application/JSON; charset=utf-8" is JSON.
+bool IsJsonContentType(std::string value) {
+  value = value.substr(0, value.find(';'));
+  auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
+  value.erase(value.begin(), std::find_if_not(value.begin(), value.end(), blank));
+  value.erase(std::find_if_not(value.rbegin(), value.rend(), blank).base(), value.end());
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return value == kJson;
+}
+
+bool RequireJson(const httplib::Request& req, httplib::Response& res) {
+  if (IsJsonContentType(req.get_header_value("Content-Type"))) return true;
+  ReplyError(res, 415,
+             {core::ErrorCode::kInvalidArgument, "Content-Type must be application/json, got \"" +
+                                                     req.get_header_value("Content-Type") + "\""});
+  return false;
+}
+
+// Fills the body of errors raised by the HTTP layer itself (unknown route, oversized body, bad
+// request line), so every error a portal sees has the same JSON shape.
+core::Error TransportError(int status) {
+  switch (status) {
+    case 404:
+      return {core::ErrorCode::kNotFound, "no such route"};
+    case 413:
+      return {core::ErrorCode::kInvalidArgument, "body: larger than the server accepts"};
+    default:
+      if (status >= 500) return {core::ErrorCode::kInternal, "internal error"};
+      return {core::ErrorCode::kInvalidArgument,
+              "bad request (HTTP " + std::to_string(status) + ")"};
+  }
+}
+
+}  // namespace
+
+struct HttpIngestServer::Impl {
+  Impl(Ingestor& ingestor, const HttpIngestOptions& options)
+      : ingestor(ingestor), options(options) {}
+
+  void PushOne(const httplib::Request& req, httplib::Response& res) {
+    if (!RequireJson(req, res)) return;
+    auto reservation = core::ReservationFromJson(req.body, req.matches[1].str());
+    if (!reservation) return ReplyError(res, reservation.error());
+    auto accepted = ingestor.Push(std::move(*reservation));
+    if (!accepted) return ReplyError(res, accepted.error());
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    WriteAcceptance(w, *accepted);
+    res.status = 202;
+    res.set_content(buffer.GetString(), buffer.GetSize(), kJson);
+  }
+
+  void PushBatch(const httplib::Request& req, httplib::Response& res) {
+    if (!RequireJson(req, res)) return;
+    const std::string channel = req.matches[1].str();
+    rapidjson::Document doc;
+    doc.Parse(req.body.data(), req.body.size());
+    if (doc.HasParseError()) {
+      return ReplyError(
+          res, {core::ErrorCode::kInvalidReservation,
+                "body: invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
+                    rapidjson::GetParseError_En(doc.GetParseError())});
+    }
+    if (!doc.IsArray()) {
+      return ReplyError(res, {core::ErrorCode::kInvalidReservation,
+                              "body: must be a JSON array of reservations"});
+    }
+    if (doc.Size() > options.max_batch_items) {
+      return ReplyError(res, {core::ErrorCode::kInvalidArgument,
+                              "body: at most " + std::to_string(options.max_batch_items) +
+                                  " reservations per batch, got " + std::to_string(doc.Size())});
+    }
+    // Parse failures keep their slot, so the answer lines up with the request.
+    std::vector<core::Result<Acceptance>> results(doc.Size());
+    std::vector<core::Reservation> valid;
+    std::vector<size_t> valid_positions;
+    for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
+      rapidjson::StringBuffer element;
+      JsonWriter element_writer(element);
+      doc[i].Accept(element_writer);
+      auto reservation = core::ReservationFromJson(
+          std::string_view(element.GetString(), element.GetSize()), channel);
+      if (!reservation) {
+        results[i] = std::unexpected(reservation.error());
+        continue;
+      }
+      valid.push_back(std::move(*reservation));
+      valid_positions.push_back(i);
+    }
+    auto pushed = ingestor.PushBatch(std::move(valid));
+    for (size_t k = 0; k < pushed.size(); ++k) results[valid_positions[k]] = std::move(pushed[k]);
+
+    int accepted = 0;
+    for (const auto& result : results) {
+      if (result) {
+        ++accepted;
+      } else if (result.error().code == core::ErrorCode::kStoreUnavailable) {
+        // One round trip carried every valid item: when it failed, none was accepted.
+        return ReplyError(res, result.error());
+      }
+    }
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("accepted");
+    w.Int(accepted);
+    w.Key("results");
+    w.StartArray();
+    for (const auto& result : results) {
+      if (result) {
+        WriteAcceptance(w, *result);
+      } else {
+        WriteError(w, result.error());
+      }
+    }
+    w.EndArray();
+    w.EndObject();
+    res.status = 200;
+    res.set_content(buffer.GetString(), buffer.GetSize(), kJson);
+  }
+
+  Ingestor& ingestor;
+  const HttpIngestOptions& options;
+  httplib::Server server;
+  std::atomic<bool> listener_done{false};
+};
+
+HttpIngestServer::HttpIngestServer(Ingestor& ingestor, HttpIngestOptions options)
+    : ingestor_(ingestor), options_(std::move(options)) {}
+
+HttpIngestServer::~HttpIngestServer() { Stop(); }
+
+core::Status HttpIngestServer::Start() {
+  std::lock_guard lock(lifecycle_mutex_);
+  if (impl_) return core::Fail(core::ErrorCode::kInvalidArgument, "HTTP server already started");
+  auto impl = std::make_unique<Impl>(ingestor_, options_);
+  httplib::Server& server = impl->server;
+  const size_t workers = static_cast<size_t>(std::max(1, options_.worker_threads));
+  server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  server.set_payload_max_length(options_.max_body_bytes);
+  server.set_keep_alive_max_count(100000);
+  server.set_keep_alive_timeout(options_.keep_alive_seconds);
+  // Headers and body go out in separate writes; without this, Nagle holds the body back until
+  // the client's delayed ACK (40 ms) on every keep-alive request.
+  server.set_tcp_nodelay(true);
+
+  Impl* routes = impl.get();
+  server.Post(
+      R"(/v1/channels/([^/]+)/reservations)",
+      [routes](const httplib::Request& req, httplib::Response& res) { routes->PushOne(req, res); });
+  server.Post(R"(/v1/channels/([^/]+)/reservations:batch)",
+              [routes](const httplib::Request& req, httplib::Response& res) {
+                routes->PushBatch(req, res);
+              });
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok"})", kJson);
+  });
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        ReplyError(res, res.status, TransportError(res.status));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(thrown);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("http {} {}: {}", req.method, req.path, what);
+        ReplyError(res, 500, {core::ErrorCode::kInternal, "internal error"});
+      });
+
+  int port = options_.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(options_.host);
+    if (port <= 0) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "cannot listen on " + options_.host);
+    }
+  } else if (!server.bind_to_port(options_.host, port)) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "cannot listen on " + options_.host + ":" + std::to_string(port));
+  }
+  listener_ = std::thread([routes] {
+    routes->server.listen_after_bind();
+    routes->listener_done = true;
+  });
+  // httplib ignores stop() until its accept loop runs, so Stop() must not race ahead of it.
+  while (!server.is_running() && !impl->listener_done) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (impl->listener_done) {
+    listener_.join();
+    return core::Fail(core::ErrorCode::kInternal, "HTTP listener stopped at start");
+  }
+  port_ = port;
+  impl_ = std::move(impl);
+  return core::Ok();
+}
+
+std::string HttpIngestServer::address() const {
+  const bool ipv6 = options_.host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port_);
+}
+
+void HttpIngestServer::Stop() {
+  std::lock_guard lock(lifecycle_mutex_);
+  if (!impl_) return;
+  impl_->server.stop();
+  if (listener_.joinable()) listener_.join();
+  impl_.reset();
+}
+
+}  // namespace chansync::channel

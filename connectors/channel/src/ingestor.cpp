@@ -1,0 +1,73 @@
+#include "chansync/channel/ingestor.h"
+
+#include <utility>
+
+#include "chansync/channel/work_item.h"
+#include "chansync/queue/work_queue.h"
+
+namespace chansync::channel {
+namespace {
+
+// Portals may leave sold_at out; the moment we received it is the best sale date we have.
+WorkItem Envelope(core::Reservation reservation, core::Timestamp now) {
+  if (reservation.sold_at == core::Timestamp{}) reservation.sold_at = now;
+  WorkItem item;
+  item.reservation = std::move(reservation);
+  item.received_at = now;
+  return item;
+}
+
+}  // namespace
+
+std::string IntegrationId(const core::Reservation& reservation) {
+  return reservation.property + "/" + reservation.channel + "/" +
+         reservation.channel_reservation_id;
+}
+
+core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
+  if (auto valid = core::ValidateReservation(reservation); !valid) {
+    return std::unexpected(valid.error());
+  }
+  const WorkItem item = Envelope(std::move(reservation), clock_.Now());
+  auto tracking_id = queue_.Enqueue(ShardKeyOf(item), WorkItemToJson(item));
+  if (!tracking_id) return std::unexpected(tracking_id.error());
+  return Acceptance{std::move(*tracking_id), IntegrationId(item.reservation)};
+}
+
+std::vector<core::Result<Acceptance>> Ingestor::PushBatch(
+    std::vector<core::Reservation> reservations) const {
+  std::vector<core::Result<Acceptance>> results;
+  results.reserve(reservations.size());
+  std::vector<queue::EnqueueItem> batch;
+  std::vector<size_t> batch_positions;
+  const core::Timestamp now = clock_.Now();
+  for (auto& reservation : reservations) {
+    if (auto valid = core::ValidateReservation(reservation); !valid) {
+      results.emplace_back(std::unexpected(valid.error()));
+      continue;
+    }
+    const WorkItem item = Envelope(std::move(reservation), now);
+    batch_positions.push_back(results.size());
+    results.emplace_back(Acceptance{{}, IntegrationId(item.reservation)});
+    batch.push_back({ShardKeyOf(item), WorkItemToJson(item)});
+  }
+  if (batch.empty()) return results;
+
+  auto tracking_ids = queue_.EnqueueBatch(batch);
+  if (tracking_ids && tracking_ids->size() != batch.size()) {
+    tracking_ids = core::Fail(core::ErrorCode::kInternal,
+                              "the queue answered " + std::to_string(tracking_ids->size()) +
+                                  " tracking ids for " + std::to_string(batch.size()) + " items");
+  }
+  for (size_t i = 0; i < batch_positions.size(); ++i) {
+    auto& result = results[batch_positions[i]];
+    if (tracking_ids) {
+      result->tracking_id = std::move((*tracking_ids)[i]);
+    } else {
+      result = std::unexpected(tracking_ids.error());
+    }
+  }
+  return results;
+}
+
+}  // namespace chansync::channel

@@ -1,0 +1,97 @@
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chansync/channel/ingestor.h"
+#include "chansync/sync/grpc_services.h"
+#include "chansync/sync/reservation_proto.h"
+#include "chansync/v1/ingest.grpc.pb.h"
+#include "status_mapping.h"
+
+namespace chansync::sync {
+namespace {
+
+// One Redis round trip per batch; large enough to amortise it, small enough to keep the
+// latency of the first messages low.
+constexpr size_t kStreamBatch = 256;
+// Bounds the answer, which holds one result per message, well under gRPC's 4 MiB default.
+constexpr size_t kMaxStreamMessages = 10000;
+
+void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult* out) {
+  if (result) {
+    out->mutable_accepted()->set_tracking_id(result->tracking_id);
+    out->mutable_accepted()->set_id(result->id);
+  } else {
+    out->mutable_error()->set_code(std::string(core::CodeName(result.error().code)));
+    out->mutable_error()->set_message(result.error().message);
+  }
+}
+
+class IngestGrpcService final : public v1::IngestService::Service {
+ public:
+  explicit IngestGrpcService(channel::Ingestor& ingestor) : ingestor_(ingestor) {}
+
+  grpc::Status PushReservation(grpc::ServerContext*, const v1::PushReservationRequest* request,
+                               v1::PushReservationResponse* response) override {
+    auto reservation = ReservationFromProto(request->reservation());
+    if (!reservation) return ToGrpcStatus(reservation.error());
+    auto accepted = ingestor_.Push(std::move(*reservation));
+    if (!accepted) return ToGrpcStatus(accepted.error());
+    response->set_tracking_id(accepted->tracking_id);
+    response->set_id(accepted->id);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status PushReservations(grpc::ServerContext*,
+                                grpc::ServerReader<v1::PushReservationRequest>* reader,
+                                v1::PushReservationsResponse* response) override {
+    std::vector<core::Result<channel::Acceptance>> results;
+    std::vector<core::Reservation> pending;
+    std::vector<size_t> pending_positions;
+    auto flush = [&] {
+      auto pushed = ingestor_.PushBatch(std::move(pending));
+      for (size_t i = 0; i < pushed.size(); ++i) {
+        results[pending_positions[i]] = std::move(pushed[i]);
+      }
+      pending.clear();
+      pending_positions.clear();
+    };
+    v1::PushReservationRequest request;
+    while (reader->Read(&request)) {
+      if (results.size() == kMaxStreamMessages) {
+        return ToGrpcStatus(core::Error{
+            core::ErrorCode::kInvalidArgument,
+            "stream: at most " + std::to_string(kMaxStreamMessages) + " reservations per call"});
+      }
+      auto reservation = ReservationFromProto(request.reservation());
+      if (!reservation) {
+        results.emplace_back(std::unexpected(reservation.error()));
+        continue;
+      }
+      pending_positions.push_back(results.size());
+      results.emplace_back(channel::Acceptance{});
+      pending.push_back(std::move(*reservation));
+      if (pending.size() == kStreamBatch) flush();
+    }
+    if (!pending.empty()) flush();
+
+    int accepted = 0;
+    for (const auto& result : results) {
+      accepted += result.has_value();
+      FillResult(result, response->add_results());
+    }
+    response->set_accepted(accepted);
+    return grpc::Status::OK;
+  }
+
+ private:
+  channel::Ingestor& ingestor_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor) {
+  return std::make_unique<IngestGrpcService>(ingestor);
+}
+
+}  // namespace chansync::sync

@@ -1,0 +1,372 @@
+// The HTTP ingest front end on a real redis-server: what a portal sees, and what lands in the
+// Redis stream.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <rapidjson/document.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "chansync/channel/http_ingest_server.h"
+#include "chansync/channel/ingestor.h"
+#include "chansync/channel/work_item.h"
+#include "chansync/core/clock.h"
+#include "chansync/core/reservation_json.h"
+#include "chansync/queue/redis_work_queue.h"
+#include "chansync/test/redis_server.h"
+
+namespace chansync {
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+// A valid reservation body; `overrides` replace (or add) top-level fields, "key": raw JSON.
+std::string Body(const std::string& id = "SH-1001",
+                 const std::map<std::string, std::string>& overrides = {}) {
+  std::map<std::string, std::string> fields = {
+      {"channel_reservation_id", "\"" + id + "\""},
+      {"property", R"("riviera")"},
+      {"sold_at", R"("2026-08-01T10:15:00Z")"},
+      {"arrival", R"("2026-09-01")"},
+      {"departure", R"("2026-09-08")"},
+      {"guest_name", R"("Jeanne Martin")"},
+      {"product", R"("SH-MH4")"},
+      {"options", R"([{"option": "SH-LINGE", "quantity": 2}])"},
+      {"price", R"({"amount_minor": 84900, "currency": "EUR"})"},
+  };
+  for (const auto& [key, value] : overrides) fields[key] = value;
+  std::string body = "{";
+  for (const auto& [key, value] : fields) {
+    if (value.empty()) continue;  // an empty override leaves the field out
+    if (body.size() > 1) body += ", ";
+    body += "\"" + key + "\": " + value;
+  }
+  return body + "}";
+}
+
+rapidjson::Document Json(const std::string& text) {
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  EXPECT_FALSE(doc.HasParseError()) << text;
+  return doc;
+}
+
+std::string ErrorCode(const rapidjson::Document& doc) {
+  if (!doc.IsObject() || !doc.HasMember("error")) return "<no error>";
+  return doc["error"]["code"].GetString();
+}
+
+std::string ErrorMessage(const rapidjson::Document& doc) {
+  if (!doc.IsObject() || !doc.HasMember("error")) return "<no error>";
+  return doc["error"]["message"].GetString();
+}
+
+class IngestHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    redis_ = std::make_unique<test::RedisServer>();
+    pool_ = redis_->NewPool(8);
+    auto queue = queue::RedisWorkQueue::Open(*pool_, clock_);
+    ASSERT_TRUE(queue.has_value()) << queue.error().ToString();
+    queue_ = std::move(*queue);
+    ingestor_ = std::make_unique<channel::Ingestor>(*queue_, clock_);
+    channel::HttpIngestOptions options;
+    options.port = 0;
+    options.worker_threads = 4;
+    options.max_body_bytes = 64 * 1024;
+    options.max_batch_items = 50;
+    server_ = std::make_unique<channel::HttpIngestServer>(*ingestor_, options);
+    auto started = server_->Start();
+    ASSERT_TRUE(started.has_value()) << started.error().ToString();
+    ASSERT_GT(server_->port(), 0);
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client_->set_keep_alive(true);
+    client_->set_tcp_nodelay(true);
+  }
+
+  void TearDown() override {
+    client_.reset();  // a kept-alive connection would hold Stop() for the keep-alive timeout
+    server_->Stop();
+  }
+
+  httplib::Result Post(const std::string& path, const std::string& body,
+                       const char* content_type = kJson) {
+    return client_->Post(path.c_str(), body, content_type);
+  }
+
+  std::vector<channel::WorkItem> ClaimItems() {
+    auto messages = queue_->Claim("test", 1000, std::chrono::milliseconds(0));
+    EXPECT_TRUE(messages.has_value()) << messages.error().ToString();
+    std::vector<channel::WorkItem> items;
+    for (const auto& message : messages.value_or(std::vector<queue::Message>{})) {
+      auto item = channel::WorkItemFromJson(message.payload);
+      EXPECT_TRUE(item.has_value()) << message.payload;
+      if (item) items.push_back(*item);
+      tracking_ids_.push_back(message.tracking_id);
+    }
+    return items;
+  }
+
+  void ExpectAlive() {
+    auto health = client_->Get("/healthz");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+  }
+
+  core::SystemClock clock_;
+  std::unique_ptr<test::RedisServer> redis_;
+  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<queue::RedisWorkQueue> queue_;
+  std::unique_ptr<channel::Ingestor> ingestor_;
+  std::unique_ptr<channel::HttpIngestServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+  std::vector<std::string> tracking_ids_;
+};
+
+TEST_F(IngestHttpTest, AcceptedReservationIsInTheRedisStream) {
+  auto res = Post("/v1/channels/secureholiday/reservations", Body());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 202) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), kJson);
+  auto doc = Json(res->body);
+  EXPECT_STREQ(doc["id"].GetString(), "riviera/secureholiday/SH-1001");
+  const std::string tracking_id = doc["tracking_id"].GetString();
+
+  auto items = ClaimItems();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(tracking_ids_[0], tracking_id);
+  const auto& r = items[0].reservation;
+  EXPECT_EQ(r.channel, "secureholiday");  // from the path
+  EXPECT_EQ(r.channel_reservation_id, "SH-1001");
+  EXPECT_EQ(r.property, "riviera");
+  EXPECT_EQ(core::FormatTimestamp(r.sold_at), "2026-08-01T10:15:00.000Z");
+  EXPECT_EQ(r.price.minor_units, 84900);
+  ASSERT_EQ(r.options.size(), 1u);
+  EXPECT_EQ(r.options[0].quantity, 2);
+  EXPECT_GT(items[0].received_at, r.sold_at);
+}
+
+TEST_F(IngestHttpTest, CharsetSuffixAndBodyChannelOfThePathAreAccepted) {
+  auto res =
+      Post("/v1/channels/secureholiday/reservations",
+           Body("SH-1002", {{"channel", R"("secureholiday")"}}), "Application/JSON; charset=UTF-8");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 202) << res->body;
+  EXPECT_EQ(ClaimItems().size(), 1u);
+}
+
+TEST_F(IngestHttpTest, EachInvalidFieldIsNamed) {
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {Body("SH-1", {{"channel_reservation_id", ""}}), "channel_reservation_id"},
+      {Body("SH-1", {{"property", ""}}), "property"},
+      {Body("SH-1", {{"product", R"("")"}}), "product"},
+      {Body("SH-1", {{"price", ""}}), "price"},
+      {Body("SH-1", {{"options", R"([{"option": "SH-LINGE", "quantity": 0}])"}}),
+       "options.quantity"},
+      {Body("SH-1", {{"arrival", R"("2026-13-01")"}}), "arrival"},
+      {Body("SH-1", {{"departure", R"("tomorrow")"}}), "departure"},
+      {Body("SH-1", {{"departure", R"("2026-08-01")"}}), "departure"},
+      {Body("SH-1", {{"sold_at", R"("yesterday")"}}), "sold_at"},
+      {Body("SH-1", {{"guest_name", R"(42)"}}), "guest_name"},
+      {Body("SH-1", {{"price", R"({"amount_minor": "lots", "currency": "EUR"})"}}),
+       "price.amount_minor"},
+      {Body("SH-1", {{"price", R"({"amount_minor": 100, "currency": "euros"})"}}),
+       "price.currency"},
+      {Body("SH-1", {{"options", R"([{"option": "SH-LINGE", "quantity": "two"}])"}}),
+       "options[0].quantity"},
+      {Body("SH-1", {{"revision", R"(0)"}}), "revision"},
+      {Body("SH-1", {{"status", R"("paid")"}}), "status"},
+      {Body("SH-1", {{"channel", R"("otherportal")"}}), "channel"},
+      {Body("bad id!"), "channel_reservation_id"},
+  };
+  for (const auto& c : cases) {
+    auto res = Post("/v1/channels/secureholiday/reservations", c.body);
+    ASSERT_TRUE(res) << c.field;
+    EXPECT_EQ(res->status, 400) << c.field << ": " << res->body;
+    auto doc = Json(res->body);
+    EXPECT_EQ(ErrorCode(doc), "INVALID_RESERVATION") << res->body;
+    EXPECT_NE(ErrorMessage(doc).find(c.field), std::string::npos)
+        << "expected " << c.field << " in " << res->body;
+  }
+  EXPECT_TRUE(ClaimItems().empty()) << "no invalid reservation may be queued";
+}
+
+TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
+  for (const std::string body : {"{", "not json", "[]", "\"text\"", "", "{\"a\":\x01}"}) {
+    auto res = Post("/v1/channels/secureholiday/reservations", body);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << body;
+    auto doc = Json(res->body);
+    EXPECT_EQ(ErrorCode(doc), "INVALID_RESERVATION");
+    EXPECT_NE(ErrorMessage(doc).find("body"), std::string::npos) << res->body;
+  }
+
+  auto text = Post("/v1/channels/secureholiday/reservations", Body(), "text/plain");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->status, 415);
+  EXPECT_EQ(ErrorCode(Json(text->body)), "INVALID_ARGUMENT");
+  EXPECT_NE(ErrorMessage(Json(text->body)).find("Content-Type"), std::string::npos);
+
+  auto unknown = client_->Get("/v1/nowhere");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(ErrorCode(Json(unknown->body)), "NOT_FOUND");
+  auto wrong_method = client_->Get("/v1/channels/secureholiday/reservations");
+  ASSERT_TRUE(wrong_method);
+  EXPECT_EQ(wrong_method->status, 404);
+
+  {
+    httplib::Client fresh("127.0.0.1", server_->port());
+    auto huge =
+        fresh.Post("/v1/channels/secureholiday/reservations",
+                   Body("SH-1", {{"check_id", "\"" + std::string(200 * 1024, 'x') + "\""}}), kJson);
+    ASSERT_TRUE(huge);
+    EXPECT_EQ(huge->status, 413);
+    EXPECT_EQ(ErrorCode(Json(huge->body)), "INVALID_ARGUMENT");
+  }
+  ExpectAlive();
+  auto ok = Post("/v1/channels/secureholiday/reservations", Body());
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 202);
+  EXPECT_EQ(ClaimItems().size(), 1u);
+}
+
+// Sends raw bytes on a fresh connection and returns whatever comes back before the server
+// closes it or half a second passes.
+std::string RawExchange(int port, const std::string& bytes) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string reply;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+    timeval timeout{0, 500000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    (void)send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    shutdown(fd, SHUT_WR);
+    char buffer[4096];
+    for (ssize_t n; (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) reply.append(buffer, n);
+  }
+  close(fd);
+  return reply;
+}
+
+TEST_F(IngestHttpTest, GarbageOnTheWireNeverTakesTheServerDown) {
+  const std::vector<std::string> garbage = {
+      "GARBAGE\r\n\r\n",
+      std::string("\0\xff\xfe\x01 binary\r\n\r\n", 16),
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"truncated\":",
+      "GET /" + std::string(100000, 'a') + " HTTP/1.1\r\n\r\n",
+      "POST /v1/channels/%ZZ%00/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+  };
+  for (const auto& bytes : garbage) {
+    const std::string reply = RawExchange(server_->port(), bytes);
+    if (!reply.empty()) {
+      EXPECT_TRUE(reply.starts_with("HTTP/1.1 4")) << reply.substr(0, 200);
+    }
+    ExpectAlive();
+  }
+}
+
+TEST_F(IngestHttpTest, KeepAliveConnectionCarriesManyRequests) {
+  for (int i = 0; i < 100; ++i) {
+    auto res = Post("/v1/channels/secureholiday/reservations", Body("SH-" + std::to_string(i)));
+    ASSERT_TRUE(res) << i;
+    ASSERT_EQ(res->status, 202) << res->body;
+  }
+  EXPECT_EQ(ClaimItems().size(), 100u);
+}
+
+TEST_F(IngestHttpTest, BatchAnswersEachItem) {
+  const std::string body = "[" + Body("SH-1") + "," +
+                           Body("SH-2", {{"arrival", R"("2026-02-30")"}}) + ",42," + Body("SH-3") +
+                           "]";
+  auto res = Post("/v1/channels/secureholiday/reservations:batch", body);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto doc = Json(res->body);
+  EXPECT_EQ(doc["accepted"].GetInt(), 2);
+  const auto& results = doc["results"];
+  ASSERT_EQ(results.Size(), 4u);
+  EXPECT_STREQ(results[0]["id"].GetString(), "riviera/secureholiday/SH-1");
+  EXPECT_STREQ(results[1]["error"]["code"].GetString(), "INVALID_RESERVATION");
+  EXPECT_NE(std::string(results[1]["error"]["message"].GetString()).find("arrival"),
+            std::string::npos);
+  EXPECT_STREQ(results[2]["error"]["code"].GetString(), "INVALID_RESERVATION");
+  EXPECT_STREQ(results[3]["id"].GetString(), "riviera/secureholiday/SH-3");
+
+  auto items = ClaimItems();
+  ASSERT_EQ(items.size(), 2u);
+  std::set<std::string> queued_tracking(tracking_ids_.begin(), tracking_ids_.end());
+  EXPECT_TRUE(queued_tracking.contains(results[0]["tracking_id"].GetString()));
+  EXPECT_TRUE(queued_tracking.contains(results[3]["tracking_id"].GetString()));
+}
+
+TEST_F(IngestHttpTest, BatchLimitsAndShape) {
+  auto not_array = Post("/v1/channels/secureholiday/reservations:batch", Body());
+  ASSERT_TRUE(not_array);
+  EXPECT_EQ(not_array->status, 400);
+  EXPECT_EQ(ErrorCode(Json(not_array->body)), "INVALID_RESERVATION");
+
+  std::string too_many = "[";
+  for (int i = 0; i < 51; ++i) too_many += (i ? "," : "") + Body("SH-" + std::to_string(i));
+  too_many += "]";
+  auto res = Post("/v1/channels/secureholiday/reservations:batch", too_many);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(ErrorMessage(Json(res->body)).find("at most 50"), std::string::npos) << res->body;
+
+  auto empty = Post("/v1/channels/secureholiday/reservations:batch", "[]");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 200);
+  EXPECT_EQ(Json(empty->body)["results"].Size(), 0u);
+  EXPECT_TRUE(ClaimItems().empty());
+}
+
+TEST_F(IngestHttpTest, RedisDownMeansStoreUnavailableAndNothingAccepted) {
+  redis_->Kill();
+  auto res = Post("/v1/channels/secureholiday/reservations", Body());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503) << res->body;
+  EXPECT_EQ(ErrorCode(Json(res->body)), "STORE_UNAVAILABLE");
+
+  auto batch = Post("/v1/channels/secureholiday/reservations:batch", "[" + Body() + "]");
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->status, 503) << batch->body;
+  EXPECT_EQ(ErrorCode(Json(batch->body)), "STORE_UNAVAILABLE");
+
+  // Validation still answers without the store.
+  auto invalid =
+      Post("/v1/channels/secureholiday/reservations", Body("SH-1", {{"revision", "-1"}}));
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  ExpectAlive();
+}
+
+TEST_F(IngestHttpTest, StopIsIdempotentAndRefusesNewConnections) {
+  server_->Stop();
+  server_->Stop();
+  httplib::Client after("127.0.0.1", server_->port());
+  after.set_connection_timeout(std::chrono::milliseconds(500));
+  EXPECT_FALSE(after.Get("/healthz"));
+}
+
+}  // namespace
+}  // namespace chansync
