@@ -42,6 +42,7 @@ constexpr const char* kUsage =
     "usage: chansync serve [--listen 127.0.0.1:7400] [--redis 127.0.0.1:6379 | unix:/path]\n"
     "                      [--http-listen 127.0.0.1:7480] [--http-threads 8] [--workers 2]\n"
     "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n"
+    "                      [--pms-attempts 5] [--pms-backoff-ms 500] [--reclaim-idle-ms 30000]\n"
     "The ready file gets the gRPC address on its first line and http=HOST:PORT on the second.\n";
 
 int Fatal(const std::string& message) {
@@ -69,7 +70,8 @@ int Serve(const std::vector<std::string>& words) {
     return 0;
   }
   if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
-                                    "http-listen", "http-threads", "workers"});
+                                    "http-listen", "http-threads", "workers",
+                                    "pms-attempts", "pms-backoff-ms", "reclaim-idle-ms"});
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
@@ -89,8 +91,28 @@ int Serve(const std::vector<std::string>& words) {
   sync::Admin admin(properties, registry);
 
   core::SystemClock clock;
-  const sync::IntegrationWorkerOptions worker_defaults;
+  sync::IntegrationWorkerOptions worker_defaults;
   queue::RedisWorkQueueOptions queue_options;
+  auto positive = [&](const char* flag, int64_t fallback) -> core::Result<int64_t> {
+    auto text = args->Get(flag);
+    if (!text) return fallback;
+    char* end = nullptr;
+    const long long value = std::strtoll(text->c_str(), &end, 10);
+    if (end == text->c_str() || *end != '\0' || value <= 0) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        std::string("--") + flag + " must be a positive integer");
+    }
+    return value;
+  };
+  auto attempts = positive("pms-attempts", worker_defaults.max_pms_attempts);
+  auto backoff = positive("pms-backoff-ms", worker_defaults.backoff_base.count());
+  auto reclaim = positive("reclaim-idle-ms", queue_options.reclaim_idle.count());
+  for (const auto* value : {&attempts, &backoff, &reclaim}) {
+    if (!*value) return Fatal(value->error().message + "\n" + kUsage);
+  }
+  worker_defaults.max_pms_attempts = static_cast<int>(*attempts);
+  worker_defaults.backoff_base = std::chrono::milliseconds(*backoff);
+  queue_options.reclaim_idle = std::chrono::milliseconds(*reclaim);
   // Each PMS retry is a delivery; poison detection must only catch what the worker never settles.
   queue_options.max_deliveries = worker_defaults.max_pms_attempts + 5;
   auto work_queue = queue::RedisWorkQueue::Open(redis, clock, queue_options);
