@@ -25,6 +25,7 @@ constexpr const char* kModeUsage =
     "                     [--integration on|off] [--multi-link on|off] [--json]\n";
 constexpr const char* kPropertiesUsage = "usage: chansync properties [--json]\n";
 constexpr const char* kChannelsUsage = "usage: chansync channels [--json]\n";
+constexpr const char* kCatalogUsage = "usage: chansync catalog sync --property P [--json]\n";
 
 const std::vector<std::string> kCommonOptions = {"server", "timeout", "json"};
 const std::vector<std::string> kSwitches = {"json"};
@@ -357,6 +358,30 @@ int ChannelsCommand(const std::vector<std::string>& words) {
     table.Add({c.id(), c.name(), c.planning_endpoint().empty() ? "-" : c.planning_endpoint()});
   }
   table.Print(std::cout);
+  return kExitOk;
+}
+
+int CatalogCommand(const std::vector<std::string>& words) {
+  if (words.empty() || words[0] != "sync") {
+    return ReportUsage("say what to do with the catalog: sync", kCatalogUsage);
+  }
+  auto args = ParseOrUsage({words.begin() + 1, words.end()}, {"property"});
+  if (!args) return ReportUsage(args.error().message, kCatalogUsage);
+  auto property = args->Require("property");
+  if (!property) return ReportUsage(property.error().message, kCatalogUsage);
+  v1::SyncPmsCatalogRequest request;
+  request.set_property_id(*property);
+  v1::SyncPmsCatalogResponse response;
+  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
+  auto status = stub->SyncPmsCatalog(CallContext(*args).get(), request, &response);
+  if (!status.ok()) return ReportRpcError(status);
+  if (args->Has("json")) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    std::cout << "PMS catalog of " << *property << ": " << response.products() << " products, "
+              << response.options() << " options, " << response.removed_links()
+              << " stale links removed\n";
+  }
   return kExitOk;
 }
 

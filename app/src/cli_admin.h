@@ -13,5 +13,6 @@ int UnlinkCommand(const std::vector<std::string>& words);  // unlink product|opt
 int ModeCommand(const std::vector<std::string>& words);
 int PropertiesCommand(const std::vector<std::string>& words);
 int ChannelsCommand(const std::vector<std::string>& words);
+int CatalogCommand(const std::vector<std::string>& words);  // catalog sync --property P
 
 }  // namespace chansync::app

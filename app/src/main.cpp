@@ -27,6 +27,7 @@ admin (talk to a running service; --server HOST:PORT or $CHANSYNC_SERVER, defaul
   link option ...           link a channel option to a PMS option inside a product link
   unlink product ...        unlink a product (its option links go with it)
   unlink option ...         unlink an option
+  catalog sync --property P read the property's products and options from its PMS
   mode --property P [classic|pms] [--nightly on|off] [--recheck on|off]
        [--integration on|off] [--multi-link on|off]
                             show or change the gateway mode and levels
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
   if (command == "mode") return ModeCommand(rest);
   if (command == "properties") return PropertiesCommand(rest);
   if (command == "channels") return ChannelsCommand(rest);
+  if (command == "catalog") return CatalogCommand(rest);
   if (command == "integrations") return IntegrationsCommand(rest);
   if (command == "integration") return IntegrationCommand(rest);
   if (command == "force") return ForceCommand(rest);

@@ -29,6 +29,7 @@
 #include "chansync/sync/admin.h"
 #include "chansync/sync/grpc_services.h"
 #include "chansync/sync/integration_worker.h"
+#include "chansync/sync/pms_catalog_sync.h"
 #include "chansync/sync/pms_directory.h"
 #include "chansync/sync/operator.h"
 #include "chansync/sync/redis_integration_log.h"
@@ -130,7 +131,26 @@ int Serve(const std::vector<std::string>& words) {
     for (const auto& warning : report->warnings) spdlog::warn("declarations: {}", warning);
   }
 
-  auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry);
+  // PMS catalogs come from the PMSs; read them in the background so a PMS that is down does
+  // not hold up the start (the declared catalog stays until then).
+  sync::CurlPmsDirectory pms_directory;
+  sync::PmsCatalogSync catalog_sync(properties, registry, pms_directory);
+  std::jthread catalog_refresh([&](std::stop_token stop) {
+    auto all = properties.ListProperties();
+    if (!all) return spdlog::warn("PMS catalogs: {}", all.error().ToString());
+    for (const auto& property : *all) {
+      if (stop.stop_requested()) return;
+      if (property.pms.endpoint.empty()) continue;
+      auto report = catalog_sync.Sync(property.id);
+      if (!report) {
+        spdlog::warn("PMS catalog of {}: {}", property.id, report.error().ToString());
+      } else {
+        spdlog::info("PMS catalog of {}: {} products, {} options, {} stale links removed",
+                     property.id, report->products, report->options, report->removed_links);
+      }
+    }
+  });
+  auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry, catalog_sync);
   auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
 
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
@@ -142,7 +162,6 @@ int Serve(const std::vector<std::string>& words) {
 
   // Integration workers: each claims batches under its own consumer name, so a dead process's
   // messages are reclaimed by the others.
-  sync::CurlPmsDirectory pms_directory;
   std::vector<std::jthread> workers;
   const int worker_count = std::atoi(args->GetOr("workers", "2").c_str());
   if (worker_count < 0 || worker_count > 64) return Fatal("--workers must be between 0 and 64");

@@ -152,6 +152,30 @@ TEST_F(PipelineTest, APushedReservationIsIntegratedInThePms) {
   EXPECT_NE(listed.out.find(record.pms_reservation_id), std::string::npos) << listed.out;
 }
 
+TEST_F(PipelineTest, PmsCatalogIsReadFromThePmsAtStartAndOnDemand) {
+  pms_->Call("/admin/properties/riviera/products/lodge", R"({"units": 3, "name": "Lodge"})");
+  StartServer();
+  const bool synced_at_start = test::WaitUntil([&] {
+    return server_->Cli({"products", "--property", "riviera", "--json"}).out.find("\"lodge\"") !=
+           std::string::npos;
+  });
+  EXPECT_TRUE(synced_at_start) << server_->log();
+
+  pms_->Call("/admin/properties/riviera/products/yurt", R"({"units": 2, "name": "Yurt"})");
+  auto synced = server_->Cli({"catalog", "sync", "--property", "riviera"});
+  ASSERT_EQ(synced.exit_code, 0) << synced.err;
+  EXPECT_NE(synced.out.find("5 products, 2 options"), std::string::npos) << synced.out;
+  auto products = server_->Cli({"products", "--property", "riviera"});
+  EXPECT_NE(products.out.find("yurt"), std::string::npos) << products.out;
+
+  pms_->Call("/admin/faults", R"({"down": true})");
+  auto down = server_->Cli({"catalog", "sync", "--property", "riviera"});
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_NE(down.err.find("PMS_UNAVAILABLE"), std::string::npos) << down.err;
+  EXPECT_NE(server_->Cli({"products", "--property", "riviera"}).out.find("yurt"),
+            std::string::npos);  // a PMS outage leaves the catalog as it was
+}
+
 TEST_F(PipelineTest, EachFailureReasonIsRecordedWithItsCode) {
   StartServer();
   ASSERT_EQ(Push("sh", ReservationJson("NOLINK", "SH-PITCH")), 202);

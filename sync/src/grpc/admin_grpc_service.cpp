@@ -2,6 +2,7 @@
 #include "chansync/linking/property_store.h"
 #include "chansync/sync/admin.h"
 #include "chansync/sync/grpc_services.h"
+#include "chansync/sync/pms_catalog_sync.h"
 #include "chansync/v1/admin.grpc.pb.h"
 #include "proto_convert.h"
 #include "status_mapping.h"
@@ -33,8 +34,8 @@ void FillOptionState(const linking::ChannelOptionState& state, v1::ChannelOption
 class AdminGrpcService final : public v1::AdminService::Service {
  public:
   AdminGrpcService(Admin& admin, linking::PropertyStore& properties,
-                   linking::LinkRegistry& registry)
-      : admin_(admin), properties_(properties), registry_(registry) {}
+                   linking::LinkRegistry& registry, PmsCatalogSync& catalog_sync)
+      : admin_(admin), properties_(properties), registry_(registry), catalog_sync_(catalog_sync) {}
 
   grpc::Status CreateProperty(grpc::ServerContext*, const v1::CreatePropertyRequest* request,
                               v1::Property* response) override {
@@ -116,6 +117,16 @@ class AdminGrpcService final : public v1::AdminService::Service {
     auto pruned = registry_.SetPmsCatalog(request->property_id(), catalog);
     if (!pruned) return ToGrpcStatus(pruned.error());
     response->set_removed_links(*pruned);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status SyncPmsCatalog(grpc::ServerContext*, const v1::SyncPmsCatalogRequest* request,
+                              v1::SyncPmsCatalogResponse* response) override {
+    auto report = catalog_sync_.Sync(request->property_id());
+    if (!report) return ToGrpcStatus(report.error());
+    response->set_products(report->products);
+    response->set_options(report->options);
+    response->set_removed_links(report->removed_links);
     return grpc::Status::OK;
   }
 
@@ -246,14 +257,16 @@ class AdminGrpcService final : public v1::AdminService::Service {
   Admin& admin_;
   linking::PropertyStore& properties_;
   linking::LinkRegistry& registry_;
+  PmsCatalogSync& catalog_sync_;
 };
 
 }  // namespace
 
 std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::PropertyStore& properties,
-                                                    linking::LinkRegistry& registry) {
-  return std::make_unique<AdminGrpcService>(admin, properties, registry);
+                                                    linking::LinkRegistry& registry,
+                                                    PmsCatalogSync& catalog_sync) {
+  return std::make_unique<AdminGrpcService>(admin, properties, registry, catalog_sync);
 }
 
 }  // namespace chansync::sync

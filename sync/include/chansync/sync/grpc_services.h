@@ -16,12 +16,14 @@ class LinkRegistry;
 namespace chansync::sync {
 
 class Admin;
+class PmsCatalogSync;
 
 // chansync.v1.AdminService: translates protobuf to the admin use cases and back, nothing else.
 // Failed calls carry "CODE: message" (see proto/chansync/v1/common.proto).
 std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::PropertyStore& properties,
-                                                    linking::LinkRegistry& registry);
+                                                    linking::LinkRegistry& registry,
+                                                    PmsCatalogSync& catalog_sync);
 
 // chansync.v1.IngestService: portals push reservations; translates protobuf to the Ingestor.
 // Validation errors name the field as the JSON form does. `ingestor` must outlive the service.
