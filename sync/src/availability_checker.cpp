@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <random>
 
 #include "chansync/core/property.h"
@@ -92,9 +93,12 @@ core::Result<AvailabilityCheckAnswer> AvailabilityChecker::Check(
   if (!pms) return error(pms.error().code, pms.error().message);
   auto checked = (*pms)->Check(request.property, resolution->pms_product, request.stay, call);
   if (!checked) {
-    // CallOptions deadlines are on the steady clock, so is this comparison.
+    // CallOptions deadlines are on the steady clock, so is this comparison. The HTTP client's
+    // timer has millisecond granularity and may fire a little early: allow for that.
+    const auto slack =
+        std::max<std::chrono::milliseconds>(std::chrono::milliseconds(10), deadline_ / 20);
     if (checked.error().code == ErrorCode::kPmsUnavailable &&
-        std::chrono::steady_clock::now() >= *call.deadline) {
+        std::chrono::steady_clock::now() + slack >= *call.deadline) {
       return error(ErrorCode::kDeadlineExceeded,
                    "the PMS of " + request.property + " did not answer within " +
                        std::to_string(deadline_.count()) + " ms (" + checked.error().message + ")");

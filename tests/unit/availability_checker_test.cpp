@@ -196,6 +196,17 @@ TEST_F(AvailabilityCheckerTest, PmsDownIsAnErrorNeverAGuess) {
   EXPECT_EQ(fake_pms_.calls().check, 1);
 }
 
+TEST_F(AvailabilityCheckerTest, PmsGivingUpAtTheDeadlineIsDeadlineExceeded) {
+  // A zero budget is spent before the PMS answers: the PMS port reports it unreachable.
+  AvailabilityChecker impatient{properties_, registry_, directory_,
+                                checks_,     clock_,    std::chrono::milliseconds(0)};
+  fake_pms_.FailNext(1, {ErrorCode::kPmsUnavailable, "timed out (the call's deadline)"});
+  auto answer = impatient.Check(Request());
+  ASSERT_TRUE(answer);
+  ExpectError(*answer, ErrorCode::kDeadlineExceeded);
+  EXPECT_NE(answer->error->message.find("0 ms"), std::string::npos) << answer->error->message;
+}
+
 TEST_F(AvailabilityCheckerTest, PmsRefusalIsAnError) {
   fake_pms_.FailNext(1, {ErrorCode::kPmsRejected, "UNKNOWN_PRODUCT: mh-4p"});
   auto answer = checker_.Check(Request());
