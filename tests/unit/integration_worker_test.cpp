@@ -423,5 +423,27 @@ TEST_F(IntegrationWorkerCheckTest, CheckStoreDownLeavesTheBatchForLater) {
   EXPECT_EQ(Record("R1").availability_check, AvailabilityCheck::kTrue);
 }
 
+// A store whose data cannot be read, as after a bad manual edit in Redis.
+class UnreadableCheckStore final : public CheckStore {
+ public:
+  core::Status Put(const StoredCheck&) override { return core::Ok(); }
+  core::Result<std::vector<std::optional<StoredCheck>>> GetMany(
+      const std::vector<CheckKey>&) override {
+    return core::Fail(ErrorCode::kInternal, "check chk-1 is unreadable");
+  }
+};
+
+TEST_F(IntegrationWorkerCheckTest, UnreadableChecksRecordErrorWithoutStallingTheBatch) {
+  UnreadableCheckStore unreadable;
+  IntegrationWorker worker{queue_, properties_, registry_, directory_,
+                           log_,   unreadable,  clock_,    IntegrationWorkerOptions{.block = 0ms}};
+  Push(Checked("R1", "chk-1"));
+  auto n = worker.RunOnce();
+  ASSERT_TRUE(n) << n.error().ToString();
+  EXPECT_EQ(*n, 1u);
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(Record("R1").availability_check, AvailabilityCheck::kError);
+}
+
 }  // namespace
 }  // namespace chansync::sync

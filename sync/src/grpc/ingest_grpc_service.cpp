@@ -38,8 +38,7 @@ class IngestGrpcService final : public v1::IngestService::Service {
   IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
       : ingestor_(ingestor), checks_(checks) {}
 
-  grpc::Status CheckAvailability(grpc::ServerContext*,
-                                 const v1::CheckAvailabilityRequest* request,
+  grpc::Status CheckAvailability(grpc::ServerContext*, const v1::CheckAvailabilityRequest* request,
                                  v1::CheckAvailabilityResponse* response) override {
     if (!checks_) {
       return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "availability checks are not served");

@@ -40,8 +40,9 @@ struct IntegrationWorkerOptions {
 // cancels in the PMS with an idempotency key per revision, records the outcome, and only then
 // acknowledges the message. A reservation carrying a check_id is recorded "availability check
 // TRUE" only when that check (looked up once per batch) answered AVAILABLE for the same
-// property, channel, channel product and stay; otherwise ERROR. A redelivered or duplicated revision is integrated once: the log
-// knows which revision the PMS already has, and the PMS deduplicates by idempotency key.
+// property, channel, channel product and stay; otherwise ERROR. A redelivered or duplicated
+// revision is integrated once: the log knows which revision the PMS already has, and the PMS
+// deduplicates by idempotency key.
 //
 // Thread-safety: RunOnce/Run from one thread per instance; run several instances (with
 // distinct consumer names) for more throughput.
@@ -49,8 +50,7 @@ class IntegrationWorker {
  public:
   IntegrationWorker(queue::WorkQueue& queue, linking::PropertyStore& properties,
                     linking::LinkRegistry& registry, PmsDirectory& pms, IntegrationLog& log,
-                    CheckStore& checks, const core::Clock& clock,
-                    IntegrationWorkerOptions options);
+                    CheckStore& checks, const core::Clock& clock, IntegrationWorkerOptions options);
 
   // Claims one batch and processes it. Returns how many messages were handled.
   // STORE_UNAVAILABLE when Redis is down: nothing is acknowledged, the batch will come back.
