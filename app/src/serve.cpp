@@ -27,11 +27,13 @@
 #include "chansync/linking/redis_property_store.h"
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/sync/admin.h"
+#include "chansync/sync/availability_checker.h"
 #include "chansync/sync/grpc_services.h"
 #include "chansync/sync/integration_worker.h"
 #include "chansync/sync/pms_catalog_sync.h"
 #include "chansync/sync/pms_directory.h"
 #include "chansync/sync/operator.h"
+#include "chansync/sync/redis_check_store.h"
 #include "chansync/sync/redis_integration_log.h"
 #include "declarations.h"
 #include "ingest_options.h"
@@ -44,6 +46,8 @@ constexpr const char* kUsage =
     "                      [--http-listen 127.0.0.1:7480] [--http-threads 8] [--workers 2]\n"
     "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n"
     "                      [--pms-attempts 5] [--pms-backoff-ms 500] [--reclaim-idle-ms 30000]\n"
+    "                      [--check-deadline-ms 2000]\n"
+    "--check-deadline-ms bounds the PMS call of an availability check made while a guest books.\n"
     "The ready file gets the gRPC address on its first line and http=HOST:PORT on the second.\n";
 
 int Fatal(const std::string& message) {
@@ -72,7 +76,8 @@ int Serve(const std::vector<std::string>& words) {
   }
   if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
                                     "http-listen", "http-threads", "workers",
-                                    "pms-attempts", "pms-backoff-ms", "reclaim-idle-ms"});
+                                    "pms-attempts", "pms-backoff-ms", "reclaim-idle-ms",
+                                    "check-deadline-ms"});
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
@@ -153,12 +158,20 @@ int Serve(const std::vector<std::string>& words) {
   auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry, catalog_sync);
   auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
 
+  const int check_deadline_ms = std::atoi(args->GetOr("check-deadline-ms", "2000").c_str());
+  if (check_deadline_ms < 1 || check_deadline_ms > 60000) {
+    return Fatal("--check-deadline-ms must be between 1 and 60000\n" + std::string(kUsage));
+  }
+  sync::RedisCheckStore checks(redis);
+  sync::AvailabilityChecker checker(properties, registry, pms_directory, checks, clock,
+                                    std::chrono::milliseconds(check_deadline_ms));
+
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
   auto http_options = HttpIngestOptionsFrom(*args);
   if (!http_options) return Fatal(http_options.error().message + "\n" + kUsage);
   channel::Ingestor ingestor(**work_queue, clock);
-  auto ingest_service = sync::MakeIngestGrpcService(ingestor);
-  channel::HttpIngestServer http(ingestor, *http_options);
+  auto ingest_service = sync::MakeIngestGrpcService(ingestor, &checker);
+  channel::HttpIngestServer http(ingestor, *http_options, &checker);
 
   // Integration workers: each claims batches under its own consumer name, so a dead process's
   // messages are reclaimed by the others.
@@ -172,7 +185,7 @@ int Serve(const std::vector<std::string>& words) {
     options.consumer = std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);
     workers.emplace_back([&, options](std::stop_token stop) {
       sync::IntegrationWorker(**work_queue, properties, registry, pms_directory, integration_log,
-                              clock, options)
+                              checks, clock, options)
           .Run(stop);
     });
   }

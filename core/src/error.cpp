@@ -6,7 +6,7 @@
 namespace chansync::core {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 20> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 21> kNames{{
     {ErrorCode::kInvalidArgument, "INVALID_ARGUMENT"},
     {ErrorCode::kNotFound, "NOT_FOUND"},
     {ErrorCode::kAlreadyExists, "ALREADY_EXISTS"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 20> kNames{{
     {ErrorCode::kStoreUnavailable, "STORE_UNAVAILABLE"},
     {ErrorCode::kDeadlineExceeded, "DEADLINE_EXCEEDED"},
     {ErrorCode::kInternal, "INTERNAL"},
+    {ErrorCode::kRecheckDisabled, "RECHECK_DISABLED"},
 }};
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "chansync/channel/work_item.h"
@@ -13,6 +14,7 @@
 #include "chansync/linking/property_store.h"
 #include "chansync/pms/pms.h"
 #include "chansync/queue/work_queue.h"
+#include "chansync/sync/check_store.h"
 #include "chansync/sync/integration_log.h"
 #include "chansync/sync/pms_directory.h"
 
@@ -36,12 +38,29 @@ struct BatchContext {
   std::map<core::PropertyId, core::Result<core::Property>> properties;
   std::map<std::string, std::optional<IntegrationRecord>> records;  // by IntegrationRecord::id()
   std::map<std::string, channel::WorkItem> items;                   // by message id
+  std::map<std::string, StoredCheck> checks;  // by CheckLookupId; only the checks found
 };
 
 namespace {
 
 std::string RecordId(const core::Reservation& r) {
   return r.property + "/" + r.channel + "/" + r.channel_reservation_id;
+}
+
+std::string CheckLookupId(const core::PropertyId& property, const std::string& check_id) {
+  return property + "/" + check_id;
+}
+
+// SPEC §1.6: TRUE only for a check that said AVAILABLE for this very sale.
+AvailabilityCheck CheckedAvailability(const core::Reservation& r, const BatchContext& context) {
+  if (r.check_id.empty()) return AvailabilityCheck::kError;
+  auto it = context.checks.find(CheckLookupId(r.property, r.check_id));
+  if (it == context.checks.end()) return AvailabilityCheck::kError;
+  const StoredCheck& check = it->second;
+  const bool matches = check.outcome == channel::CheckOutcome::kAvailable &&
+                       check.property == r.property && check.channel == r.channel &&
+                       check.product == r.product && check.stay == r.stay;
+  return matches ? AvailabilityCheck::kTrue : AvailabilityCheck::kError;
 }
 
 std::vector<pms::OptionQuantity> ToPmsOptions(const linking::Resolution& resolution) {
@@ -76,13 +95,14 @@ std::string IntegrationWorker::IdempotencyKey(const std::string& channel,
 
 IntegrationWorker::IntegrationWorker(queue::WorkQueue& queue, linking::PropertyStore& properties,
                                      linking::LinkRegistry& registry, PmsDirectory& pms,
-                                     IntegrationLog& log, const core::Clock& clock,
-                                     IntegrationWorkerOptions options)
+                                     IntegrationLog& log, CheckStore& checks,
+                                     const core::Clock& clock, IntegrationWorkerOptions options)
     : queue_(queue),
       properties_(properties),
       registry_(registry),
       pms_(pms),
       log_(log),
+      checks_(checks),
       clock_(clock),
       options_(std::move(options)) {}
 
@@ -113,7 +133,7 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
   record.tracking_id = message.tracking_id;
   record.received_at = item.received_at;
   record.updated_at = now;
-  record.availability_check = AvailabilityCheck::kError;
+  record.availability_check = CheckedAvailability(r, context);
 
   auto finish = [&](IntegrationStatus status, std::optional<core::Error> error) {
     record.status = status;
@@ -252,6 +272,8 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
 
   BatchContext context;
   std::vector<IntegrationKey> keys;
+  std::vector<CheckKey> check_keys;
+  std::set<std::string> check_ids;
   for (const auto& m : messages) {
     auto item = channel::WorkItemFromJson(m.payload);
     if (!item) continue;  // dead-lettered in Process
@@ -263,6 +285,11 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     if (!context.records.contains(id)) {
       context.records[id] = std::nullopt;
       keys.push_back({r.property, r.channel, r.channel_reservation_id});
+    }
+    // A check id is portal input and becomes part of a key: a malformed one names no check.
+    if (!r.check_id.empty() && core::ValidateId("check_id", r.check_id) &&
+        check_ids.insert(CheckLookupId(r.property, r.check_id)).second) {
+      check_keys.push_back({r.property, r.check_id});
     }
     context.items.emplace(m.id, std::move(*item));
   }
@@ -277,6 +304,20 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     for (size_t i = 0; i < keys.size(); ++i) {
       context.records[keys[i].property + "/" + keys[i].channel + "/" +
                       keys[i].channel_reservation_id] = std::move((*records)[i]);
+    }
+  }
+  if (!check_keys.empty()) {
+    auto checks = checks_.GetMany(check_keys);
+    if (!checks && checks.error().code == ErrorCode::kStoreUnavailable) {
+      return std::unexpected(checks.error());
+    }
+    // Unreadable checks prove nothing: the records say ERROR rather than stall the batch.
+    if (!checks) spdlog::warn("availability checks unreadable: {}", checks.error().ToString());
+    for (size_t i = 0; checks && i < check_keys.size(); ++i) {
+      if ((*checks)[i]) {
+        context.checks.emplace(CheckLookupId(check_keys[i].property, check_keys[i].check_id),
+                               std::move(*(*checks)[i]));
+      }
     }
   }
 

@@ -12,6 +12,8 @@
 #include <cctype>
 #include <chrono>
 
+#include "availability_check_json.h"
+#include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/core/reservation_json.h"
 
@@ -110,8 +112,18 @@ core::Error TransportError(int status) {
 }  // namespace
 
 struct HttpIngestServer::Impl {
-  Impl(Ingestor& ingestor, const HttpIngestOptions& options)
-      : ingestor(ingestor), options(options) {}
+  Impl(Ingestor& ingestor, const HttpIngestOptions& options, AvailabilityChecks* checks)
+      : ingestor(ingestor), options(options), checks(checks) {}
+
+  void CheckAvailability(const httplib::Request& req, httplib::Response& res) {
+    if (!RequireJson(req, res)) return;
+    auto request = AvailabilityCheckRequestFromJson(req.body, req.matches[1].str());
+    if (!request) return ReplyError(res, request.error());
+    auto answer = checks->Check(*request);
+    if (!answer) return ReplyError(res, answer.error());
+    res.status = 200;
+    res.set_content(AvailabilityCheckAnswerToJson(*answer), kJson);
+  }
 
   void PushOne(const httplib::Request& req, httplib::Response& res) {
     if (!RequireJson(req, res)) return;
@@ -197,19 +209,21 @@ struct HttpIngestServer::Impl {
 
   Ingestor& ingestor;
   const HttpIngestOptions& options;
+  AvailabilityChecks* checks;
   httplib::Server server;
   std::atomic<bool> listener_done{false};
 };
 
-HttpIngestServer::HttpIngestServer(Ingestor& ingestor, HttpIngestOptions options)
-    : ingestor_(ingestor), options_(std::move(options)) {}
+HttpIngestServer::HttpIngestServer(Ingestor& ingestor, HttpIngestOptions options,
+                                   AvailabilityChecks* checks)
+    : ingestor_(ingestor), options_(std::move(options)), checks_(checks) {}
 
 HttpIngestServer::~HttpIngestServer() { Stop(); }
 
 core::Status HttpIngestServer::Start() {
   std::lock_guard lock(lifecycle_mutex_);
   if (impl_) return core::Fail(core::ErrorCode::kInvalidArgument, "HTTP server already started");
-  auto impl = std::make_unique<Impl>(ingestor_, options_);
+  auto impl = std::make_unique<Impl>(ingestor_, options_, checks_);
   httplib::Server& server = impl->server;
   const size_t workers = static_cast<size_t>(std::max(1, options_.worker_threads));
   server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
@@ -228,6 +242,12 @@ core::Status HttpIngestServer::Start() {
               [routes](const httplib::Request& req, httplib::Response& res) {
                 routes->PushBatch(req, res);
               });
+  if (checks_) {
+    server.Post(R"(/v1/channels/([^/]+)/availability-checks)",
+                [routes](const httplib::Request& req, httplib::Response& res) {
+                  routes->CheckAvailability(req, res);
+                });
+  }
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", kJson);
   });

@@ -2,6 +2,7 @@
 #include <utility>
 #include <vector>
 
+#include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/sync/grpc_services.h"
 #include "chansync/sync/reservation_proto.h"
@@ -17,6 +18,11 @@ constexpr size_t kStreamBatch = 256;
 // Bounds the answer, which holds one result per message, well under gRPC's 4 MiB default.
 constexpr size_t kMaxStreamMessages = 10000;
 
+grpc::Status InvalidField(std::string_view field) {
+  return ToGrpcStatus(core::Error{core::ErrorCode::kInvalidArgument,
+                                  std::string(field) + ": expected a date as YYYY-MM-DD"});
+}
+
 void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult* out) {
   if (result) {
     out->mutable_accepted()->set_tracking_id(result->tracking_id);
@@ -29,7 +35,47 @@ void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult*
 
 class IngestGrpcService final : public v1::IngestService::Service {
  public:
-  explicit IngestGrpcService(channel::Ingestor& ingestor) : ingestor_(ingestor) {}
+  IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
+      : ingestor_(ingestor), checks_(checks) {}
+
+  grpc::Status CheckAvailability(grpc::ServerContext*, const v1::CheckAvailabilityRequest* request,
+                                 v1::CheckAvailabilityResponse* response) override {
+    if (!checks_) {
+      return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "availability checks are not served");
+    }
+    channel::AvailabilityCheckRequest check;
+    check.channel = request->channel_id();
+    check.property = request->property_id();
+    check.product = request->channel_product_id();
+    auto arrival = core::CivilDate::Parse(request->arrival());
+    if (!arrival) return InvalidField("arrival");
+    auto departure = core::CivilDate::Parse(request->departure());
+    if (!departure) return InvalidField("departure");
+    check.stay = core::Stay{*arrival, *departure};
+    for (const auto& line : request->options()) {
+      check.options.push_back({line.option(), line.quantity() == 0 ? 1 : line.quantity()});
+    }
+    auto answer = checks_->Check(check);
+    if (!answer) return ToGrpcStatus(answer.error());
+    switch (answer->outcome) {
+      case channel::CheckOutcome::kAvailable:
+        response->set_outcome(v1::AVAILABILITY_OUTCOME_AVAILABLE);
+        break;
+      case channel::CheckOutcome::kUnavailable:
+        response->set_outcome(v1::AVAILABILITY_OUTCOME_UNAVAILABLE);
+        break;
+      case channel::CheckOutcome::kError:
+        response->set_outcome(v1::AVAILABILITY_OUTCOME_ERROR);
+        break;
+    }
+    response->set_units_left(answer->units_left);
+    response->set_check_id(answer->check_id);
+    if (answer->error) {
+      response->set_error_code(std::string(core::CodeName(answer->error->code)));
+      response->set_error_message(answer->error->message);
+    }
+    return grpc::Status::OK;
+  }
 
   grpc::Status PushReservation(grpc::ServerContext*, const v1::PushReservationRequest* request,
                                v1::PushReservationResponse* response) override {
@@ -86,12 +132,14 @@ class IngestGrpcService final : public v1::IngestService::Service {
 
  private:
   channel::Ingestor& ingestor_;
+  channel::AvailabilityChecks* checks_;
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor) {
-  return std::make_unique<IngestGrpcService>(ingestor);
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
+                                                     channel::AvailabilityChecks* checks) {
+  return std::make_unique<IngestGrpcService>(ingestor, checks);
 }
 
 }  // namespace chansync::sync

@@ -28,6 +28,7 @@ grpc::Status ToGrpcStatus(const core::Error& error) {
     case ErrorCode::kNoAvailability:
     case ErrorCode::kPmsRejected:
     case ErrorCode::kGatewayClassicMode:
+    case ErrorCode::kRecheckDisabled:
     case ErrorCode::kAwaitingOperator:
     case ErrorCode::kAlreadyIntegrated:
       code = grpc::StatusCode::FAILED_PRECONDITION;

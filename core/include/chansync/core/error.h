@@ -29,6 +29,7 @@ enum class ErrorCode {
   kStoreUnavailable,
   kDeadlineExceeded,
   kInternal,
+  kRecheckDisabled,  // the property turned availability re-check (level 2) off
 };
 
 // What the caller should do next with an error of this code.

@@ -6,6 +6,7 @@ namespace grpc {
 class Service;
 }  // namespace grpc
 namespace chansync::channel {
+class AvailabilityChecks;
 class Ingestor;
 }  // namespace chansync::channel
 namespace chansync::linking {
@@ -25,9 +26,12 @@ std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::LinkRegistry& registry,
                                                     PmsCatalogSync& catalog_sync);
 
-// chansync.v1.IngestService: portals push reservations; translates protobuf to the Ingestor.
-// Validation errors name the field as the JSON form does. `ingestor` must outlive the service.
-std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor);
+// chansync.v1.IngestService: portals push reservations and check availability; translates
+// protobuf to the Ingestor and the AvailabilityChecks. Validation errors name the field as the
+// JSON form does. Both must outlive the service; without `checks`, CheckAvailability answers
+// UNIMPLEMENTED.
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
+                                                     channel::AvailabilityChecks* checks = nullptr);
 
 }  // namespace chansync::sync
 

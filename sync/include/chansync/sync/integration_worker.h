@@ -20,6 +20,7 @@ class LinkRegistry;
 
 namespace chansync::sync {
 
+class CheckStore;
 class IntegrationLog;
 class PmsDirectory;
 
@@ -37,8 +38,11 @@ struct IntegrationWorkerOptions {
 // Takes reservations off the queue and integrates them (DESIGN "The flow"): honours the
 // property's mode and levels, resolves links, re-checks availability, creates, modifies or
 // cancels in the PMS with an idempotency key per revision, records the outcome, and only then
-// acknowledges the message. A redelivered or duplicated revision is integrated once: the log
-// knows which revision the PMS already has, and the PMS deduplicates by idempotency key.
+// acknowledges the message. A reservation carrying a check_id is recorded "availability check
+// TRUE" only when that check (looked up once per batch) answered AVAILABLE for the same
+// property, channel, channel product and stay; otherwise ERROR. A redelivered or duplicated
+// revision is integrated once: the log knows which revision the PMS already has, and the PMS
+// deduplicates by idempotency key.
 //
 // Thread-safety: RunOnce/Run from one thread per instance; run several instances (with
 // distinct consumer names) for more throughput.
@@ -46,7 +50,7 @@ class IntegrationWorker {
  public:
   IntegrationWorker(queue::WorkQueue& queue, linking::PropertyStore& properties,
                     linking::LinkRegistry& registry, PmsDirectory& pms, IntegrationLog& log,
-                    const core::Clock& clock, IntegrationWorkerOptions options);
+                    CheckStore& checks, const core::Clock& clock, IntegrationWorkerOptions options);
 
   // Claims one batch and processes it. Returns how many messages were handled.
   // STORE_UNAVAILABLE when Redis is down: nothing is acknowledged, the batch will come back.
@@ -68,6 +72,7 @@ class IntegrationWorker {
   linking::LinkRegistry& registry_;
   PmsDirectory& pms_;
   IntegrationLog& log_;
+  CheckStore& checks_;
   const core::Clock& clock_;
   IntegrationWorkerOptions options_;
 };

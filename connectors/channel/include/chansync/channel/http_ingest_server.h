@@ -10,6 +10,7 @@
 
 namespace chansync::channel {
 
+class AvailabilityChecks;
 class Ingestor;
 
 struct HttpIngestOptions {
@@ -27,6 +28,10 @@ struct HttpIngestOptions {
 //        202 {"tracking_id": "...", "id": "<property>/<channel>/<channel_reservation_id>"}
 //   POST /v1/channels/{channel}/reservations:batch   JSON array of at most max_batch_items
 //        200 {"accepted": N, "results": [{"tracking_id", "id"} | {"error": {"code", "message"}}]}
+//   POST /v1/channels/{channel}/availability-checks  {"property", "product", "arrival",
+//        "departure", "options": [{"option", "quantity"}]}   (only when given AvailabilityChecks)
+//        200 {"outcome": "AVAILABLE"|"UNAVAILABLE"|"ERROR", "units_left", "check_id"
+//             [, "error": {"code", "message"}]}; a malformed request is 400 INVALID_ARGUMENT
 //   GET  /healthz                                    200 {"status": "ok"}
 // Every error body is {"error": {"code": "<stable code>", "message": "..."}}: 400
 // INVALID_RESERVATION naming the field, 503 STORE_UNAVAILABLE (nothing accepted; retry),
@@ -35,8 +40,10 @@ struct HttpIngestOptions {
 // another channel is refused.
 class HttpIngestServer {
  public:
-  // `ingestor` must outlive the server.
-  HttpIngestServer(Ingestor& ingestor, HttpIngestOptions options);
+  // `ingestor` and `checks` must outlive the server. Without `checks` the availability-check
+  // route answers 404.
+  HttpIngestServer(Ingestor& ingestor, HttpIngestOptions options,
+                   AvailabilityChecks* checks = nullptr);
   ~HttpIngestServer();  // stops the server
   HttpIngestServer(const HttpIngestServer&) = delete;
   HttpIngestServer& operator=(const HttpIngestServer&) = delete;
@@ -57,6 +64,7 @@ class HttpIngestServer {
 
   Ingestor& ingestor_;
   const HttpIngestOptions options_;
+  AvailabilityChecks* checks_;
   std::unique_ptr<Impl> impl_;
   std::mutex lifecycle_mutex_;
   std::thread listener_;
