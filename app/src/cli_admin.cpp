@@ -121,11 +121,10 @@ int OptionsCommand(const std::vector<std::string>& words) {
   auto args = ParseOrUsage(words, {"property", "channel", "product"});
   if (!args) return ReportUsage(args.error().message, kOptionsUsage);
   v1::ListOptionsRequest request;
-  for (auto [flag, setter] :
-       {std::pair<const char*, std::string* (v1::ListOptionsRequest::*)()>{
-            "property", &v1::ListOptionsRequest::mutable_property_id},
-        {"channel", &v1::ListOptionsRequest::mutable_channel_id},
-        {"product", &v1::ListOptionsRequest::mutable_channel_product_id}}) {
+  for (auto [flag, setter] : {std::pair<const char*, std::string* (v1::ListOptionsRequest::*)()>{
+                                  "property", &v1::ListOptionsRequest::mutable_property_id},
+                              {"channel", &v1::ListOptionsRequest::mutable_channel_id},
+                              {"product", &v1::ListOptionsRequest::mutable_channel_product_id}}) {
     auto value = args->Require(flag);
     if (!value) return ReportUsage(value.error().message, kOptionsUsage);
     *(request.*setter)() = *value;
@@ -162,11 +161,10 @@ int LinkCommand(const std::vector<std::string>& words) {
     return ReportUsage("say what to link: product or option", kLinkUsage);
   }
   const bool product = words[0] == "product";
-  auto args = ParseOrUsage({words.begin() + 1, words.end()},
-                           product ? std::vector<std::string>{"property", "channel", "product",
-                                                              "pms-product"}
-                                   : std::vector<std::string>{"property", "channel", "product",
-                                                              "option", "pms-option"});
+  auto args = ParseOrUsage(
+      {words.begin() + 1, words.end()},
+      product ? std::vector<std::string>{"property", "channel", "product", "pms-product"}
+              : std::vector<std::string>{"property", "channel", "product", "option", "pms-option"});
   if (!args) return ReportUsage(args.error().message, kLinkUsage);
   std::vector<std::string> values;
   for (const char* flag : {"property", "channel", "product"}) {
@@ -222,10 +220,10 @@ int UnlinkCommand(const std::vector<std::string>& words) {
     return ReportUsage("say what to unlink: product or option", kUnlinkUsage);
   }
   const bool product = words[0] == "product";
-  auto args = ParseOrUsage({words.begin() + 1, words.end()},
-                           product ? std::vector<std::string>{"property", "channel", "product"}
-                                   : std::vector<std::string>{"property", "channel", "product",
-                                                              "option"});
+  auto args =
+      ParseOrUsage({words.begin() + 1, words.end()},
+                   product ? std::vector<std::string>{"property", "channel", "product"}
+                           : std::vector<std::string>{"property", "channel", "product", "option"});
   if (!args) return ReportUsage(args.error().message, kUnlinkUsage);
   std::vector<std::string> values;
   for (const char* flag : {"property", "channel", "product"}) {

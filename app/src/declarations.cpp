@@ -43,13 +43,13 @@ const Value* Array(const Value& object, const char* key) {
 }
 
 // Shorthand so each field costs one line: on error, return it from the enclosing function.
-#define ASSIGN_OR_RETURN(lhs, expr)            \
-  do {                                         \
-    auto assign_or_return_ = (expr);           \
-    if (!assign_or_return_) {                  \
+#define ASSIGN_OR_RETURN(lhs, expr)                      \
+  do {                                                   \
+    auto assign_or_return_ = (expr);                     \
+    if (!assign_or_return_) {                            \
       return std::unexpected(assign_or_return_.error()); \
-    }                                          \
-    lhs = std::move(*assign_or_return_);       \
+    }                                                    \
+    lhs = std::move(*assign_or_return_);                 \
   } while (false)
 
 core::Result<std::vector<core::ChannelProduct>> ParseChannelProducts(const Value& array,
@@ -259,8 +259,7 @@ core::Result<ApplyReport> ApplyDeclarations(const Declarations& declarations,
       }
     }
     for (const auto& link : declared.links) {
-      auto linked =
-          registry.LinkProduct(id, link.channel, link.channel_product, link.pms_product);
+      auto linked = registry.LinkProduct(id, link.channel, link.channel_product, link.pms_product);
       if (!linked) {
         // Already linked the same way by an earlier start: nothing to do, nothing to say.
         if (linked.error().code != core::ErrorCode::kProductAlreadyLinked) {
@@ -270,8 +269,8 @@ core::Result<ApplyReport> ApplyDeclarations(const Declarations& declarations,
         ++report.links_created;
       }
       for (const auto& [channel_option, pms_option] : link.options) {
-        auto option = registry.LinkOption(id, link.channel, link.channel_product,
-                                          channel_option, pms_option);
+        auto option =
+            registry.LinkOption(id, link.channel, link.channel_product, channel_option, pms_option);
         if (!option && option.error().code != core::ErrorCode::kOptionAlreadyLinked) {
           report.warnings.push_back(id + ": " + option.error().ToString());
         }

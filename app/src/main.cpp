@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "cli_admin.h"
-#include "cli_operator.h"
 #include "cli_ingest.h"
+#include "cli_operator.h"
 #include "cli_support.h"
 #include "serve.h"
 

@@ -2,19 +2,18 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/codegen/service_type.h>
 #include <grpcpp/impl/service_type.h>
 #include <grpcpp/server.h>
-#include <grpcpp/impl/codegen/service_type.h>
 #include <grpcpp/server_builder.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "args.h"
 #include "chansync/channel/http_ingest_server.h"
@@ -30,9 +29,9 @@
 #include "chansync/sync/availability_checker.h"
 #include "chansync/sync/grpc_services.h"
 #include "chansync/sync/integration_worker.h"
+#include "chansync/sync/operator.h"
 #include "chansync/sync/pms_catalog_sync.h"
 #include "chansync/sync/pms_directory.h"
-#include "chansync/sync/operator.h"
 #include "chansync/sync/redis_check_store.h"
 #include "chansync/sync/redis_integration_log.h"
 #include "declarations.h"
@@ -75,9 +74,8 @@ int Serve(const std::vector<std::string>& words) {
     return 0;
   }
   if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
-                                    "http-listen", "http-threads", "workers",
-                                    "pms-attempts", "pms-backoff-ms", "reclaim-idle-ms",
-                                    "check-deadline-ms"});
+                                    "http-listen", "http-threads", "workers", "pms-attempts",
+                                    "pms-backoff-ms", "reclaim-idle-ms", "check-deadline-ms"});
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
@@ -182,7 +180,8 @@ int Serve(const std::vector<std::string>& words) {
   gethostname(hostname, sizeof hostname - 1);
   for (int i = 0; i < worker_count; ++i) {
     sync::IntegrationWorkerOptions options = worker_defaults;
-    options.consumer = std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);
+    options.consumer =
+        std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);
     workers.emplace_back([&, options](std::stop_token stop) {
       sync::IntegrationWorker(**work_queue, properties, registry, pms_directory, integration_log,
                               checks, clock, options)

@@ -36,8 +36,9 @@ Result<CivilDate> CivilDate::FromYmd(int year, int month, int day) {
 
 Result<CivilDate> CivilDate::Parse(std::string_view text) {
   int y = 0, m = 0, d = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ParseFixedInt(text.substr(0, 4), &y) ||
-      !ParseFixedInt(text.substr(5, 2), &m) || !ParseFixedInt(text.substr(8, 2), &d)) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      !ParseFixedInt(text.substr(0, 4), &y) || !ParseFixedInt(text.substr(5, 2), &m) ||
+      !ParseFixedInt(text.substr(8, 2), &d)) {
     return Fail(ErrorCode::kInvalidArgument,
                 "expected a date as YYYY-MM-DD, got \"" + std::string(text) + "\"");
   }

@@ -12,9 +12,9 @@ bool IsCurrencyCode(std::string_view code) {
 
 Result<Money> Money::Make(int64_t minor_units, std::string_view currency) {
   if (!IsCurrencyCode(currency)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "currency must be an ISO 4217 code such as EUR, got \"" + std::string(currency) +
-                    "\"");
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        "currency must be an ISO 4217 code such as EUR, got \"" + std::string(currency) + "\"");
   }
   return Money{minor_units, std::string(currency)};
 }

@@ -31,7 +31,8 @@ RedisReply CopyReply(const redisReply* reply) {
     case REDIS_REPLY_ARRAY:
       out.type = RedisReply::Type::kArray;
       out.elements.reserve(reply->elements);
-      for (size_t i = 0; i < reply->elements; ++i) out.elements.push_back(CopyReply(reply->element[i]));
+      for (size_t i = 0; i < reply->elements; ++i)
+        out.elements.push_back(CopyReply(reply->element[i]));
       break;
     default:
       out.type = RedisReply::Type::kNil;
@@ -85,8 +86,9 @@ Result<RedisEndpoint> RedisEndpoint::Parse(std::string_view text) {
   }
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
-    return Fail(ErrorCode::kInvalidArgument, "redis endpoint must be host:port or unix:/path, got \"" +
-                                                 std::string(text) + "\"");
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        "redis endpoint must be host:port or unix:/path, got \"" + std::string(text) + "\"");
   }
   std::string_view host = text.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
@@ -96,7 +98,8 @@ Result<RedisEndpoint> RedisEndpoint::Parse(std::string_view text) {
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), endpoint.port);
   if (ec != std::errc() || ptr != port.data() + port.size() || endpoint.port <= 0 ||
       endpoint.port > 65535) {
-    return Fail(ErrorCode::kInvalidArgument, "redis endpoint has a bad port: \"" + std::string(text) + "\"");
+    return Fail(ErrorCode::kInvalidArgument,
+                "redis endpoint has a bad port: \"" + std::string(text) + "\"");
   }
   endpoint.host = std::string(host);
   return endpoint;
@@ -148,7 +151,8 @@ Result<RedisReply> RedisConnection::Command(const RedisCommand& argv) {
   return std::move(reply);
 }
 
-Result<std::vector<RedisReply>> RedisConnection::Pipeline(const std::vector<RedisCommand>& commands) {
+Result<std::vector<RedisReply>> RedisConnection::Pipeline(
+    const std::vector<RedisCommand>& commands) {
   if (auto s = EnsureConnected(); !s) return std::unexpected(s.error());
   for (const auto& argv : commands) AppendArgv(context_, argv);
   std::vector<RedisReply> replies;
@@ -216,7 +220,8 @@ Result<RedisCommand> RedisScript::EvalShaCommand(RedisConnection& connection,
   return argv;
 }
 
-Result<RedisReply> RedisScript::Run(RedisConnection& connection, const std::vector<std::string>& keys,
+Result<RedisReply> RedisScript::Run(RedisConnection& connection,
+                                    const std::vector<std::string>& keys,
                                     const std::vector<std::string>& args) const {
   auto argv = EvalShaCommand(connection, keys, args);
   if (!argv) return std::unexpected(argv.error());

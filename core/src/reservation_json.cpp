@@ -114,7 +114,8 @@ Result<Reservation> ReservationFromJson(std::string_view json, std::string_view 
     *out = std::move(*value);
     return Ok();
   };
-  if (auto s = assign(&r.channel, "channel", channel.empty()); !s) return std::unexpected(s.error());
+  if (auto s = assign(&r.channel, "channel", channel.empty()); !s)
+    return std::unexpected(s.error());
   if (!channel.empty()) {
     if (!r.channel.empty() && r.channel != channel) {
       return Invalid("channel", "\"" + r.channel + "\" does not match the channel of the URL");
@@ -126,11 +127,10 @@ Result<Reservation> ReservationFromJson(std::string_view json, std::string_view 
     const char* key;
     bool required;
   };
-  for (const StringSpec& spec : {StringSpec{&r.channel_reservation_id, "channel_reservation_id", true},
-                                 StringSpec{&r.property, "property", true},
-                                 StringSpec{&r.guest_name, "guest_name", true},
-                                 StringSpec{&r.product, "product", true},
-                                 StringSpec{&r.check_id, "check_id", false}}) {
+  for (const StringSpec& spec :
+       {StringSpec{&r.channel_reservation_id, "channel_reservation_id", true},
+        StringSpec{&r.property, "property", true}, StringSpec{&r.guest_name, "guest_name", true},
+        StringSpec{&r.product, "product", true}, StringSpec{&r.check_id, "check_id", false}}) {
     if (auto s = assign(spec.out, spec.key, spec.required); !s) return std::unexpected(s.error());
   }
   auto arrival = DateField(doc, "arrival");

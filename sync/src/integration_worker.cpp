@@ -155,17 +155,18 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
   }
   handled.timezone = property->timezone;
   if (property->mode == core::GatewayMode::kClassic) {
-    return finish(IntegrationStatus::kNotIntegrated,
-                  core::Error{ErrorCode::kGatewayClassicMode,
-                              "the gateway of " + r.property +
-                                  " is in classic mode: the property manages this channel by hand"});
+    return finish(
+        IntegrationStatus::kNotIntegrated,
+        core::Error{ErrorCode::kGatewayClassicMode,
+                    "the gateway of " + r.property +
+                        " is in classic mode: the property manages this channel by hand"});
   }
   if (!property->levels.auto_integration && !item.forced) {
-    return finish(IntegrationStatus::kPending,
-                  core::Error{ErrorCode::kAwaitingOperator,
-                              "automatic integration is off for " + r.property +
-                                  ": waiting for an operator (chansync force " + record.id() +
-                                  ")"});
+    return finish(
+        IntegrationStatus::kPending,
+        core::Error{ErrorCode::kAwaitingOperator, "automatic integration is off for " + r.property +
+                                                      ": waiting for an operator (chansync force " +
+                                                      record.id() + ")"});
   }
 
   auto transient_or_failed = [&](const core::Error& error) {
@@ -214,12 +215,12 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
       auto check = (*pms)->Check(r.property, resolution->pms_product, r.stay);
       if (!check) return transient_or_failed(check.error());
       if (!check->available) {
-        return finish(IntegrationStatus::kFailed,
-                      core::Error{ErrorCode::kNoAvailability,
-                                  "no unit of " + resolution->pms_product + " is free from " +
-                                      r.stay.arrival.ToString() + " to " +
-                                      r.stay.departure.ToString() +
-                                      "; chansync force --allow-overbooking integrates it anyway"});
+        return finish(
+            IntegrationStatus::kFailed,
+            core::Error{ErrorCode::kNoAvailability,
+                        "no unit of " + resolution->pms_product + " is free from " +
+                            r.stay.arrival.ToString() + " to " + r.stay.departure.ToString() +
+                            "; chansync force --allow-overbooking integrates it anyway"});
       }
     }
     pms::CreateReservationRequest request{
@@ -326,7 +327,8 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   std::map<std::string, std::vector<size_t>> by_reservation;
   for (size_t i = 0; i < messages.size(); ++i) {
     auto it = context.items.find(messages[i].id);
-    by_reservation[it == context.items.end() ? "~" + messages[i].id : RecordId(it->second.reservation)]
+    by_reservation[it == context.items.end() ? "~" + messages[i].id
+                                             : RecordId(it->second.reservation)]
         .push_back(i);
   }
   for (auto& [id, indexes] : by_reservation) {
@@ -345,7 +347,8 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   auto run_group = [&](const std::vector<size_t>& group) {
     for (size_t index : group) {
       handled[index] = Process(messages[index], context);
-      if (handled[index].record) context.records.at(handled[index].record->id()) = handled[index].record;
+      if (handled[index].record)
+        context.records.at(handled[index].record->id()) = handled[index].record;
     }
   };
   const size_t lanes = std::max<size_t>(1, std::min(options_.parallelism, groups.size()));

@@ -7,8 +7,8 @@
 
 namespace chansync::sync {
 
-PmsCatalogSync::PmsCatalogSync(linking::PropertyStore& properties,
-                               linking::LinkRegistry& registry, PmsDirectory& pms)
+PmsCatalogSync::PmsCatalogSync(linking::PropertyStore& properties, linking::LinkRegistry& registry,
+                               PmsDirectory& pms)
     : properties_(properties), registry_(registry), pms_(pms) {}
 
 core::Result<PmsCatalogSyncReport> PmsCatalogSync::Sync(const core::PropertyId& property_id) {
@@ -22,9 +22,8 @@ core::Result<PmsCatalogSyncReport> PmsCatalogSync::Sync(const core::PropertyId& 
   if (!options) return std::unexpected(options.error());
   core::PmsCatalog catalog{std::move(*products), std::move(*options)};
   if (auto valid = core::ValidatePmsCatalog(catalog); !valid) {
-    return core::Fail(core::ErrorCode::kPmsRejected,
-                      "the PMS catalog of " + property_id + " is unusable: " +
-                          valid.error().message);
+    return core::Fail(core::ErrorCode::kPmsRejected, "the PMS catalog of " + property_id +
+                                                         " is unusable: " + valid.error().message);
   }
   auto removed = registry_.SetPmsCatalog(property_id, catalog);
   if (!removed) return std::unexpected(removed.error());

@@ -87,8 +87,8 @@ TEST_F(AdminCliTest, LinkUnlinkAndTheLinkOnceRule) {
   auto option = Cli({"link", "option", "--property", "riviera", "--channel", "secureholiday",
                      "--product", "SH-MH6", "--option", "SH-BEBE", "--pms-option", "baby-kit"});
   ASSERT_EQ(option.exit_code, 0) << option.err;
-  auto options = Cli({"options", "--property", "riviera", "--channel", "secureholiday",
-                      "--product", "SH-MH6", "--json"});
+  auto options = Cli({"options", "--property", "riviera", "--channel", "secureholiday", "--product",
+                      "SH-MH6", "--json"});
   ASSERT_EQ(options.exit_code, 0) << options.err;
   auto doc = Json(options.out);
   bool bebe_linked = false;
@@ -103,8 +103,8 @@ TEST_F(AdminCliTest, LinkUnlinkAndTheLinkOnceRule) {
                      "--product", "SH-MH6"});
   ASSERT_EQ(unlink.exit_code, 0) << unlink.err;
   EXPECT_NE(unlink.out.find("1 option links removed"), std::string::npos) << unlink.out;
-  auto option_gone = Cli({"options", "--property", "riviera", "--channel", "secureholiday",
-                          "--product", "SH-MH6"});
+  auto option_gone = Cli(
+      {"options", "--property", "riviera", "--channel", "secureholiday", "--product", "SH-MH6"});
   EXPECT_EQ(option_gone.exit_code, 1);
   EXPECT_NE(option_gone.err.find("PRODUCT_NOT_LINKED"), std::string::npos) << option_gone.err;
 }
@@ -149,9 +149,9 @@ TEST_F(AdminCliTest, ErrorsPrintTheCodeAndExitNonZero) {
 
 TEST(AdminCliNoServerTest, UnreachableServerIsAClearError) {
   const int port = test::FreeTcpPort();
-  auto result = test::RunCommand({test::BuiltBinary("app/chansync"), "products", "--property",
-                                  "riviera", "--server", "127.0.0.1:" + std::to_string(port),
-                                  "--timeout", "2"});
+  auto result =
+      test::RunCommand({test::BuiltBinary("app/chansync"), "products", "--property", "riviera",
+                        "--server", "127.0.0.1:" + std::to_string(port), "--timeout", "2"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("SERVER_UNAVAILABLE"), std::string::npos) << result.err;
 }

@@ -56,8 +56,9 @@ std::string ReservationJson(const std::string& id, const std::string& product,
                             const std::string& status = "new",
                             const std::string& departure = "2026-09-08") {
   return R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera",
-    "arrival": "2026-09-01", "departure": ")" + departure + R"(", "guest_name": "Guest )" + id +
-         R"(", "product": ")" + product + R"(", "options": )" + options +
+    "arrival": "2026-09-01", "departure": ")" +
+         departure + R"(", "guest_name": "Guest )" + id + R"(", "product": ")" + product +
+         R"(", "options": )" + options +
          R"(, "price": {"amount_minor": 84900, "currency": "EUR"}, "revision": )" +
          std::to_string(revision) + R"(, "status": ")" + status + R"("})";
 }
@@ -67,7 +68,8 @@ class PipelineTest : public ::testing::Test {
   void SetUp() override {
     redis_ = std::make_unique<test::RedisServer>();
     // Threads to spare: every kept-alive worker connection holds one, and tests call it too.
-    pms_ = std::make_unique<test::PmsSimProcess>(kPmsData, std::vector<std::string>{"--threads", "64"});
+    pms_ = std::make_unique<test::PmsSimProcess>(kPmsData,
+                                                 std::vector<std::string>{"--threads", "64"});
     declarations_ = dir_.path() + "/declarations.json";
     std::ofstream(declarations_) << Declarations(pms_->base_url());
     pool_ = redis_->NewPool(4);
@@ -75,7 +77,7 @@ class PipelineTest : public ::testing::Test {
   }
 
   void StartServer(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"--declarations", declarations_, "--pms-attempts", "3",
+    std::vector<std::string> args{"--declarations",   declarations_, "--pms-attempts", "3",
                                   "--pms-backoff-ms", "100"};
     args.insert(args.end(), extra.begin(), extra.end());
     server_ = std::make_unique<test::ChansyncServer>(redis_->endpoint(), args);
@@ -90,8 +92,7 @@ class PipelineTest : public ::testing::Test {
     return answer ? answer->status : -1;
   }
 
-  std::optional<sync::IntegrationRecord> Record(const std::string& channel,
-                                                const std::string& id) {
+  std::optional<sync::IntegrationRecord> Record(const std::string& channel, const std::string& id) {
     auto record = log_->Get({"riviera", channel, id});
     EXPECT_TRUE(record.has_value()) << record.error().ToString();
     return record ? *record : std::nullopt;
@@ -130,8 +131,9 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, APushedReservationIsIntegratedInThePms) {
   StartServer();
-  ASSERT_EQ(Push("sh", ReservationJson("R1", "SH-MH4", R"([{"option": "SH-LINGE", "quantity": 2}])")),
-            202);
+  ASSERT_EQ(
+      Push("sh", ReservationJson("R1", "SH-MH4", R"([{"option": "SH-LINGE", "quantity": 2}])")),
+      202);
   auto record = Settled("sh", "R1");
   ASSERT_EQ(record.status, IntegrationStatus::kIntegrated)
       << (record.error ? record.error->ToString() : "");
@@ -139,14 +141,15 @@ TEST_F(PipelineTest, APushedReservationIsIntegratedInThePms) {
   EXPECT_EQ(record.attempts, 1);
 
   rapidjson::Document in_pms;
-  in_pms.Parse(pms_->Call("/v1/properties/riviera/reservations/" + record.pms_reservation_id).c_str());
+  in_pms.Parse(
+      pms_->Call("/v1/properties/riviera/reservations/" + record.pms_reservation_id).c_str());
   ASSERT_TRUE(in_pms.IsObject());
   EXPECT_STREQ(in_pms["product"].GetString(), "mh-4p");
   EXPECT_STREQ(in_pms["options"][0]["id"].GetString(), "linen");
   EXPECT_EQ(in_pms["options"][0]["quantity"].GetInt(), 2);
 
-  auto listed = server_->Cli({"integrations", "--property", "riviera", "--month", "2026-09",
-                              "--by", "stay", "--succeeded"});
+  auto listed = server_->Cli({"integrations", "--property", "riviera", "--month", "2026-09", "--by",
+                              "stay", "--succeeded"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_NE(listed.out.find("1 reservation"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find(record.pms_reservation_id), std::string::npos) << listed.out;
@@ -218,8 +221,8 @@ TEST_F(PipelineTest, EachFailureReasonIsRecordedWithItsCode) {
   EXPECT_EQ(classic.status, IntegrationStatus::kNotIntegrated);
   EXPECT_EQ(classic.error->code, ErrorCode::kGatewayClassicMode);
 
-  auto failed = server_->Cli({"integrations", "--property", "riviera", "--month", "2026-09",
-                              "--by", "stay", "--failed", "--json"});
+  auto failed = server_->Cli({"integrations", "--property", "riviera", "--month", "2026-09", "--by",
+                              "stay", "--failed", "--json"});
   ASSERT_EQ(failed.exit_code, 0) << failed.err;
   for (const char* code : {"PRODUCT_NOT_LINKED", "OPTION_NOT_LINKED", "NO_AVAILABILITY",
                            "PMS_REJECTED", "GATEWAY_CLASSIC_MODE"}) {
@@ -256,7 +259,8 @@ TEST_F(PipelineTest, NoAvailabilityIsNeverDroppedAndCanBeForcedAsAnOverbooking) 
   auto record = Settled("sh", "OB", IntegrationStatus::kIntegrated);
   EXPECT_TRUE(record.overbooked);
   rapidjson::Document in_pms;
-  in_pms.Parse(pms_->Call("/v1/properties/riviera/reservations/" + record.pms_reservation_id).c_str());
+  in_pms.Parse(
+      pms_->Call("/v1/properties/riviera/reservations/" + record.pms_reservation_id).c_str());
   EXPECT_TRUE(in_pms["overbooked"].GetBool());
 }
 
@@ -276,11 +280,13 @@ TEST_F(PipelineTest, DuplicatePushesOfOneRevisionIntegrateOnce) {
   test::WaitUntil([&] { return Record("sh", "DUP")->integrated_revision == 2; });
   auto modified = *Record("sh", "DUP");
   rapidjson::Document in_pms;
-  in_pms.Parse(pms_->Call("/v1/properties/riviera/reservations/" + modified.pms_reservation_id).c_str());
+  in_pms.Parse(
+      pms_->Call("/v1/properties/riviera/reservations/" + modified.pms_reservation_id).c_str());
   EXPECT_STREQ(in_pms["stay"]["departure"].GetString(), "2026-09-10");
   ASSERT_EQ(Push("sh", ReservationJson("DUP", "SH-MH4", "[]", 3, "cancelled")), 202);
   test::WaitUntil([&] { return Record("sh", "DUP")->integrated_revision == 3; });
-  in_pms.Parse(pms_->Call("/v1/properties/riviera/reservations/" + modified.pms_reservation_id).c_str());
+  in_pms.Parse(
+      pms_->Call("/v1/properties/riviera/reservations/" + modified.pms_reservation_id).c_str());
   EXPECT_STREQ(in_pms["status"].GetString(), "cancelled");
 }
 

@@ -26,7 +26,8 @@ TEST_F(RedisClientTest, CommandsAndPipelinesRoundTripBinaryValues) {
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->str, binary);
 
-  auto replies = pool->Pipeline({{"INCR", "k:n"}, {"INCR", "k:n"}, {"HGET", "k:bin", "x"}, {"GET", "nope"}});
+  auto replies =
+      pool->Pipeline({{"INCR", "k:n"}, {"INCR", "k:n"}, {"HGET", "k:bin", "x"}, {"GET", "nope"}});
   ASSERT_TRUE(replies.has_value());
   ASSERT_EQ(replies->size(), 4u);
   EXPECT_EQ((*replies)[1].integer, 2);
@@ -56,7 +57,8 @@ TEST_F(RedisClientTest, PoolIsSafeUnderConcurrentUse) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 200; ++i) ASSERT_TRUE(pool->Command({"INCR", "k:concurrent"}).has_value());
+      for (int i = 0; i < 200; ++i)
+        ASSERT_TRUE(pool->Command({"INCR", "k:concurrent"}).has_value());
     });
   }
   for (auto& t : threads) t.join();

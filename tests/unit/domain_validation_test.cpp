@@ -33,7 +33,8 @@ TEST(ErrorTest, CodeNamesAreStableAndParseBack) {
   }
   EXPECT_EQ(RetryClassOf(ErrorCode::kPmsUnavailable), RetryClass::kRetryWithBackoff);
   EXPECT_EQ(RetryClassOf(ErrorCode::kPmsRejected), RetryClass::kPermanent);
-  EXPECT_EQ((Error{ErrorCode::kNoAvailability, "sold out"}).ToString(), "NO_AVAILABILITY: sold out");
+  EXPECT_EQ((Error{ErrorCode::kNoAvailability, "sold out"}).ToString(),
+            "NO_AVAILABILITY: sold out");
 }
 
 TEST(MoneyTest, RequiresAnIsoCurrency) {
@@ -48,7 +49,8 @@ TEST(IdsTest, RestrictsCharactersAndLength) {
   EXPECT_FALSE(ValidateId("property.id", "a:b").has_value());
   EXPECT_FALSE(ValidateId("property.id", "a b").has_value());
   EXPECT_FALSE(ValidateId("property.id", std::string(65, 'a')).has_value());
-  EXPECT_NE(ValidateId("property.id", "a{b}").error().message.find("property.id"), std::string::npos);
+  EXPECT_NE(ValidateId("property.id", "a{b}").error().message.find("property.id"),
+            std::string::npos);
 }
 
 TEST(PropertyTest, TimezoneMustBeKnown) {

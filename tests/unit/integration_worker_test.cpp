@@ -73,8 +73,7 @@ class OnePmsDirectory final : public PmsDirectory {
 class IntegrationWorkerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    core::Property property{.id = "riviera", .name = "Camping Riviera",
-                            .timezone = "Europe/Paris"};
+    core::Property property{.id = "riviera", .name = "Camping Riviera", .timezone = "Europe/Paris"};
     property.pms.endpoint = "http://127.0.0.1:1";
     ASSERT_TRUE(properties_.CreateProperty(property));
     ASSERT_TRUE(properties_.CreateChannel({"sh", "SecureHoliday", ""}));
@@ -87,10 +86,11 @@ class IntegrationWorkerTest : public ::testing::Test {
          {"SH-CHALET", "Chalet", {}}}));
     ASSERT_TRUE(registry_.LinkProduct("riviera", "sh", "SH-MH4", "mh-4p"));
     ASSERT_TRUE(registry_.LinkOption("riviera", "sh", "SH-MH4", "SH-LINGE", "linen"));
-    ASSERT_TRUE(fake_pms_.book().AddProperty(
-        {.id = "riviera", .name = "Camping Riviera",
-         .products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
-         .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
+    ASSERT_TRUE(
+        fake_pms_.book().AddProperty({.id = "riviera",
+                                      .name = "Camping Riviera",
+                                      .products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
+                                      .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
   }
 
   core::Reservation Reservation(const std::string& id, int64_t revision = 1) {
@@ -133,8 +133,8 @@ class IntegrationWorkerTest : public ::testing::Test {
     ASSERT_TRUE(properties_.UpdateProperty(*p));
   }
 
-  core::testing::FakeClock clock_{std::chrono::system_clock::time_point(
-      std::chrono::seconds(1'780'000'000))};
+  core::testing::FakeClock clock_{
+      std::chrono::system_clock::time_point(std::chrono::seconds(1'780'000'000))};
   queue::testing::InMemoryWorkQueue queue_{clock_};
   linking::testing::InMemoryPropertyStore properties_;
   linking::testing::InMemoryLinkStore links_;
@@ -143,8 +143,11 @@ class IntegrationWorkerTest : public ::testing::Test {
   OnePmsDirectory directory_{fake_pms_};
   MapIntegrationLog log_;
   testing::InMemoryCheckStore checks_;
-  IntegrationWorker worker_{queue_, properties_, registry_, directory_, log_, checks_, clock_,
-                            IntegrationWorkerOptions{.block = 0ms, .max_pms_attempts = 3}};
+  IntegrationWorker worker_{
+      queue_,    properties_,
+      registry_, directory_,
+      log_,      checks_,
+      clock_,    IntegrationWorkerOptions{.block = 0ms, .max_pms_attempts = 3}};
 };
 
 TEST_F(IntegrationWorkerTest, IntegratesANewReservationWithMappedOptions) {

@@ -41,7 +41,8 @@ TEST(ReservationJsonTest, ErrorsNameTheField) {
     std::string body;
     std::string field;
   };
-  const std::string base = R"("channel_reservation_id": "X1", "property": "riviera", "guest_name": "A",
+  const std::string base =
+      R"("channel_reservation_id": "X1", "property": "riviera", "guest_name": "A",
       "product": "P", "price": {"amount_minor": 100, "currency": "EUR"})";
   const Case cases[] = {
       {"not json", "body"},
@@ -49,9 +50,11 @@ TEST(ReservationJsonTest, ErrorsNameTheField) {
       {"{" + base + R"(, "arrival": "2026-09-01"})", "departure"},
       {"{" + base + R"(, "arrival": "2026-02-30", "departure": "2026-03-02"})", "arrival"},
       {"{" + base + R"(, "arrival": "2026-09-03", "departure": "2026-09-01"})", "departure"},
-      {"{" + base + R"(, "arrival": "2026-09-01", "departure": "2026-09-02", "options": [{"quantity": 1}]})",
+      {"{" + base +
+           R"(, "arrival": "2026-09-01", "departure": "2026-09-02", "options": [{"quantity": 1}]})",
        "options[0].option"},
-      {"{" + base + R"(, "arrival": "2026-09-01", "departure": "2026-09-02", "sold_at": "yesterday"})",
+      {"{" + base +
+           R"(, "arrival": "2026-09-01", "departure": "2026-09-02", "sold_at": "yesterday"})",
        "sold_at"},
       {"{" + base + R"(, "arrival": "2026-09-01", "departure": "2026-09-02", "status": "paid"})",
        "status"},

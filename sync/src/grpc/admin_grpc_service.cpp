@@ -21,9 +21,7 @@ v1::GatewaySettings ToProto(const GatewaySettings& settings) {
   return out;
 }
 
-v1::LinkState StateOf(bool linked) {
-  return linked ? v1::LINK_STATE_LINKED : v1::LINK_STATE_FREE;
-}
+v1::LinkState StateOf(bool linked) { return linked ? v1::LINK_STATE_LINKED : v1::LINK_STATE_FREE; }
 
 void FillOptionState(const linking::ChannelOptionState& state, v1::ChannelOptionState* out) {
   *out->mutable_option() = sync::ToProto(state.option);
@@ -101,8 +99,8 @@ class AdminGrpcService final : public v1::AdminService::Service {
     std::vector<core::ChannelProduct> products;
     for (const auto& p : request->products()) products.push_back(FromProto(p));
     if (auto s = core::ValidateChannelProducts(products); !s) return ToGrpcStatus(s.error());
-    auto pruned = registry_.SetChannelProducts(request->property_id(), request->channel_id(),
-                                               products);
+    auto pruned =
+        registry_.SetChannelProducts(request->property_id(), request->channel_id(), products);
     if (!pruned) return ToGrpcStatus(pruned.error());
     response->set_removed_links(*pruned);
     return grpc::Status::OK;

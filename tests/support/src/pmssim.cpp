@@ -18,9 +18,13 @@ PmsSimProcess::~PmsSimProcess() { process_.Stop(); }
 void PmsSimProcess::Start() {
   const std::string ready = dir_.path() + "/ready";
   std::remove(ready.c_str());
-  std::vector<std::string> argv{BuiltBinary("tools/pmssim/pmssim"), "--data",
-                                dir_.path() + "/data.json", "--listen",
-                                "127.0.0.1:" + std::to_string(port_), "--ready-file", ready};
+  std::vector<std::string> argv{BuiltBinary("tools/pmssim/pmssim"),
+                                "--data",
+                                dir_.path() + "/data.json",
+                                "--listen",
+                                "127.0.0.1:" + std::to_string(port_),
+                                "--ready-file",
+                                ready};
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   process_ = ChildProcess(argv, dir_.path() + "/pmssim.log");
   int port = 0;
@@ -40,8 +44,8 @@ void PmsSimProcess::Restart() {
 std::string PmsSimProcess::Call(const std::string& path, const std::string& body) const {
   httplib::Client client("127.0.0.1", port_);
   client.set_read_timeout(5, 0);
-  auto answer = body.empty() ? client.Get(path.c_str())
-                             : client.Post(path.c_str(), body, "application/json");
+  auto answer =
+      body.empty() ? client.Get(path.c_str()) : client.Post(path.c_str(), body, "application/json");
   if (!answer) throw std::runtime_error("pmssim " + path + ": no answer");
   return answer->body;
 }

@@ -9,13 +9,13 @@ RedisServer::RedisServer(Options options) {
   port_ = FreeTcpPort();
   process_ = ChildProcess(
       {"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--unixsocket",
-       socket_path_, "--unixsocketperm", "700", "--dir", dir_.path(), "--save", "",
-       "--appendonly", options.append_only ? "yes" : "no", "--daemonize", "no", "--loglevel",
-       "warning"},
+       socket_path_, "--unixsocketperm", "700", "--dir", dir_.path(), "--save", "", "--appendonly",
+       options.append_only ? "yes" : "no", "--daemonize", "no", "--loglevel", "warning"},
       dir_.path() + "/redis.log");
   auto pool = NewPool(1);
   const bool up = WaitUntil([&] { return pool->Command({"PING"}).has_value(); });
-  if (!up) throw std::runtime_error("redis-server did not start; see " + dir_.path() + "/redis.log");
+  if (!up)
+    throw std::runtime_error("redis-server did not start; see " + dir_.path() + "/redis.log");
 }
 
 RedisServer::~RedisServer() { process_.Stop(); }

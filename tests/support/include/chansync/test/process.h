@@ -1,7 +1,6 @@
 #pragma once
 
 #include <sys/types.h>
-
 #include <time.h>
 
 #include <chrono>
@@ -68,7 +67,9 @@ bool WaitUntil(Predicate ready, std::chrono::milliseconds timeout = std::chrono:
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (ready()) return true;
-    struct timespec ts{0, 10'000'000};
+    struct timespec ts {
+      0, 10'000'000
+    };
     nanosleep(&ts, nullptr);
   }
   return ready();
