@@ -37,11 +37,17 @@ struct IntegrationWorker::Handled {
 struct BatchContext {
   std::map<core::PropertyId, core::Result<core::Property>> properties;
   std::map<std::string, std::optional<IntegrationRecord>> records;  // by IntegrationRecord::id()
-  std::map<std::string, channel::WorkItem> items;                   // by message id
+  std::map<std::string, channel::WorkItem> items;                   // by DeliveryKey
   std::map<std::string, StoredCheck> checks;  // by CheckLookupId; only the checks found
 };
 
 namespace {
+
+// Entry ids are unique within one shard's stream only: XADD on two shards in the same
+// millisecond yields the same id, and a batch spans every shard.
+std::string DeliveryKey(const queue::Message& message) {
+  return std::to_string(message.shard) + "/" + message.id;
+}
 
 std::string RecordId(const core::Reservation& r) {
   return r.property + "/" + r.channel + "/" + r.channel_reservation_id;
@@ -109,7 +115,7 @@ IntegrationWorker::IntegrationWorker(queue::WorkQueue& queue, linking::PropertyS
 IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& message,
                                                       BatchContext& context) {
   Handled handled;
-  auto item_it = context.items.find(message.id);
+  auto item_it = context.items.find(DeliveryKey(message));
   if (item_it == context.items.end()) {
     handled.disposition = Disposition::kDeadLetter;
     handled.dead_letter_reason = "payload is not a work item";
@@ -292,7 +298,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
         check_ids.insert(CheckLookupId(r.property, r.check_id)).second) {
       check_keys.push_back({r.property, r.check_id});
     }
-    context.items.emplace(m.id, std::move(*item));
+    context.items.emplace(DeliveryKey(m), std::move(*item));
   }
   for (const auto& [id, property] : context.properties) {
     if (!property && property.error().code == ErrorCode::kStoreUnavailable) {
@@ -326,14 +332,15 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   // its own earlier message produced; different reservations run in parallel lanes.
   std::map<std::string, std::vector<size_t>> by_reservation;
   for (size_t i = 0; i < messages.size(); ++i) {
-    auto it = context.items.find(messages[i].id);
-    by_reservation[it == context.items.end() ? "~" + messages[i].id
+    auto it = context.items.find(DeliveryKey(messages[i]));
+    by_reservation[it == context.items.end() ? "~" + DeliveryKey(messages[i])
                                              : RecordId(it->second.reservation)]
         .push_back(i);
   }
   for (auto& [id, indexes] : by_reservation) {
     std::stable_sort(indexes.begin(), indexes.end(), [&](size_t a, size_t b) {
-      auto ia = context.items.find(messages[a].id), ib = context.items.find(messages[b].id);
+      auto ia = context.items.find(DeliveryKey(messages[a]));
+      auto ib = context.items.find(DeliveryKey(messages[b]));
       if (ia == context.items.end() || ib == context.items.end()) return false;
       return ia->second.reservation.revision < ib->second.reservation.revision;
     });

@@ -73,22 +73,27 @@ class OnePmsDirectory final : public PmsDirectory {
 class IntegrationWorkerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    core::Property property{.id = "riviera", .name = "Camping Riviera", .timezone = "Europe/Paris"};
+    ASSERT_TRUE(properties_.CreateChannel({"sh", "SecureHoliday", ""}));
+    AddProperty("riviera");
+  }
+
+  // A property with the same catalog and links as riviera, in the store and in the PMS.
+  void AddProperty(const std::string& id) {
+    core::Property property{.id = id, .name = "Camping " + id, .timezone = "Europe/Paris"};
     property.pms.endpoint = "http://127.0.0.1:1";
     ASSERT_TRUE(properties_.CreateProperty(property));
-    ASSERT_TRUE(properties_.CreateChannel({"sh", "SecureHoliday", ""}));
-    ASSERT_TRUE(registry_.SetPmsCatalog(
-        "riviera", {.products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
-                    .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
+    ASSERT_TRUE(
+        registry_.SetPmsCatalog(id, {.products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
+                                     .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
     ASSERT_TRUE(registry_.SetChannelProducts(
-        "riviera", "sh",
+        id, "sh",
         {{"SH-MH4", "MH4", {{"SH-LINGE", "Linge"}, {"SH-ANIMAL", "Animal"}}},
          {"SH-CHALET", "Chalet", {}}}));
-    ASSERT_TRUE(registry_.LinkProduct("riviera", "sh", "SH-MH4", "mh-4p"));
-    ASSERT_TRUE(registry_.LinkOption("riviera", "sh", "SH-MH4", "SH-LINGE", "linen"));
+    ASSERT_TRUE(registry_.LinkProduct(id, "sh", "SH-MH4", "mh-4p"));
+    ASSERT_TRUE(registry_.LinkOption(id, "sh", "SH-MH4", "SH-LINGE", "linen"));
     ASSERT_TRUE(
-        fake_pms_.book().AddProperty({.id = "riviera",
-                                      .name = "Camping Riviera",
+        fake_pms_.book().AddProperty({.id = id,
+                                      .name = "Camping " + id,
                                       .products = {{"mh-4p", "MH 4", 2}, {"chalet", "Chalet", 1}},
                                       .options = {{"linen", "Linen"}, {"pet", "Pet"}}}));
   }
@@ -296,6 +301,24 @@ TEST_F(IntegrationWorkerTest, ModificationsAndCancellationsReachThePms) {
   Drain();
   EXPECT_EQ(Record("R1").integrated_revision, 3);
   EXPECT_EQ(fake_pms_.book().Get("riviera", pms_id)->status, pms::PmsReservationStatus::kCancelled);
+}
+
+TEST_F(IntegrationWorkerTest, MessagesOfDifferentShardsWithTheSameEntryIdAreAllIntegrated) {
+  // Entry ids are per stream: two shards fed in the same millisecond hand out the same id.
+  std::string other = "bellevue";
+  for (int i = 0; queue::ShardFor(other, 4) == queue::ShardFor("riviera", 4); ++i) {
+    other = "bellevue-" + std::to_string(i);
+  }
+  AddProperty(other);
+  Push(Reservation("R1"));
+  auto elsewhere = Reservation("B1");
+  elsewhere.property = other;
+  Push(elsewhere);
+  EXPECT_EQ(Drain(), 2u);
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(log_.At(other + "/sh/B1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(log_.At(other + "/sh/B1").reservation.property, other);
+  EXPECT_EQ(fake_pms_.book().stats().creates, 2);
 }
 
 TEST_F(IntegrationWorkerTest, AGarbledPayloadIsDeadLetteredNotRetried) {
