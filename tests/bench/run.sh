@@ -225,15 +225,17 @@ jq -s --argjson machine "$machine" '
     }
   }' "$results" >"$build/bench-results.json"
 
-jq -r '
-  def n: if . == null then "-" else (. * 10 | round / 10 | tostring) end;
+numbers='def n: if . == null then "-" else (. * 10 | round / 10 | tostring) end;'
+jq -r "$numbers"'
   "machine: \(.machine.cpu), \(.machine.nproc) cores; \(.machine.mode) run, \(.machine.workers) workers",
-  "",
+  ""' "$build/bench-results.json"
+jq -r "$numbers"'
   (["figure", "per s", "baseline", "per s", "ratio", "target", "met"] | @tsv),
   (.figures[] | [.name, (.value | n), .baseline_name, (.baseline | n),
                  ((.ratio * 100 | round | tostring) + " %"),
                  (">= " + (.target * 100 | tostring) + " %"), (if .met then "yes" else "NO" end)]
-               | @tsv),
+               | @tsv)' "$build/bench-results.json" | align_columns
+jq -r "$numbers"'
   "",
   "drain: \(.results.drain.integrated) of \(.results.drain.pushed) integrated (\(.results.drain.failed) failed, \(.results.drain.unsettled) never settled) in \(.results.drain.drain_seconds | n) s; push \(.results.drain.push_per_s | n)/s",
   (if .results.drain.unsettled > 0 then "drain INCOMPLETE: \(.results.drain.unsettled) accepted reservations never settled (nothing for 15 s)" else empty end),
@@ -243,5 +245,5 @@ jq -r '
   "redis bytes per integration record: \(.footprint.redis_bytes_per_record | n) (target <= 1024: \(if .footprint.met then "yes" else "NO" end))",
   "chansync peak RSS: \(.footprint.chansync_peak_rss_mib | n) MiB",
   "CPU during drain: chansync \(.results["drain-cpu"].chansync_cpu_s | n) s, redis \(.results["drain-cpu"].redis_cpu_s | n) s, pmssim \(.results["drain-cpu"].pmssim_cpu_s | n) s"
-' "$build/bench-results.json" | align_columns
+' "$build/bench-results.json"
 echo "results: $build/bench-results.json"
