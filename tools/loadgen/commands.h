@@ -11,8 +11,9 @@ int BaselineGrpcEcho(const Flags& flags);  // --seconds S --in-flight N --payloa
 int BaselineHttpEcho(const Flags& flags);  // --seconds S --threads N --payload-bytes B
 int BaselinePms(const Flags& flags);       // --pms URL --seconds S --threads N
 int IngestGrpc(const Flags& flags);        // --grpc ADDR --seconds S --in-flight N
-int IngestBatch(const Flags& flags);       // --grpc ADDR --seconds S --streams N --per-stream M
-int IngestHttp(const Flags& flags);        // --http HOST:PORT --seconds S --threads N
+int IngestBatch(
+    const Flags& flags);             // --grpc ADDR --seconds S --streams N --per-stream M [--count]
+int IngestHttp(const Flags& flags);  // --http HOST:PORT --seconds S --threads N
 int Drain(const Flags& flags);  // --grpc --redis --count M --timeout S --stall S --chansync-pid P
 
 }  // namespace chansync::loadgen

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "  ingest-grpc         --grpc HOST:PORT [--seconds 5] [--in-flight 64]\n"
     "  ingest-http         --http HOST:PORT [--seconds 5] [--threads 8]\n"
     "  ingest-batch        --grpc HOST:PORT [--seconds 5] [--streams 2] [--per-stream 2000]\n"
+    "                      [--count N: push exactly N, ignoring --seconds]\n"
     "  drain               --grpc HOST:PORT --redis HOST:PORT [--count 100000] [--timeout 300]\n"
     "                      [--stall 15] [--chansync-pid PID]\n"
     "Every subcommand also takes --properties 50 --channels 3 --products 4 --run TAG.\n"
