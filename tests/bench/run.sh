@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# `make bench` / `make bench-quick`: measures chansync against bare baselines on this machine.
+# Starts its own redis-server (AOF, fsync every second), pmssim and `chansync serve` on free
+# 127.0.0.1 ports, runs tools/loadgen, prints a table and writes BUILD_DIR/bench-results.json.
+# It reports; it never fails on a figure. Usage: tests/bench/run.sh BUILD_DIR [--quick]
+# CHANSYNC_BENCH_WORKERS (default 4) sets chansync's workers; CHANSYNC_BENCH_KEEP=1 keeps the
+# temp dir (logs, data) for a look afterwards.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-build-release}" && pwd)
+quick=0
+[ "${2:-}" = "--quick" ] && quick=1
+
+loadgen=$build/tools/loadgen/loadgen
+chansync=$build/app/chansync
+pmssim=$build/tools/pmssim/pmssim
+for binary in "$loadgen" "$chansync" "$pmssim"; do
+  [ -x "$binary" ] || { echo "run.sh: $binary is not built" >&2; exit 2; }
+done
+command -v jq >/dev/null || { echo "run.sh: jq is needed (make install)" >&2; exit 2; }
+
+properties=50
+channels=3
+products=4
+workers=${CHANSYNC_BENCH_WORKERS:-4}
+if [ "$quick" = 1 ]; then
+  seconds=3; drain_count=5000; drain_timeout=60; mode=quick
+else
+  seconds=10; drain_count=100000; drain_timeout=360; mode=full
+fi
+
+work=$(mktemp -d /tmp/chansync-bench.XXXXXX)
+results=$work/results.jsonl
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${CHANSYNC_BENCH_KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+wait_for_file() {
+  for _ in $(seq 200); do
+    [ -s "$1" ] && return 0
+    sleep 0.05
+  done
+  echo "run.sh: $2 did not start; see $work" >&2
+  exit 1
+}
+
+# Tabs to aligned columns when column(1) is there; tabs otherwise.
+align_columns() {
+  if command -v column >/dev/null; then column -t -s $'\t'; else cat; fi
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# --- redis-server, pmssim -------------------------------------------------------------------
+redis_port=$(free_port)
+mkdir -p "$work/redis"
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" --appendonly yes \
+  --appendfsync everysec --save "" --daemonize no --loglevel warning >"$work/redis.log" 2>&1 &
+redis_pid=$!
+pids+=("$redis_pid")
+for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+redis=127.0.0.1:$redis_port
+
+units=1000000
+product_list() {
+  local k sep=""
+  for ((k = 0; k < products; k++)); do
+    printf '%s{"id": "u%d", "name": "Unit type %d", "units": %d}' "$sep" "$k" "$k" "$units"
+    sep=", "
+  done
+}
+property_id() { printf 'bp%03d' "$1"; }
+
+{
+  echo '{"properties": ['
+  for ((p = 0; p < properties; p++)); do
+    [ "$p" -gt 0 ] && echo ','
+    printf '{"id": "%s", "name": "Bench %d", "products": [%s], "options": [], "reservations": []}' \
+      "$(property_id "$p")" "$p" "$(product_list)"
+  done
+  echo ']}'
+} >"$work/pms-data.json"
+"$pmssim" --data "$work/pms-data.json" --listen 127.0.0.1:0 --ready-file "$work/pms.ready" \
+  --threads 32 >"$work/pmssim.log" 2>&1 &
+pmssim_pid=$!
+pids+=("$pmssim_pid")
+wait_for_file "$work/pms.ready" pmssim
+pms_url=http://127.0.0.1:$(head -1 "$work/pms.ready")
+
+# --- declarations: every channel product linked to the PMS product of the same index ---------
+{
+  echo '{"channels": ['
+  for ((c = 0; c < channels; c++)); do
+    [ "$c" -gt 0 ] && echo ','
+    printf '{"id": "bch%d", "name": "Bench channel %d", "planning_endpoint": ""}' "$c" "$c"
+  done
+  echo '], "properties": ['
+  for ((p = 0; p < properties; p++)); do
+    [ "$p" -gt 0 ] && echo ','
+    printf '{"id": "%s", "name": "Bench %d", "timezone": "Europe/Paris", "mode": "pms",' \
+      "$(property_id "$p")" "$p"
+    printf ' "levels": {"nightly_planning": true, "availability_recheck": true, "auto_integration": true},'
+    printf ' "multi_link": true, "pms": {"endpoint": "%s", "gateway_id": "BENCH-%d", "credentials": ""},' \
+      "$pms_url" "$p"
+    printf ' "pms_catalog": {"products": [%s], "options": []}, "channel_products": {' "$(product_list)"
+    for ((c = 0; c < channels; c++)); do
+      [ "$c" -gt 0 ] && printf ', '
+      printf '"bch%d": [' "$c"
+      for ((k = 0; k < products; k++)); do
+        [ "$k" -gt 0 ] && printf ', '
+        printf '{"id": "bch%d-P%d", "name": "Product %d", "options": []}' "$c" "$k" "$k"
+      done
+      printf ']'
+    done
+    printf '}, "links": ['
+    for ((c = 0; c < channels; c++)); do
+      for ((k = 0; k < products; k++)); do
+        [ "$c$k" != "00" ] && printf ', '
+        printf '{"channel": "bch%d", "channel_product": "bch%d-P%d", "pms_product": "u%d"}' \
+          "$c" "$c" "$k" "$k"
+      done
+    done
+    printf ']}\n'
+  done
+  echo ']}'
+} >"$work/declarations.json"
+
+shape=(--properties "$properties" --channels "$channels" --products "$products")
+measure() {
+  echo "  $1 ..." >&2
+  "$loadgen" "$@" >>"$results" || echo "  $1 exited with status $? (its line says why)" >&2
+}
+
+start_chansync() {
+  rm -f "$work/chansync.ready"
+  "$chansync" serve --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --redis "$redis" \
+    --workers "$1" --declarations "$work/declarations.json" --ready-file "$work/chansync.ready" \
+    --log-level warn >>"$work/chansync.log" 2>&1 &
+  chansync_pid=$!
+  pids+=("$chansync_pid")
+  wait_for_file "$work/chansync.ready" chansync
+  grpc=$(sed -n 1p "$work/chansync.ready")
+  http=$(sed -n 2p "$work/chansync.ready" | sed 's/^http=//')
+}
+
+stop_chansync() {
+  kill "$chansync_pid"
+  wait "$chansync_pid" 2>/dev/null || true
+}
+
+echo "chansync bench ($mode): redis $redis, pmssim $pms_url, work dir $work" >&2
+
+# --- baselines ------------------------------------------------------------------------------
+measure baseline-xadd --redis "$redis" --seconds "$seconds" --pipeline 64 --payload-bytes 1024
+measure baseline-grpc-echo --seconds "$seconds" --in-flight 64
+measure baseline-http-echo --seconds "$seconds" --threads 8
+measure baseline-pms --pms "$pms_url" --seconds "$seconds" --threads 8 "${shape[@]}" --run pmsbase
+
+# --- ingest alone (no workers, so only the ingest path is measured) ---------------------------
+start_chansync 0
+measure ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 "${shape[@]}" --run ig
+measure ingest-http --http "$http" --seconds "$seconds" --threads 8 "${shape[@]}" --run ih
+measure ingest-batch --grpc "$grpc" --seconds "$seconds" --streams 2 --per-stream 2000 \
+  "${shape[@]}" --run ib
+stop_chansync
+
+# --- drain: a clean store, workers on, M reservations end to end ------------------------------
+redis-cli -p "$redis_port" FLUSHALL >/dev/null
+start_chansync "$workers"
+ticks_before=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")" "$(cpu_ticks "$pmssim_pid")")
+measure drain --grpc "$grpc" --redis "$redis" --count "$drain_count" --timeout "$drain_timeout" \
+  --chansync-pid "$chansync_pid" "${shape[@]}" --run dr
+ticks_after=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")" "$(cpu_ticks "$pmssim_pid")")
+hz=$(getconf CLK_TCK)
+jq -nc --argjson hz "$hz" \
+  --argjson c "$((ticks_after[0] - ticks_before[0]))" \
+  --argjson r "$((ticks_after[1] - ticks_before[1]))" \
+  --argjson p "$((ticks_after[2] - ticks_before[2]))" \
+  --argjson stats "$(curl -fsS "$pms_url/admin/stats")" \
+  '{benchmark: "drain-cpu", chansync_cpu_s: ($c / $hz), redis_cpu_s: ($r / $hz),
+    pmssim_cpu_s: ($p / $hz), pmssim_stats: $stats}' >>"$results"
+stop_chansync
+
+# --- report ---------------------------------------------------------------------------------
+machine=$(jq -nc --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
+  --argjson nproc "$(nproc)" --arg mode "$mode" --argjson workers "$workers" \
+  '{cpu: $cpu, nproc: $nproc, mode: $mode, workers: $workers}')
+jq -s --argjson machine "$machine" '
+  (map({key: .benchmark, value: .}) | from_entries) as $r
+  | def ratio(a; b): if b > 0 then a / b else 0 end;
+  {
+    machine: $machine,
+    results: $r,
+    figures: [
+      {name: "ingest gRPC unary (64 in flight)", value: $r["ingest-grpc"].ops_per_s,
+       baseline_name: "bare gRPC echo", baseline: $r["baseline-grpc-echo"].ops_per_s,
+       target: 0.5},
+      {name: "ingest HTTP (8 keep-alive clients)", value: $r["ingest-http"].ops_per_s,
+       baseline_name: "bare HTTP echo", baseline: $r["baseline-http-echo"].ops_per_s,
+       target: 0.5},
+      {name: "ingest gRPC stream (batched)", value: $r["ingest-batch"].ops_per_s,
+       baseline_name: "pipelined XADD 1 KB", baseline: $r["baseline-xadd"].ops_per_s,
+       target: 0.4},
+      {name: "end to end (integrations/s)", value: $r["drain"].integrations_per_s,
+       baseline_name: "pmssim direct create", baseline: $r["baseline-pms"].create_per_s,
+       target: 0.5}
+    ] | map(. + {ratio: ratio(.value; .baseline)} | . + {met: (.ratio >= .target)}),
+    footprint: {
+      redis_bytes_per_record: $r["drain"].redis_bytes_per_record,
+      target_bytes: 1024,
+      met: ($r["drain"].redis_bytes_per_record <= 1024 and $r["drain"].integrated > 0),
+      chansync_peak_rss_mib: ($r["drain"].chansync_peak_rss / 1048576)
+    }
+  }' "$results" >"$build/bench-results.json"
+
+numbers='def n: if . == null then "-" else (. * 10 | round / 10 | tostring) end;'
+jq -r "$numbers"'
+  "machine: \(.machine.cpu), \(.machine.nproc) cores; \(.machine.mode) run, \(.machine.workers) workers",
+  ""' "$build/bench-results.json"
+jq -r "$numbers"'
+  (["figure", "per s", "baseline", "per s", "ratio", "target", "met"] | @tsv),
+  (.figures[] | [.name, (.value | n), .baseline_name, (.baseline | n),
+                 ((.ratio * 100 | round | tostring) + " %"),
+                 (">= " + (.target * 100 | tostring) + " %"), (if .met then "yes" else "NO" end)]
+               | @tsv)' "$build/bench-results.json" | align_columns
+jq -r "$numbers"'
+  "",
+  "drain: \(.results.drain.integrated) of \(.results.drain.pushed) integrated (\(.results.drain.failed) failed, \(.results.drain.unsettled) never settled) in \(.results.drain.drain_seconds | n) s; push \(.results.drain.push_per_s | n)/s",
+  (if .results.drain.unsettled > 0 then "drain INCOMPLETE: \(.results.drain.unsettled) accepted reservations never settled (nothing for 15 s)" else empty end),
+  "push->integrated latency ms: p50 \(.results.drain.latency_p50_ms | n), p99 \(.results.drain.latency_p99_ms | n), p99.9 \(.results.drain.latency_p999_ms | n)",
+  "pmssim: check \(.results["baseline-pms"].check_per_s | n)/s (p50 \(.results["baseline-pms"].check_p50_us | n) us, p99 \(.results["baseline-pms"].check_p99_us | n) us), create p50 \(.results["baseline-pms"].create_p50_us | n) us",
+  "ingest latency us: gRPC p50 \(.results["ingest-grpc"].p50_us | n) p99 \(.results["ingest-grpc"].p99_us | n); HTTP p50 \(.results["ingest-http"].p50_us | n) p99 \(.results["ingest-http"].p99_us | n)",
+  "redis bytes per integration record: \(.footprint.redis_bytes_per_record | n) (target <= 1024: \(if .footprint.met then "yes" else "NO" end))",
+  "chansync peak RSS: \(.footprint.chansync_peak_rss_mib | n) MiB",
+  "CPU during drain: chansync \(.results["drain-cpu"].chansync_cpu_s | n) s, redis \(.results["drain-cpu"].redis_cpu_s | n) s, pmssim \(.results["drain-cpu"].pmssim_cpu_s | n) s"
+' "$build/bench-results.json"
+echo "results: $build/bench-results.json"

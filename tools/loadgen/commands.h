@@ -1,0 +1,19 @@
+#pragma once
+
+#include "flags.h"
+
+namespace chansync::loadgen {
+
+// Each subcommand runs one bounded measurement on 127.0.0.1, prints one JSON line of results
+// on stdout and returns the process exit code (0, or 1 with a message on stderr).
+int BaselineXadd(const Flags& flags);      // --redis HOST:PORT --seconds S --pipeline N
+int BaselineGrpcEcho(const Flags& flags);  // --seconds S --in-flight N --payload-bytes B
+int BaselineHttpEcho(const Flags& flags);  // --seconds S --threads N --payload-bytes B
+int BaselinePms(const Flags& flags);       // --pms URL --seconds S --threads N
+int IngestGrpc(const Flags& flags);        // --grpc ADDR --seconds S --in-flight N
+int IngestBatch(
+    const Flags& flags);             // --grpc ADDR --seconds S --streams N --per-stream M [--count]
+int IngestHttp(const Flags& flags);  // --http HOST:PORT --seconds S --threads N
+int Drain(const Flags& flags);  // --grpc --redis --count M --timeout S --stall S --chansync-pid P
+
+}  // namespace chansync::loadgen

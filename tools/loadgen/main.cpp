@@ -1,0 +1,50 @@
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: loadgen SUBCOMMAND [--flag value ...]\n"
+    "  baseline-xadd       --redis HOST:PORT [--seconds 5] [--pipeline 64] [--payload-bytes 1024]\n"
+    "  baseline-grpc-echo  [--seconds 5] [--in-flight 64] [--payload-bytes B]\n"
+    "  baseline-http-echo  [--seconds 5] [--threads 8] [--payload-bytes B]\n"
+    "  baseline-pms        --pms http://HOST:PORT [--seconds 5] [--threads 8]\n"
+    "  ingest-grpc         --grpc HOST:PORT [--seconds 5] [--in-flight 64]\n"
+    "  ingest-http         --http HOST:PORT [--seconds 5] [--threads 8]\n"
+    "  ingest-batch        --grpc HOST:PORT [--seconds 5] [--streams 2] [--per-stream 2000]\n"
+    "                      [--count N: push exactly N, ignoring --seconds]\n"
+    "  drain               --grpc HOST:PORT --redis HOST:PORT [--count 100000] [--timeout 300]\n"
+    "                      [--stall 15] [--chansync-pid PID]\n"
+    "Every subcommand also takes --properties 50 --channels 3 --products 4 --run TAG.\n"
+    "Each prints one JSON line of results.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using chansync::loadgen::Flags;
+  const std::map<std::string, std::function<int(const Flags&)>> commands = {
+      {"baseline-xadd", chansync::loadgen::BaselineXadd},
+      {"baseline-grpc-echo", chansync::loadgen::BaselineGrpcEcho},
+      {"baseline-http-echo", chansync::loadgen::BaselineHttpEcho},
+      {"baseline-pms", chansync::loadgen::BaselinePms},
+      {"ingest-grpc", chansync::loadgen::IngestGrpc},
+      {"ingest-http", chansync::loadgen::IngestHttp},
+      {"ingest-batch", chansync::loadgen::IngestBatch},
+      {"drain", chansync::loadgen::Drain},
+  };
+  if (argc < 2 || !commands.contains(argv[1])) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  auto flags = Flags::Parse(std::vector<std::string>(argv + 2, argv + argc));
+  if (!flags) {
+    std::fprintf(stderr, "loadgen: %s\n%s", flags.error().message.c_str(), kUsage);
+    return 2;
+  }
+  return commands.at(argv[1])(*flags);
+}
