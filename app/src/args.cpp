@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace chansync::app {
 
@@ -47,6 +48,20 @@ core::Result<std::string> Args::Require(const std::string& name) const {
     return core::Fail(core::ErrorCode::kInvalidArgument, "--" + name + " is required");
   }
   return *value;
+}
+
+core::Result<int64_t> Args::GetInt(const std::string& name, int64_t fallback, int64_t min,
+                                   int64_t max) const {
+  auto text = Get(name);
+  if (!text) return fallback;
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || ptr != text->data() + text->size() || value < min || value > max) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "--" + name + " must be an integer from " +
+                                                             std::to_string(min) + " to " +
+                                                             std::to_string(max));
+  }
+  return value;
 }
 
 std::vector<std::string> Args::Unknown(const std::vector<std::string>& known) const {

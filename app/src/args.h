@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@ class Args {
   std::string GetOr(const std::string& name, const std::string& fallback) const;
   // INVALID_ARGUMENT "--name is required" when absent.
   core::Result<std::string> Require(const std::string& name) const;
+  // The option as an integer in [min, max], or `fallback` when absent. INVALID_ARGUMENT
+  // "--name must be an integer from min to max" for anything else ("abc", "3x", out of range).
+  core::Result<int64_t> GetInt(const std::string& name, int64_t fallback, int64_t min,
+                               int64_t max) const;
   // Options that are not in `known`, for a clear "unknown option" error.
   std::vector<std::string> Unknown(const std::vector<std::string>& known) const;
 

@@ -27,20 +27,6 @@ constexpr const char* kPropertiesUsage = "usage: chansync properties [--json]\n"
 constexpr const char* kChannelsUsage = "usage: chansync channels [--json]\n";
 constexpr const char* kCatalogUsage = "usage: chansync catalog sync --property P [--json]\n";
 
-const std::vector<std::string> kCommonOptions = {"server", "timeout", "json"};
-const std::vector<std::string> kSwitches = {"json"};
-
-core::Result<Args> ParseOrUsage(const std::vector<std::string>& words,
-                                std::vector<std::string> known) {
-  auto args = Args::Parse(words, kSwitches);
-  if (!args) return args;
-  known.insert(known.end(), kCommonOptions.begin(), kCommonOptions.end());
-  if (auto unknown = args->Unknown(known); !unknown.empty()) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "unknown option --" + unknown.front());
-  }
-  return args;
-}
-
 std::string LinkStateName(v1::LinkState state) {
   return state == v1::LINK_STATE_LINKED ? "linked" : "free";
 }
@@ -98,7 +84,7 @@ void PrintGateway(const v1::GatewaySettings& settings) {
 }  // namespace
 
 int ProductsCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {"property", "channel"});
+  auto args = ParseCommand(words, {"property", "channel"});
   if (!args) return ReportUsage(args.error().message, kProductsUsage);
   auto property = args->Require("property");
   if (!property) return ReportUsage(property.error().message, kProductsUsage);
@@ -118,7 +104,7 @@ int ProductsCommand(const std::vector<std::string>& words) {
 }
 
 int OptionsCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {"property", "channel", "product"});
+  auto args = ParseCommand(words, {"property", "channel", "product"});
   if (!args) return ReportUsage(args.error().message, kOptionsUsage);
   v1::ListOptionsRequest request;
   for (auto [flag, setter] : {std::pair<const char*, std::string* (v1::ListOptionsRequest::*)()>{
@@ -161,7 +147,7 @@ int LinkCommand(const std::vector<std::string>& words) {
     return ReportUsage("say what to link: product or option", kLinkUsage);
   }
   const bool product = words[0] == "product";
-  auto args = ParseOrUsage(
+  auto args = ParseCommand(
       {words.begin() + 1, words.end()},
       product ? std::vector<std::string>{"property", "channel", "product", "pms-product"}
               : std::vector<std::string>{"property", "channel", "product", "option", "pms-option"});
@@ -221,7 +207,7 @@ int UnlinkCommand(const std::vector<std::string>& words) {
   }
   const bool product = words[0] == "product";
   auto args =
-      ParseOrUsage({words.begin() + 1, words.end()},
+      ParseCommand({words.begin() + 1, words.end()},
                    product ? std::vector<std::string>{"property", "channel", "product"}
                            : std::vector<std::string>{"property", "channel", "product", "option"});
   if (!args) return ReportUsage(args.error().message, kUnlinkUsage);
@@ -267,7 +253,7 @@ int UnlinkCommand(const std::vector<std::string>& words) {
 }
 
 int ModeCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {"property", "nightly", "recheck", "integration", "multi-link"});
+  auto args = ParseCommand(words, {"property", "nightly", "recheck", "integration", "multi-link"});
   if (!args) return ReportUsage(args.error().message, kModeUsage);
   auto property = args->Require("property");
   if (!property) return ReportUsage(property.error().message, kModeUsage);
@@ -320,7 +306,7 @@ int ModeCommand(const std::vector<std::string>& words) {
 }
 
 int PropertiesCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {});
+  auto args = ParseCommand(words, {});
   if (!args) return ReportUsage(args.error().message, kPropertiesUsage);
   auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
   v1::ListPropertiesResponse response;
@@ -341,7 +327,7 @@ int PropertiesCommand(const std::vector<std::string>& words) {
 }
 
 int ChannelsCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {});
+  auto args = ParseCommand(words, {});
   if (!args) return ReportUsage(args.error().message, kChannelsUsage);
   auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
   v1::ListChannelsResponse response;
@@ -363,7 +349,7 @@ int CatalogCommand(const std::vector<std::string>& words) {
   if (words.empty() || words[0] != "sync") {
     return ReportUsage("say what to do with the catalog: sync", kCatalogUsage);
   }
-  auto args = ParseOrUsage({words.begin() + 1, words.end()}, {"property"});
+  auto args = ParseCommand({words.begin() + 1, words.end()}, {"property"});
   if (!args) return ReportUsage(args.error().message, kCatalogUsage);
   auto property = args->Require("property");
   if (!property) return ReportUsage(property.error().message, kCatalogUsage);

@@ -20,19 +20,7 @@ constexpr const char* kIntegrationUsage =
 constexpr const char* kForceUsage =
     "usage: chansync force PROPERTY/CHANNEL/RESERVATION [--allow-overbooking] [--json]\n";
 
-const std::vector<std::string> kCommonOptions = {"server", "timeout", "json"};
-const std::vector<std::string> kSwitches = {"json", "failed", "succeeded", "allow-overbooking"};
-
-core::Result<Args> ParseOrUsage(const std::vector<std::string>& words,
-                                std::vector<std::string> known) {
-  auto args = Args::Parse(words, kSwitches);
-  if (!args) return args;
-  known.insert(known.end(), kCommonOptions.begin(), kCommonOptions.end());
-  if (auto unknown = args->Unknown(known); !unknown.empty()) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "unknown option --" + unknown.front());
-  }
-  return args;
-}
+const std::vector<std::string> kSwitches = {"failed", "succeeded", "allow-overbooking"};
 
 std::string StatusName(v1::IntegrationStatus status) {
   switch (status) {
@@ -116,7 +104,7 @@ void PrintIntegration(const v1::Integration& i) {
 }  // namespace
 
 int IntegrationsCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {"property", "month", "by", "failed", "succeeded"});
+  auto args = ParseCommand(words, {"property", "month", "by", "failed", "succeeded"}, kSwitches);
   if (!args) return ReportUsage(args.error().message, kIntegrationsUsage);
   auto property = args->Require("property");
   if (!property) return ReportUsage(property.error().message, kIntegrationsUsage);
@@ -161,7 +149,7 @@ int IntegrationsCommand(const std::vector<std::string>& words) {
 }
 
 int IntegrationCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {});
+  auto args = ParseCommand(words, {}, kSwitches);
   if (!args) return ReportUsage(args.error().message, kIntegrationUsage);
   const auto& positionals = args->positionals();
   if (positionals.size() != 2 || positionals[0] != "show") {
@@ -182,7 +170,7 @@ int IntegrationCommand(const std::vector<std::string>& words) {
 }
 
 int ForceCommand(const std::vector<std::string>& words) {
-  auto args = ParseOrUsage(words, {"allow-overbooking"});
+  auto args = ParseCommand(words, {"allow-overbooking"}, kSwitches);
   if (!args) return ReportUsage(args.error().message, kForceUsage);
   if (args->positionals().size() != 1) return ReportUsage("expected one id", kForceUsage);
   v1::ForceIntegrationRequest request;

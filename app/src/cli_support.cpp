@@ -11,6 +11,19 @@
 
 namespace chansync::app {
 
+core::Result<Args> ParseCommand(const std::vector<std::string>& words,
+                                std::vector<std::string> known, std::vector<std::string> switches) {
+  switches.push_back("json");
+  auto args = Args::Parse(words, switches);
+  if (!args) return args;
+  known.insert(known.end(), switches.begin(), switches.end());
+  known.insert(known.end(), {"server", "timeout"});
+  if (auto unknown = args->Unknown(known); !unknown.empty()) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "unknown option --" + unknown.front());
+  }
+  return args;
+}
+
 std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args) {
   std::string address = "127.0.0.1:7400";
   if (const char* env = std::getenv("CHANSYNC_SERVER"); env != nullptr && *env != '\0') {
@@ -22,8 +35,8 @@ std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args) {
 
 std::unique_ptr<grpc::ClientContext> CallContext(const Args& args) {
   auto context = std::make_unique<grpc::ClientContext>();
-  int seconds = 30;
-  if (auto timeout = args.Get("timeout")) seconds = std::atoi(timeout->c_str());
+  // A bad --timeout falls back to the default rather than to "no time at all".
+  const int64_t seconds = args.GetInt("timeout", 30, 1, 3600).value_or(30);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return context;
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "args.h"
 
@@ -19,6 +20,12 @@ namespace chansync::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRefused = 1;
 inline constexpr int kExitUsage = 2;
+
+// Parses a command's words: `known` options plus the common --server, --timeout and --json;
+// `switches` take no value (--json always). INVALID_ARGUMENT "unknown option --x" otherwise.
+core::Result<Args> ParseCommand(const std::vector<std::string>& words,
+                                std::vector<std::string> known,
+                                std::vector<std::string> switches = {});
 
 // The server address: --server, else $CHANSYNC_SERVER, else 127.0.0.1:7400.
 std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args);

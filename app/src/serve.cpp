@@ -79,6 +79,18 @@ int Serve(const std::vector<std::string>& words) {
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
+  // Bad usage is reported before any I/O.
+  const sync::IntegrationWorkerOptions built_in_worker;
+  const queue::RedisWorkQueueOptions built_in_queue;
+  auto attempts = args->GetInt("pms-attempts", built_in_worker.max_pms_attempts, 1, 100);
+  auto backoff = args->GetInt("pms-backoff-ms", built_in_worker.backoff_base.count(), 1, 600'000);
+  auto reclaim = args->GetInt("reclaim-idle-ms", built_in_queue.reclaim_idle.count(), 1, 3'600'000);
+  auto check_deadline_ms = args->GetInt("check-deadline-ms", 2000, 1, 60'000);
+  auto worker_count = args->GetInt("workers", 2, 0, 64);
+  for (const auto* value : {&attempts, &backoff, &reclaim, &check_deadline_ms, &worker_count}) {
+    if (!*value) return Fatal(value->error().message + "\n" + kUsage);
+  }
+
   const sigset_t signals = BlockShutdownSignals();
   core::SetUpLogging(args->GetOr("log-level", "info"));
 
@@ -97,23 +109,6 @@ int Serve(const std::vector<std::string>& words) {
   core::SystemClock clock;
   sync::IntegrationWorkerOptions worker_defaults;
   queue::RedisWorkQueueOptions queue_options;
-  auto positive = [&](const char* flag, int64_t fallback) -> core::Result<int64_t> {
-    auto text = args->Get(flag);
-    if (!text) return fallback;
-    char* end = nullptr;
-    const long long value = std::strtoll(text->c_str(), &end, 10);
-    if (end == text->c_str() || *end != '\0' || value <= 0) {
-      return core::Fail(core::ErrorCode::kInvalidArgument,
-                        std::string("--") + flag + " must be a positive integer");
-    }
-    return value;
-  };
-  auto attempts = positive("pms-attempts", worker_defaults.max_pms_attempts);
-  auto backoff = positive("pms-backoff-ms", worker_defaults.backoff_base.count());
-  auto reclaim = positive("reclaim-idle-ms", queue_options.reclaim_idle.count());
-  for (const auto* value : {&attempts, &backoff, &reclaim}) {
-    if (!*value) return Fatal(value->error().message + "\n" + kUsage);
-  }
   worker_defaults.max_pms_attempts = static_cast<int>(*attempts);
   worker_defaults.backoff_base = std::chrono::milliseconds(*backoff);
   queue_options.reclaim_idle = std::chrono::milliseconds(*reclaim);
@@ -156,13 +151,9 @@ int Serve(const std::vector<std::string>& words) {
   auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry, catalog_sync);
   auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
 
-  const int check_deadline_ms = std::atoi(args->GetOr("check-deadline-ms", "2000").c_str());
-  if (check_deadline_ms < 1 || check_deadline_ms > 60000) {
-    return Fatal("--check-deadline-ms must be between 1 and 60000\n" + std::string(kUsage));
-  }
   sync::RedisCheckStore checks(redis);
   sync::AvailabilityChecker checker(properties, registry, pms_directory, checks, clock,
-                                    std::chrono::milliseconds(check_deadline_ms));
+                                    std::chrono::milliseconds(*check_deadline_ms));
 
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
   auto http_options = HttpIngestOptionsFrom(*args);
@@ -174,11 +165,9 @@ int Serve(const std::vector<std::string>& words) {
   // Integration workers: each claims batches under its own consumer name, so a dead process's
   // messages are reclaimed by the others.
   std::vector<std::jthread> workers;
-  const int worker_count = std::atoi(args->GetOr("workers", "2").c_str());
-  if (worker_count < 0 || worker_count > 64) return Fatal("--workers must be between 0 and 64");
   char hostname[256] = "chansync";
   gethostname(hostname, sizeof hostname - 1);
-  for (int i = 0; i < worker_count; ++i) {
+  for (int64_t i = 0; i < *worker_count; ++i) {
     sync::IntegrationWorkerOptions options = worker_defaults;
     options.consumer =
         std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);

@@ -147,6 +147,20 @@ TEST_F(AdminCliTest, ErrorsPrintTheCodeAndExitNonZero) {
   EXPECT_NE(unknown_flag.err.find("unknown option --colour"), std::string::npos);
 }
 
+TEST(ServeFlagsTest, MalformedNumbersAreRefusedNotReadAsZero) {
+  for (const std::vector<std::string>& flag :
+       std::vector<std::vector<std::string>>{{"--workers", "abc"},
+                                             {"--workers", "65"},
+                                             {"--pms-attempts", "0"},
+                                             {"--check-deadline-ms", "2s"}}) {
+    std::vector<std::string> argv{test::BuiltBinary("app/chansync"), "serve"};
+    argv.insert(argv.end(), flag.begin(), flag.end());
+    auto result = test::RunCommand(argv, std::chrono::seconds(10));
+    EXPECT_EQ(result.exit_code, 2) << flag[0] << " " << flag[1];
+    EXPECT_NE(result.err.find(flag[0] + " must be an integer"), std::string::npos) << result.err;
+  }
+}
+
 TEST(AdminCliNoServerTest, UnreachableServerIsAClearError) {
   const int port = test::FreeTcpPort();
   auto result =
