@@ -6,7 +6,7 @@
 namespace chansync::core {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 21> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 23> kNames{{
     {ErrorCode::kInvalidArgument, "INVALID_ARGUMENT"},
     {ErrorCode::kNotFound, "NOT_FOUND"},
     {ErrorCode::kAlreadyExists, "ALREADY_EXISTS"},
@@ -28,6 +28,8 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 21> kNames{{
     {ErrorCode::kDeadlineExceeded, "DEADLINE_EXCEEDED"},
     {ErrorCode::kInternal, "INTERNAL"},
     {ErrorCode::kRecheckDisabled, "RECHECK_DISABLED"},
+    {ErrorCode::kChannelUnavailable, "CHANNEL_UNAVAILABLE"},
+    {ErrorCode::kChannelRejected, "CHANNEL_REJECTED"},
 }};
 
 }  // namespace
@@ -52,6 +54,7 @@ bool ParseCodeName(std::string_view name, ErrorCode* code) {
 RetryClass RetryClassOf(ErrorCode code) {
   switch (code) {
     case ErrorCode::kPmsUnavailable:
+    case ErrorCode::kChannelUnavailable:
     case ErrorCode::kStoreUnavailable:
     case ErrorCode::kDeadlineExceeded:
     case ErrorCode::kConflict:

@@ -27,6 +27,7 @@ grpc::Status ToGrpcStatus(const core::Error& error) {
     case ErrorCode::kPmsOptionAlreadyLinked:
     case ErrorCode::kNoAvailability:
     case ErrorCode::kPmsRejected:
+    case ErrorCode::kChannelRejected:
     case ErrorCode::kGatewayClassicMode:
     case ErrorCode::kRecheckDisabled:
     case ErrorCode::kAwaitingOperator:
@@ -34,6 +35,7 @@ grpc::Status ToGrpcStatus(const core::Error& error) {
       code = grpc::StatusCode::FAILED_PRECONDITION;
       break;
     case ErrorCode::kPmsUnavailable:
+    case ErrorCode::kChannelUnavailable:
     case ErrorCode::kStoreUnavailable:
       code = grpc::StatusCode::UNAVAILABLE;
       break;

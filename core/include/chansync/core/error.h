@@ -29,7 +29,9 @@ enum class ErrorCode {
   kStoreUnavailable,
   kDeadlineExceeded,
   kInternal,
-  kRecheckDisabled,  // the property turned availability re-check (level 2) off
+  kRecheckDisabled,     // the property turned availability re-check (level 2) off
+  kChannelUnavailable,  // a channel's planning endpoint could not be reached or failed (5xx)
+  kChannelRejected,     // a channel's planning endpoint refused what was pushed (4xx)
 };
 
 // What the caller should do next with an error of this code.

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chansync/core/civil_date.h"
+#include "chansync/core/error.h"
+#include "chansync/core/ids.h"
+
+namespace chansync::sync {
+
+// Why a planning refresh ran: the nightly safety net, an admin, or a reservation that changed
+// the PMS (only the affected products and nights).
+enum class RefreshKind { kNightly, kForced, kDelta };
+
+std::string_view RefreshKindName(RefreshKind kind);  // "nightly" | "forced" | "delta"
+core::Result<RefreshKind> ParseRefreshKind(std::string_view text);
+
+// What one refresh did.
+struct RefreshSummary {
+  int products = 0;           // channel products computed (linked, on a channel with an endpoint)
+  int days = 0;               // nights computed per product
+  int64_t cells_changed = 0;  // nights pushed because they differ from the last push
+  int channels_pushed = 0;    // channels that received at least one run
+  std::chrono::milliseconds duration{0};
+
+  friend bool operator==(const RefreshSummary&, const RefreshSummary&) = default;
+};
+
+// The last refresh of a property, as `chansync status` shows it.
+struct RefreshStatus {
+  core::PropertyId property;
+  RefreshKind kind = RefreshKind::kForced;
+  std::chrono::system_clock::time_point started_at;
+  std::chrono::system_clock::time_point finished_at;
+  bool succeeded = false;
+  std::optional<core::Error> error;  // set when !succeeded
+  RefreshSummary summary;            // what was done (pushed cells are kept even on failure)
+  std::string instance;              // which chansync instance ran it
+};
+
+// Told by the integration worker each time a reservation it integrated, modified or cancelled
+// changed the PMS, so the affected nights reach the channels without waiting for midnight.
+// Must not block: implementations queue and return.
+class PmsChangeListener {
+ public:
+  virtual ~PmsChangeListener() = default;
+  virtual void PmsReservationChanged(const core::PropertyId& property,
+                                     const core::PmsProductId& pms_product,
+                                     const core::Stay& stay) = 0;
+};
+
+// Runs planning refreshes of one property. Implemented by PlanningRefresher; the scheduler and
+// the delta pusher depend on this port only so their logic is tested without I/O.
+class Refresher {
+ public:
+  virtual ~Refresher() = default;
+
+  // Recomputes every linked channel product over the whole horizon, pushes what changed and
+  // records the outcome in the refresh status. GATEWAY_CLASSIC_MODE in classic mode;
+  // PMS_UNAVAILABLE / CHANNEL_UNAVAILABLE / CHANNEL_REJECTED / STORE_UNAVAILABLE on failure
+  // (nothing is recorded as pushed for a channel whose push failed).
+  virtual core::Result<RefreshSummary> RefreshProperty(const core::PropertyId& property,
+                                                       RefreshKind kind) = 0;
+
+  // The same, restricted to the channel products linked to `pms_products` and to the nights
+  // [from, to) clipped to the horizon. Does not overwrite the property's refresh status unless it
+  // fails. Ok with an empty summary in classic mode or with level 1 off.
+  virtual core::Result<RefreshSummary> RefreshNights(
+      const core::PropertyId& property, const std::vector<core::PmsProductId>& pms_products,
+      core::CivilDate from, core::CivilDate to) = 0;
+};
+
+}  // namespace chansync::sync
