@@ -7,6 +7,7 @@
 #include "chansync/v1/admin.grpc.pb.h"
 #include "chansync/v1/operator.grpc.pb.h"
 #include "cli_support.h"
+#include "local_time_format.h"
 #include "table.h"
 
 namespace chansync::app {
@@ -38,14 +39,6 @@ std::string StatusName(v1::IntegrationStatus status) {
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
-
-// The sale time in the property's zone, as operators think of it; UTC when the zone is unknown.
-std::string LocalTime(const std::string& rfc3339, const absl::TimeZone& zone) {
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, rfc3339, &time, &error)) return rfc3339;
-  return absl::FormatTime("%Y-%m-%d %H:%M", time, zone);
-}
 
 // The property's timezone from the admin service; nullopt when it cannot be had.
 std::optional<absl::TimeZone> PropertyZone(const Args& args, const std::string& property) {

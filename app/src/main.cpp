@@ -5,6 +5,7 @@
 #include "cli_admin.h"
 #include "cli_ingest.h"
 #include "cli_operator.h"
+#include "cli_planning.h"
 #include "cli_support.h"
 #include "serve.h"
 
@@ -31,6 +32,8 @@ admin (talk to a running service; --server HOST:PORT or $CHANSYNC_SERVER, defaul
   mode --property P [classic|pms] [--nightly on|off] [--recheck on|off]
        [--integration on|off] [--multi-link on|off]
                             show or change the gateway mode and levels
+  refresh --property P      recompute the planning now, push what changed, print a summary
+  status [--property P]     last planning refresh and next nightly run of each property
 
 operator (same --server)
   integrations --property P --month YYYY-MM [--by sale|stay] [--failed|--succeeded]
@@ -69,6 +72,8 @@ int main(int argc, char** argv) {
   if (command == "properties") return PropertiesCommand(rest);
   if (command == "channels") return ChannelsCommand(rest);
   if (command == "catalog") return CatalogCommand(rest);
+  if (command == "refresh") return RefreshCommand(rest);
+  if (command == "status") return StatusCommand(rest);
   if (command == "integrations") return IntegrationsCommand(rest);
   if (command == "integration") return IntegrationCommand(rest);
   if (command == "force") return ForceCommand(rest);

@@ -17,6 +17,7 @@
 #include "chansync/sync/check_store.h"
 #include "chansync/sync/integration_log.h"
 #include "chansync/sync/pms_directory.h"
+#include "chansync/sync/refresh.h"
 
 namespace chansync::sync {
 
@@ -193,6 +194,18 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
   auto pms = pms_.For(*property);
   if (!pms) return finish(IntegrationStatus::kFailed, pms.error());
 
+  // The PMS product a (possibly earlier) revision occupies, from its product link alone: an
+  // option link removed since must not hide which units were freed or taken.
+  auto notify_pms_change = [&](const core::Reservation& changed) {
+    if (options_.pms_changes == nullptr) return;
+    core::Reservation product_only = changed;
+    product_only.options.clear();
+    if (auto resolved = registry_.Resolve(product_only)) {
+      options_.pms_changes->PmsReservationChanged(changed.property, resolved->pms_product,
+                                                  changed.stay);
+    }
+  };
+
   auto integrated = [&](std::string pms_id, bool overbooked) {
     record.pms_reservation_id = std::move(pms_id);
     record.overbooked = record.overbooked || overbooked;
@@ -206,6 +219,7 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
     ++record.attempts;
     auto cancelled = (*pms)->CancelReservation(r.property, record.pms_reservation_id);
     if (!cancelled) return transient_or_failed(cancelled.error());
+    notify_pms_change(existing ? existing->reservation : r);
     return integrated(record.pms_reservation_id, false);
   }
 
@@ -249,6 +263,7 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
       }
       return transient_or_failed(created.error());
     }
+    notify_pms_change(r);
     return integrated(created->pms_reservation_id, created->overbooked);
   }
   pms::ModifyReservationRequest request{
@@ -268,6 +283,8 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
     }
     return transient_or_failed(modified.error());
   }
+  if (existing) notify_pms_change(existing->reservation);  // the nights and units it freed
+  notify_pms_change(r);
   return integrated(record.pms_reservation_id, modified->overbooked);
 }
 

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <utility>
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/testing/fake_clock.h"
@@ -15,6 +16,7 @@
 #include "chansync/sync/check_store.h"
 #include "chansync/sync/integration_log.h"
 #include "chansync/sync/pms_directory.h"
+#include "chansync/sync/refresh.h"
 #include "chansync/sync/testing/in_memory_check_store.h"
 
 namespace chansync::sync {
@@ -118,10 +120,11 @@ class IntegrationWorkerTest : public ::testing::Test {
     ASSERT_TRUE(queue_.Enqueue(r.property, channel::WorkItemToJson(item)));
   }
 
-  size_t Drain() {
+  size_t Drain() { return DrainWith(worker_); }
+  size_t DrainWith(IntegrationWorker& worker) {
     size_t total = 0;
     for (int i = 0; i < 20; ++i) {
-      auto n = worker_.RunOnce();
+      auto n = worker.RunOnce();
       EXPECT_TRUE(n.has_value()) << n.error().ToString();
       if (!n || *n == 0) break;
       total += *n;
@@ -469,6 +472,95 @@ TEST_F(IntegrationWorkerCheckTest, UnreadableChecksRecordErrorWithoutStallingThe
   EXPECT_EQ(*n, 1u);
   EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
   EXPECT_EQ(Record("R1").availability_check, AvailabilityCheck::kError);
+}
+
+}  // namespace
+}  // namespace chansync::sync
+
+namespace chansync::sync {
+namespace {
+
+// Remembers what the worker reports as changed in the PMS.
+class RecordingChangeListener final : public PmsChangeListener {
+ public:
+  void PmsReservationChanged(const core::PropertyId& property,
+                             const core::PmsProductId& pms_product,
+                             const core::Stay& stay) override {
+    std::lock_guard lock(mutex_);
+    changes_.push_back(property + "/" + pms_product + "/" + stay.arrival.ToString() + ".." +
+                       stay.departure.ToString());
+  }
+  std::vector<std::string> TakeChanges() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(changes_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> changes_;
+};
+
+class IntegrationWorkerChangesTest : public IntegrationWorkerTest {
+ protected:
+  size_t DrainReporting() { return DrainWith(reporting_worker_); }
+
+  RecordingChangeListener listener_;
+  IntegrationWorker reporting_worker_{
+      queue_,
+      properties_,
+      registry_,
+      directory_,
+      log_,
+      checks_,
+      clock_,
+      IntegrationWorkerOptions{.block = 0ms, .max_pms_attempts = 3, .pms_changes = &listener_}};
+};
+
+TEST_F(IntegrationWorkerChangesTest, CreatesModificationsAndCancellationsAreReported) {
+  Push(Reservation("R1"));
+  DrainReporting();
+  EXPECT_EQ(listener_.TakeChanges(),
+            std::vector<std::string>{"riviera/mh-4p/2026-09-01..2026-09-08"});
+
+  auto modified = Reservation("R1", 2);
+  modified.status = core::ReservationStatus::kModified;
+  modified.stay.departure = *core::CivilDate::Parse("2026-09-10");
+  Push(modified);
+  DrainReporting();
+  // Both the nights it left and the nights it took changed.
+  EXPECT_EQ(listener_.TakeChanges(),
+            (std::vector<std::string>{"riviera/mh-4p/2026-09-01..2026-09-08",
+                                      "riviera/mh-4p/2026-09-01..2026-09-10"}));
+
+  auto cancelled = Reservation("R1", 3);
+  cancelled.status = core::ReservationStatus::kCancelled;
+  Push(cancelled);
+  DrainReporting();
+  EXPECT_EQ(listener_.TakeChanges(),
+            std::vector<std::string>{"riviera/mh-4p/2026-09-01..2026-09-10"});
+}
+
+TEST_F(IntegrationWorkerChangesTest, NothingIsReportedWhenThePmsDidNotChange) {
+  auto unlinked = Reservation("R1");
+  unlinked.product = "SH-CHALET";
+  unlinked.options.clear();
+  Push(unlinked);
+  Push(Reservation("R2"));
+  Push(Reservation("R3"));
+  Push(Reservation("R4"));  // mh-4p has 2 units: one of R2..R4 finds none
+  DrainReporting();
+  std::string integrated;
+  int refused = 0;
+  for (const char* id : {"R2", "R3", "R4"}) {
+    if (Record(id).status == IntegrationStatus::kIntegrated) integrated = id;
+    if (Record(id).error && Record(id).error->code == ErrorCode::kNoAvailability) ++refused;
+  }
+  EXPECT_EQ(refused, 1);
+  EXPECT_EQ(listener_.TakeChanges().size(), 2u);  // the two that got a unit
+
+  Push(Reservation(integrated));  // a duplicate push of an integrated revision
+  DrainReporting();
+  EXPECT_TRUE(listener_.TakeChanges().empty());
 }
 
 }  // namespace

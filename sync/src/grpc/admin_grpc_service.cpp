@@ -1,7 +1,9 @@
+#include "chansync/core/reservation_json.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/property_store.h"
 #include "chansync/sync/admin.h"
 #include "chansync/sync/grpc_services.h"
+#include "chansync/sync/planning_admin.h"
 #include "chansync/sync/pms_catalog_sync.h"
 #include "chansync/v1/admin.grpc.pb.h"
 #include "proto_convert.h"
@@ -21,6 +23,36 @@ v1::GatewaySettings ToProto(const GatewaySettings& settings) {
   return out;
 }
 
+void FillSummary(const RefreshSummary& summary, v1::RefreshSummary* out) {
+  out->set_products(summary.products);
+  out->set_days(summary.days);
+  out->set_cells_changed(summary.cells_changed);
+  out->set_channels_pushed(summary.channels_pushed);
+  out->set_duration_ms(summary.duration.count());
+}
+
+void FillStatus(const PropertyPlanningStatus& status, v1::PropertyRefreshStatus* out) {
+  out->set_property_id(status.property.id);
+  out->set_timezone(status.property.timezone);
+  out->set_mode(sync::ToProto(status.property.mode));
+  out->set_nightly_enabled(status.nightly_enabled);
+  if (status.last_nightly) out->set_last_nightly_date(status.last_nightly->ToString());
+  if (status.next_nightly) out->set_next_nightly_at(core::FormatTimestamp(*status.next_nightly));
+  if (!status.last) return;
+  const RefreshStatus& last = *status.last;
+  v1::LastRefresh* run = out->mutable_last();
+  run->set_kind(std::string(RefreshKindName(last.kind)));
+  run->set_started_at(core::FormatTimestamp(last.started_at));
+  run->set_finished_at(core::FormatTimestamp(last.finished_at));
+  run->set_succeeded(last.succeeded);
+  if (last.error) {
+    run->set_error_code(std::string(core::CodeName(last.error->code)));
+    run->set_error_message(last.error->message);
+  }
+  FillSummary(last.summary, run->mutable_summary());
+  run->set_instance(last.instance);
+}
+
 v1::LinkState StateOf(bool linked) { return linked ? v1::LINK_STATE_LINKED : v1::LINK_STATE_FREE; }
 
 void FillOptionState(const linking::ChannelOptionState& state, v1::ChannelOptionState* out) {
@@ -32,8 +64,13 @@ void FillOptionState(const linking::ChannelOptionState& state, v1::ChannelOption
 class AdminGrpcService final : public v1::AdminService::Service {
  public:
   AdminGrpcService(Admin& admin, linking::PropertyStore& properties,
-                   linking::LinkRegistry& registry, PmsCatalogSync& catalog_sync)
-      : admin_(admin), properties_(properties), registry_(registry), catalog_sync_(catalog_sync) {}
+                   linking::LinkRegistry& registry, PmsCatalogSync& catalog_sync,
+                   PlanningAdmin* planning)
+      : admin_(admin),
+        properties_(properties),
+        registry_(registry),
+        catalog_sync_(catalog_sync),
+        planning_(planning) {}
 
   grpc::Status CreateProperty(grpc::ServerContext*, const v1::CreatePropertyRequest* request,
                               v1::Property* response) override {
@@ -251,11 +288,38 @@ class AdminGrpcService final : public v1::AdminService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status ForceRefresh(grpc::ServerContext*, const v1::ForceRefreshRequest* request,
+                            v1::ForceRefreshResponse* response) override {
+    if (planning_ == nullptr) return NoPlanning();
+    auto summary = planning_->ForceRefresh(request->property_id());
+    if (!summary) return ToGrpcStatus(summary.error());
+    response->set_property_id(request->property_id());
+    FillSummary(*summary, response->mutable_summary());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status GetRefreshStatus(grpc::ServerContext*, const v1::GetRefreshStatusRequest* request,
+                                v1::GetRefreshStatusResponse* response) override {
+    if (planning_ == nullptr) return NoPlanning();
+    std::optional<core::PropertyId> property;
+    if (!request->property_id().empty()) property = request->property_id();
+    auto statuses = planning_->Status(property);
+    if (!statuses) return ToGrpcStatus(statuses.error());
+    for (const auto& status : *statuses) FillStatus(status, response->add_properties());
+    return grpc::Status::OK;
+  }
+
  private:
+  static grpc::Status NoPlanning() {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                        "INTERNAL: this server does not refresh planning");
+  }
+
   Admin& admin_;
   linking::PropertyStore& properties_;
   linking::LinkRegistry& registry_;
   PmsCatalogSync& catalog_sync_;
+  PlanningAdmin* planning_;
 };
 
 }  // namespace
@@ -263,8 +327,9 @@ class AdminGrpcService final : public v1::AdminService::Service {
 std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::PropertyStore& properties,
                                                     linking::LinkRegistry& registry,
-                                                    PmsCatalogSync& catalog_sync) {
-  return std::make_unique<AdminGrpcService>(admin, properties, registry, catalog_sync);
+                                                    PmsCatalogSync& catalog_sync,
+                                                    PlanningAdmin* planning) {
+  return std::make_unique<AdminGrpcService>(admin, properties, registry, catalog_sync, planning);
 }
 
 }  // namespace chansync::sync

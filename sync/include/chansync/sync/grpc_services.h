@@ -17,14 +17,17 @@ class LinkRegistry;
 namespace chansync::sync {
 
 class Admin;
+class PlanningAdmin;
 class PmsCatalogSync;
 
 // chansync.v1.AdminService: translates protobuf to the admin use cases and back, nothing else.
-// Failed calls carry "CODE: message" (see proto/chansync/v1/common.proto).
+// Failed calls carry "CODE: message" (see proto/chansync/v1/common.proto). Without `planning`,
+// ForceRefresh and GetRefreshStatus answer UNIMPLEMENTED.
 std::unique_ptr<grpc::Service> MakeAdminGrpcService(Admin& admin,
                                                     linking::PropertyStore& properties,
                                                     linking::LinkRegistry& registry,
-                                                    PmsCatalogSync& catalog_sync);
+                                                    PmsCatalogSync& catalog_sync,
+                                                    PlanningAdmin* planning = nullptr);
 
 // chansync.v1.IngestService: portals push reservations and check availability; translates
 // protobuf to the Ingestor and the AvailabilityChecks. Validation errors name the field as the

@@ -22,6 +22,7 @@ namespace chansync::sync {
 
 class CheckStore;
 class IntegrationLog;
+class PmsChangeListener;
 class PmsDirectory;
 
 struct IntegrationWorkerOptions {
@@ -33,6 +34,9 @@ struct IntegrationWorkerOptions {
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_max{std::chrono::minutes(2)};
   size_t parallelism = 8;  // reservations of one batch integrated at once (PMS calls wait on I/O)
+  // Told of every create, modify and cancel that reached the PMS, so the affected nights are
+  // pushed to the channels at once. Optional; must outlive the worker and be thread-safe.
+  PmsChangeListener* pms_changes = nullptr;
 };
 
 // Takes reservations off the queue and integrates them (DESIGN "The flow"): honours the

@@ -1,0 +1,51 @@
+#include "chansync/sync/planning_admin.h"
+
+#include "chansync/linking/property_store.h"
+#include "chansync/sync/refresh_status_store.h"
+
+namespace chansync::sync {
+
+PlanningAdmin::PlanningAdmin(linking::PropertyStore& properties, Refresher& refresher,
+                             RefreshStatusStore& statuses, NightlyCoordination* coordination,
+                             NightlyScheduler* scheduler)
+    : properties_(properties),
+      refresher_(refresher),
+      statuses_(statuses),
+      coordination_(coordination),
+      scheduler_(scheduler) {}
+
+core::Result<RefreshSummary> PlanningAdmin::ForceRefresh(const core::PropertyId& property) {
+  return refresher_.RefreshProperty(property, RefreshKind::kForced);
+}
+
+core::Result<std::vector<PropertyPlanningStatus>> PlanningAdmin::Status(
+    const std::optional<core::PropertyId>& property) {
+  std::vector<core::Property> selected;
+  if (property) {
+    auto one = properties_.GetProperty(*property);
+    if (!one) return std::unexpected(one.error());
+    selected.push_back(std::move(*one));
+  } else {
+    auto all = properties_.ListProperties();
+    if (!all) return std::unexpected(all.error());
+    selected = std::move(*all);
+  }
+  std::vector<core::PropertyId> ids;
+  for (const auto& p : selected) ids.push_back(p.id);
+  auto last_runs = statuses_.GetMany(ids);
+  if (!last_runs) return std::unexpected(last_runs.error());
+
+  std::vector<PropertyPlanningStatus> out;
+  for (auto& p : selected) {
+    PropertyPlanningStatus status;
+    status.nightly_enabled = p.mode == core::GatewayMode::kPms && p.levels.nightly_planning;
+    for (const auto& run : *last_runs) {
+      if (run.property == p.id) status.last = run;
+    }
+    status.property = std::move(p);
+    out.push_back(std::move(status));
+  }
+  return out;
+}
+
+}  // namespace chansync::sync
