@@ -231,18 +231,8 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
       IdempotencyKey(r.channel, r.channel_reservation_id, r.revision, overbooking);
   ++record.attempts;
   if (record.pms_reservation_id.empty()) {
-    if (property->levels.availability_recheck && !overbooking) {
-      auto check = (*pms)->Check(r.property, resolution->pms_product, r.stay);
-      if (!check) return transient_or_failed(check.error());
-      if (!check->available) {
-        return finish(
-            IntegrationStatus::kFailed,
-            core::Error{ErrorCode::kNoAvailability,
-                        "no unit of " + resolution->pms_product + " is free from " +
-                            r.stay.arrival.ToString() + " to " + r.stay.departure.ToString() +
-                            "; chansync force --allow-overbooking integrates it anyway"});
-      }
-    }
+    // No separate availability call first: the PMS re-checks every night and takes the units
+    // in the create itself (docs/pms-api.md), which a check-then-create could not guarantee.
     pms::CreateReservationRequest request{
         .idempotency_key = key,
         .channel = r.channel,

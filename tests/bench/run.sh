@@ -174,6 +174,9 @@ measure ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 "${shape[
 measure ingest-http --http "$http" --seconds "$seconds" --threads 8 "${shape[@]}" --run ih
 measure ingest-batch --grpc "$grpc" --seconds "$seconds" --streams 2 --per-stream 2000 \
   "${shape[@]}" --run ib
+# The re-check a portal makes while the guest books, against the same check asked of pmssim.
+measure check-latency --grpc "$grpc" --pms "$pms_url" --seconds "$seconds" --threads 4 \
+  "${shape[@]}" --run ck
 stop_chansync
 
 # --- drain: a clean store, workers on, M reservations end to end ------------------------------
@@ -217,6 +220,11 @@ jq -s --argjson machine "$machine" '
        baseline_name: "pmssim direct create", baseline: $r["baseline-pms"].create_per_s,
        target: 0.5}
     ] | map(. + {ratio: ratio(.value; .baseline)} | . + {met: (.ratio >= .target)}),
+    latency: [
+      {name: "availability re-check overhead p99 (us)",
+       value: $r["check-latency"].overhead_p99_us, target_max: 2000,
+       detail: "chansync p50 \($r["check-latency"].chansync_p50_us | floor) / p99 \($r["check-latency"].chansync_p99_us | floor) us; pmssim p50 \($r["check-latency"].pms_p50_us | floor) / p99 \($r["check-latency"].pms_p99_us | floor) us"}
+    ] | map(. + {met: (.value != null and .value <= .target_max)}),
     footprint: {
       redis_bytes_per_record: $r["drain"].redis_bytes_per_record,
       target_bytes: 1024,
@@ -235,6 +243,12 @@ jq -r "$numbers"'
                  ((.ratio * 100 | round | tostring) + " %"),
                  (">= " + (.target * 100 | tostring) + " %"), (if .met then "yes" else "NO" end)]
                | @tsv)' "$build/bench-results.json" | align_columns
+jq -r "$numbers"'
+  "",
+  (["latency figure", "value", "target", "met", "detail"] | @tsv),
+  (.latency[] | [.name, (.value | n), ("<= " + (.target_max | tostring)),
+                 (if .met then "yes" else "NO" end), .detail] | @tsv)' \
+  "$build/bench-results.json" | align_columns
 jq -r "$numbers"'
   "",
   "drain: \(.results.drain.integrated) of \(.results.drain.pushed) integrated (\(.results.drain.failed) failed, \(.results.drain.unsettled) never settled) in \(.results.drain.drain_seconds | n) s; push \(.results.drain.push_per_s | n)/s",

@@ -14,6 +14,7 @@ int IngestGrpc(const Flags& flags);        // --grpc ADDR --seconds S --in-fligh
 int IngestBatch(
     const Flags& flags);             // --grpc ADDR --seconds S --streams N --per-stream M [--count]
 int IngestHttp(const Flags& flags);  // --http HOST:PORT --seconds S --threads N
+int CheckLatency(const Flags& flags);  // --grpc ADDR --pms URL --seconds S --threads N
 int Drain(const Flags& flags);  // --grpc --redis --count M --timeout S --stall S --chansync-pid P
 
 }  // namespace chansync::loadgen

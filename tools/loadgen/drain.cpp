@@ -114,10 +114,7 @@ RecordScan ScanRecords(core::RedisConnection& redis, const WorkloadShape& shape,
 // integration log until every one has an outcome, `timeout` passes or nothing settles for
 // `stall` seconds.
 int Drain(const Flags& flags) {
-  WorkloadShape shape;
-  shape.properties = static_cast<int>(flags.GetInt("properties", shape.properties));
-  shape.channels = static_cast<int>(flags.GetInt("channels", shape.channels));
-  shape.products = static_cast<int>(flags.GetInt("products", shape.products));
+  const WorkloadShape shape = ShapeFrom(flags);
   const std::string run = flags.Get("run", "drain");
   const int64_t count = flags.GetInt("count", 100'000);
   const double timeout = static_cast<double>(flags.GetInt("timeout", 300));

@@ -17,14 +17,6 @@
 namespace chansync::loadgen {
 namespace {
 
-WorkloadShape ShapeFrom(const Flags& flags) {
-  WorkloadShape shape;
-  shape.properties = static_cast<int>(flags.GetInt("properties", shape.properties));
-  shape.channels = static_cast<int>(flags.GetInt("channels", shape.channels));
-  shape.products = static_cast<int>(flags.GetInt("products", shape.products));
-  return shape;
-}
-
 v1::PushReservationRequest Request(const WorkloadShape& shape, const std::string& run,
                                    int64_t sequence) {
   v1::PushReservationRequest request;

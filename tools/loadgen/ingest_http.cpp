@@ -17,10 +17,7 @@ namespace chansync::loadgen {
 
 // Keep-alive POST /v1/channels/{channel}/reservations from `threads` clients; counts 202s.
 int IngestHttp(const Flags& flags) {
-  WorkloadShape shape;
-  shape.properties = static_cast<int>(flags.GetInt("properties", shape.properties));
-  shape.channels = static_cast<int>(flags.GetInt("channels", shape.channels));
-  shape.products = static_cast<int>(flags.GetInt("products", shape.products));
+  const WorkloadShape shape = ShapeFrom(flags);
   const std::string run = flags.Get("run", "ingest-http");
   const std::string address = flags.Get("http", "127.0.0.1:7480");
   const auto colon = address.rfind(':');

@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  ingest-http         --http HOST:PORT [--seconds 5] [--threads 8]\n"
     "  ingest-batch        --grpc HOST:PORT [--seconds 5] [--streams 2] [--per-stream 2000]\n"
     "                      [--count N: push exactly N, ignoring --seconds]\n"
+    "  check-latency       --grpc HOST:PORT --pms http://HOST:PORT [--seconds 5] [--threads 4]\n"
     "  drain               --grpc HOST:PORT --redis HOST:PORT [--count 100000] [--timeout 300]\n"
     "                      [--stall 15] [--chansync-pid PID]\n"
     "Every subcommand also takes --properties 50 --channels 3 --products 4 --run TAG.\n"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
       {"ingest-grpc", chansync::loadgen::IngestGrpc},
       {"ingest-http", chansync::loadgen::IngestHttp},
       {"ingest-batch", chansync::loadgen::IngestBatch},
+      {"check-latency", chansync::loadgen::CheckLatency},
       {"drain", chansync::loadgen::Drain},
   };
   if (argc < 2 || !commands.contains(argv[1])) {

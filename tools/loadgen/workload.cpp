@@ -34,4 +34,16 @@ core::Reservation MakeReservation(const WorkloadShape& shape, const std::string&
   return r;
 }
 
+WorkloadShape ShapeFrom(const Flags& flags) {
+  WorkloadShape shape;
+  shape.properties = static_cast<int>(flags.GetInt("properties", shape.properties));
+  shape.channels = static_cast<int>(flags.GetInt("channels", shape.channels));
+  shape.products = static_cast<int>(flags.GetInt("products", shape.products));
+  return shape;
+}
+
+core::PmsProductId PmsProductOf(const core::Reservation& r) {
+  return "u" + r.product.substr(r.product.rfind("-P") + 2);
+}
+
 }  // namespace chansync::loadgen

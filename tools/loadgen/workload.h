@@ -4,6 +4,7 @@
 #include <string>
 
 #include "chansync/core/reservation.h"
+#include "flags.h"
 
 namespace chansync::loadgen {
 
@@ -16,6 +17,9 @@ struct WorkloadShape {
   int products = 4;
 };
 
+// --properties, --channels and --products, defaulting to the fields above.
+WorkloadShape ShapeFrom(const Flags& flags);
+
 std::string PropertyName(int index);
 std::string ChannelName(int index);
 
@@ -27,5 +31,8 @@ inline constexpr const char* kSaleMonth = "2026-11";
 // then products; two-night stays over 300 arrival days; id "<run>-<sequence>". Valid as is.
 core::Reservation MakeReservation(const WorkloadShape& shape, const std::string& run,
                                   int64_t sequence);
+
+// The PMS product a generated reservation's channel product is linked to ("u<k>").
+core::PmsProductId PmsProductOf(const core::Reservation& r);
 
 }  // namespace chansync::loadgen

@@ -40,13 +40,13 @@ struct IntegrationWorkerOptions {
 };
 
 // Takes reservations off the queue and integrates them (DESIGN "The flow"): honours the
-// property's mode and levels, resolves links, re-checks availability, creates, modifies or
-// cancels in the PMS with an idempotency key per revision, records the outcome, and only then
-// acknowledges the message. A reservation carrying a check_id is recorded "availability check
-// TRUE" only when that check (looked up once per batch) answered AVAILABLE for the same
-// property, channel, channel product and stay; otherwise ERROR. A redelivered or duplicated
-// revision is integrated once: the log knows which revision the PMS already has, and the PMS
-// deduplicates by idempotency key.
+// property's mode and levels, resolves links, creates, modifies or cancels in the PMS with an
+// idempotency key per revision (a create re-checks availability atomically in the PMS, which
+// refuses NO_AVAILABILITY), records the outcome, and only then acknowledges the message. A
+// reservation carrying a check_id is recorded "availability check TRUE" only when that check
+// (looked up once per batch) answered AVAILABLE for the same property, channel, channel product and
+// stay; otherwise ERROR. A redelivered or duplicated revision is integrated once: the log knows
+// which revision the PMS already has, and the PMS deduplicates by idempotency key.
 //
 // Thread-safety: RunOnce/Run from one thread per instance; run several instances (with
 // distinct consumer names) for more throughput.
