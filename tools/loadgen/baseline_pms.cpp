@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "chansync/pms/curl_pms_client.h"
 #include "commands.h"
+#include "pms_client.h"
 #include "stats.h"
 #include "timed_phase.h"
 #include "workload.h"
@@ -11,14 +11,8 @@
 namespace chansync::loadgen {
 // pmssim's own rates through the same client the workers use: creates, then checks.
 int BaselinePms(const Flags& flags) {
-  pms::CurlPmsClientOptions options;
-  options.base_url = flags.Get("pms", "http://127.0.0.1:7481");
-  options.max_attempts = 1;
-  auto client = pms::CurlPmsClient::Make(options);
-  if (!client) {
-    std::fprintf(stderr, "loadgen: %s\n", client.error().ToString().c_str());
-    return 1;
-  }
+  auto client = PmsClientFrom(flags);
+  if (!client) return 1;
   const WorkloadShape shape = ShapeFrom(flags);
   const std::string run = flags.Get("run", "baseline-pms");
   const int threads = static_cast<int>(flags.GetInt("threads", 8));
@@ -33,12 +27,12 @@ int BaselinePms(const Flags& flags) {
     request.stay = r.stay;
     request.guest_name = r.guest_name;
     request.price = r.price;
-    auto created = (*client)->CreateReservation(r.property, request);
+    auto created = client->CreateReservation(r.property, request);
     return created ? "" : created.error().ToString();
   });
   PhaseResult checks = RunPhase(threads, seconds, [&](int64_t sequence) -> std::string {
     const core::Reservation r = MakeReservation(shape, run, sequence);
-    auto checked = (*client)->Check(r.property, PmsProductOf(r), r.stay);
+    auto checked = client->Check(r.property, PmsProductOf(r), r.stay);
     if (!checked) return checked.error().ToString();
     return checked->available ? "" : "no availability";
   });

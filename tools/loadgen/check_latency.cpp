@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <string>
 
-#include "chansync/pms/curl_pms_client.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
+#include "pms_client.h"
 #include "stats.h"
 #include "timed_phase.h"
 #include "workload.h"
@@ -16,14 +16,8 @@ namespace chansync::loadgen {
 // links → PMS → check kept in Redis), against the same check asked of pmssim directly. Phases
 // alternate (direct, chansync, direct, chansync) so both see the same machine load.
 int CheckLatency(const Flags& flags) {
-  pms::CurlPmsClientOptions options;
-  options.base_url = flags.Get("pms", "http://127.0.0.1:7481");
-  options.max_attempts = 1;
-  auto client = pms::CurlPmsClient::Make(options);
-  if (!client) {
-    std::fprintf(stderr, "loadgen: %s\n", client.error().ToString().c_str());
-    return 1;
-  }
+  auto client = PmsClientFrom(flags);
+  if (!client) return 1;
   auto stub = v1::IngestService::NewStub(
       grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
   const WorkloadShape shape = ShapeFrom(flags);
@@ -33,7 +27,7 @@ int CheckLatency(const Flags& flags) {
 
   auto direct = [&](int64_t sequence) -> std::string {
     const core::Reservation r = MakeReservation(shape, run, sequence);
-    auto checked = (*client)->Check(r.property, PmsProductOf(r), r.stay);
+    auto checked = client->Check(r.property, PmsProductOf(r), r.stay);
     if (!checked) return checked.error().ToString();
     return checked->available ? "" : "no availability";
   };
