@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: chansync on embedded defaults, all on localhost — its own redis-server (AOF on,
-# state in var/local), the bundled PMS simulator and `chansync serve` with the sample property.
+# state in var/local), the bundled PMS simulator, the booking-portal simulator receiving planning
+# pushes and `chansync serve` with the sample property.
 # Ctrl-C stops everything.
 set -euo pipefail
 build_dir=${1:-build}
@@ -9,6 +10,8 @@ state=${CHANSYNC_STATE_DIR:-$root/var/local}
 redis_port=${CHANSYNC_REDIS_PORT:-6390}
 pms_port=${CHANSYNC_PMS_PORT:-7481}
 grpc_port=${CHANSYNC_PORT:-7400}
+# Fixed: the channels' planning_endpoint in deploy/local/riviera.json point at this port.
+portal_port=7482
 mkdir -p "$state"
 
 pids=()
@@ -34,7 +37,15 @@ if [ -x "$pmssim" ]; then
   pids+=($!)
 fi
 
+portalsim="$root/$build_dir/tools/portalsim/portalsim"
+if [ -x "$portalsim" ]; then
+  "$portalsim" --listen "127.0.0.1:$portal_port" >"$state/portalsim.log" 2>&1 &
+  pids+=($!)
+fi
+
 echo "redis-server on 127.0.0.1:$redis_port (state in $state), PMS simulator on 127.0.0.1:$pms_port"
+echo "portal simulator on 127.0.0.1:$portal_port; see what was pushed with:"
+echo "  curl 'http://127.0.0.1:$portal_port/admin/planning?channel=secureholiday&property=riviera&product=SH-MH4'"
 echo "try, in another terminal:  $build_dir/app/chansync products --property riviera"
 "$root/$build_dir/app/chansync" serve --listen "127.0.0.1:$grpc_port" \
   --redis "127.0.0.1:$redis_port" --declarations "$root/deploy/local/riviera.json" &

@@ -1,0 +1,230 @@
+#include "chansync/channel/planning_wire.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <set>
+
+#include "chansync/core/ids.h"
+
+namespace chansync::channel::wire {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+using core::Result;
+using Value = rapidjson::Value;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Key(Writer& w, std::string_view key) { w.Key(key.data(), key.size()); }
+void Str(Writer& w, std::string_view value) { w.String(value.data(), value.size()); }
+
+std::unexpected<core::Error> Bad(const std::string& field, std::string_view why) {
+  return Fail(ErrorCode::kInvalidArgument, field + " " + std::string(why));
+}
+
+Result<rapidjson::Document> ParseObject(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError()) return Fail(ErrorCode::kInvalidArgument, "body is not valid JSON");
+  if (!doc.IsObject()) return Fail(ErrorCode::kInvalidArgument, "body must be a JSON object");
+  return doc;
+}
+
+const Value* Member(const Value& object, const char* name) {
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+Result<std::string> StringField(const Value& object, const char* name, const std::string& path) {
+  const Value* value = Member(object, name);
+  const std::string field = path.empty() ? name : path + "." + name;
+  if (value == nullptr) return Bad(field, "is required");
+  if (!value->IsString()) return Bad(field, "must be a string");
+  return std::string(value->GetString(), value->GetStringLength());
+}
+
+Result<std::string> IdField(const Value& object, const char* name, const std::string& path) {
+  auto text = StringField(object, name, path);
+  if (!text) return text;
+  const std::string field = path.empty() ? name : path + "." + name;
+  if (auto valid = core::ValidateId(field, *text); !valid) return std::unexpected(valid.error());
+  return text;
+}
+
+Result<core::PlanningRun> DecodeRun(const Value& value, const std::string& path) {
+  if (!value.IsObject()) return Bad(path, "must be an object");
+  auto from_text = StringField(value, "from", path);
+  if (!from_text) return std::unexpected(from_text.error());
+  auto from = core::CivilDate::Parse(*from_text);
+  if (!from) return Bad(path + ".from", "\"" + *from_text + "\" is not a date (YYYY-MM-DD)");
+  const Value* free = Member(value, "free");
+  if (free == nullptr) return Bad(path + ".free", "is required");
+  if (!free->IsArray() || free->Empty()) return Bad(path + ".free", "must be a non-empty array");
+  core::PlanningRun run{*from, {}};
+  run.free_units.reserve(free->Size());
+  for (rapidjson::SizeType i = 0; i < free->Size(); ++i) {
+    const Value& cell = (*free)[i];
+    if (!cell.IsInt() || cell.GetInt() < 0) {
+      return Bad(path + ".free[" + std::to_string(i) + "]", "must be an integer >= 0");
+    }
+    run.free_units.push_back(cell.GetInt());
+  }
+  return run;
+}
+
+Result<core::ProductPlanning> DecodeProduct(const Value& value, const std::string& path) {
+  if (!value.IsObject()) return Bad(path, "must be an object");
+  core::ProductPlanning product;
+  auto id = IdField(value, "product", path);
+  if (!id) return std::unexpected(id.error());
+  product.product = std::move(*id);
+  const Value* runs = Member(value, "runs");
+  if (runs == nullptr || !runs->IsArray()) return Bad(path + ".runs", "must be an array");
+  for (rapidjson::SizeType i = 0; i < runs->Size(); ++i) {
+    const std::string run_path = path + ".runs[" + std::to_string(i) + "]";
+    auto run = DecodeRun((*runs)[i], run_path);
+    if (!run) return std::unexpected(run.error());
+    if (!product.runs.empty() && run->from < product.runs.back().to()) {
+      return Bad(run_path + ".from", "overlaps or precedes the previous run");
+    }
+    product.runs.push_back(std::move(*run));
+  }
+  return product;
+}
+
+}  // namespace
+
+std::vector<core::PlanningPush> SplitPlanningPush(const core::PlanningPush& push,
+                                                  int64_t max_cells) {
+  const int64_t bound = std::max<int64_t>(max_cells, 1);
+  std::vector<core::PlanningPush> requests;
+  int64_t room = 0;  // cells still free in requests.back()
+  for (const auto& product : push.products) {
+    for (const auto& run : product.runs) {
+      const int64_t size = static_cast<int64_t>(run.free_units.size());
+      int64_t done = 0;
+      while (done < size) {
+        if (room == 0) {
+          requests.push_back(core::PlanningPush{push.property, push.channel, {}});
+          room = bound;
+        }
+        auto& products = requests.back().products;
+        if (products.empty() || products.back().product != product.product) {
+          products.push_back(core::ProductPlanning{product.product, {}});
+        }
+        const int64_t take = std::min(room, size - done);
+        products.back().runs.push_back(core::PlanningRun{
+            run.from.AddDays(done),
+            std::vector<int>(run.free_units.begin() + done, run.free_units.begin() + done + take)});
+        done += take;
+        room -= take;
+      }
+    }
+  }
+  return requests;
+}
+
+std::string EncodePlanningPush(const core::PlanningPush& push) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Key(w, "property");
+  Str(w, push.property);
+  Key(w, "channel");
+  Str(w, push.channel);
+  Key(w, "products");
+  w.StartArray();
+  for (const auto& product : push.products) {
+    w.StartObject();
+    Key(w, "product");
+    Str(w, product.product);
+    Key(w, "runs");
+    w.StartArray();
+    for (const auto& run : product.runs) {
+      w.StartObject();
+      Key(w, "from");
+      Str(w, run.from.ToString());
+      Key(w, "free");
+      w.StartArray();
+      for (int free : run.free_units) w.Int(free);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Result<core::PlanningPush> DecodePlanningPush(std::string_view json) {
+  auto doc = ParseObject(json);
+  if (!doc) return std::unexpected(doc.error());
+  core::PlanningPush push;
+  auto property = IdField(*doc, "property", "");
+  if (!property) return std::unexpected(property.error());
+  push.property = std::move(*property);
+  auto channel = IdField(*doc, "channel", "");
+  if (!channel) return std::unexpected(channel.error());
+  push.channel = std::move(*channel);
+  const Value* products = Member(*doc, "products");
+  if (products == nullptr || !products->IsArray()) return Bad("products", "must be an array");
+  std::set<std::string> seen;
+  for (rapidjson::SizeType i = 0; i < products->Size(); ++i) {
+    const std::string path = "products[" + std::to_string(i) + "]";
+    auto product = DecodeProduct((*products)[i], path);
+    if (!product) return std::unexpected(product.error());
+    if (!seen.insert(product->product).second) {
+      return Bad(path + ".product", "\"" + product->product + "\" appears twice");
+    }
+    push.products.push_back(std::move(*product));
+  }
+  return push;
+}
+
+std::string EncodeAccepted(int64_t cells) {
+  return "{\"accepted_cells\":" + std::to_string(cells) + "}";
+}
+
+Result<int64_t> DecodeAccepted(std::string_view json) {
+  auto doc = ParseObject(json);
+  if (!doc) return std::unexpected(doc.error());
+  const Value* cells = Member(*doc, "accepted_cells");
+  if (cells == nullptr || !cells->IsInt64() || cells->GetInt64() < 0) {
+    return Bad("accepted_cells", "must be an integer >= 0");
+  }
+  return cells->GetInt64();
+}
+
+std::string EncodeError(std::string_view code, std::string_view message) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Key(w, "error");
+  w.StartObject();
+  Key(w, "code");
+  Str(w, code);
+  Key(w, "message");
+  Str(w, message);
+  w.EndObject();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Result<PortalError> DecodeError(std::string_view json) {
+  auto doc = ParseObject(json);
+  if (!doc) return std::unexpected(doc.error());
+  const Value* error = Member(*doc, "error");
+  if (error == nullptr || !error->IsObject()) return Bad("error", "must be an object");
+  auto code = StringField(*error, "code", "error");
+  if (!code) return std::unexpected(code.error());
+  auto message = StringField(*error, "message", "error");
+  if (!message) return std::unexpected(message.error());
+  return PortalError{std::move(*code), std::move(*message)};
+}
+
+}  // namespace chansync::channel::wire
