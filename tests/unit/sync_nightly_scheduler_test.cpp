@@ -289,6 +289,64 @@ TEST_F(NightlySchedulerTest, RunThatLostItsLeaseStillMarksSuccessButLeavesFailur
   EXPECT_EQ(Done("ok"), Date("2026-06-15")) << "a successful full refresh is recorded";
 }
 
+TEST_F(NightlySchedulerTest, RunScansEveryTickAndStopsWithoutWaitingForTheNextOne) {
+  ASSERT_TRUE(store_.CreateProperty(Paris("riviera")));
+  NightlyScheduler scheduler(store_, refresher_, coordination_, clock_,
+                             {.instance = "serve-a", .tick = milliseconds(20)});
+  auto refreshes_reach = [&](int count) {
+    const auto deadline = std::chrono::steady_clock::now() + seconds(5);
+    while (refresher_.PropertyRefreshes("riviera") < count) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(milliseconds(2));
+    }
+    return true;
+  };
+  {
+    std::jthread runner([&](std::stop_token stop) { scheduler.Run(stop); });
+    ASSERT_TRUE(refreshes_reach(1)) << "catch-up at start";
+    clock_.Set(At("2026-06-15T22:00:00Z"));  // midnight of the 16th in Paris
+    ASSERT_TRUE(refreshes_reach(2)) << "the next tick after midnight";
+  }
+  EXPECT_EQ(refresher_.PropertyRefreshes("riviera"), 2);
+
+  NightlyScheduler slow(store_, refresher_, coordination_, clock_,
+                        {.instance = "serve-a", .tick = std::chrono::hours(1)});
+  const auto started = std::chrono::steady_clock::now();
+  {
+    std::jthread runner([&](std::stop_token stop) { slow.Run(stop); });
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(5)) << "stop interrupts the wait";
+}
+
+TEST(InMemoryNightlyCoordinationTest, KeepsTheRedisContract) {
+  core::testing::FakeClock clock(At("2026-06-15T10:00:00Z"));
+  testing::InMemoryNightlyCoordination coordination(clock);
+  EXPECT_TRUE(*coordination.TryAcquireLease("p", "a", seconds(10)));
+  EXPECT_FALSE(*coordination.TryAcquireLease("p", "b", seconds(10)));
+  EXPECT_FALSE(*coordination.RenewLease("p", "b", seconds(10)));
+  clock.Advance(seconds(9));
+  EXPECT_TRUE(*coordination.RenewLease("p", "a", seconds(10)));
+  clock.Advance(seconds(9));
+  EXPECT_EQ(coordination.LeaseHolder("p"), "a");
+  ASSERT_TRUE(coordination.ReleaseLease("p", "b"));
+  EXPECT_EQ(coordination.LeaseHolder("p"), "a");
+  clock.Advance(seconds(1));
+  EXPECT_EQ(coordination.LeaseHolder("p"), "") << "expired";
+  EXPECT_FALSE(*coordination.RenewLease("p", "a", seconds(10)));
+  EXPECT_TRUE(*coordination.TryAcquireLease("p", "b", seconds(10)));
+  EXPECT_EQ(coordination.TryAcquireLease("p", "", seconds(10)).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(coordination.RenewLease("p", "b", milliseconds(0)).error().code,
+            ErrorCode::kInvalidArgument);
+
+  ASSERT_TRUE(coordination.SetRetryNotBefore("p", clock.Now()));
+  ASSERT_TRUE(coordination.MarkNightlyDone("p", Date("2026-06-15")));
+  ASSERT_TRUE(coordination.MarkNightlyDone("p", Date("2026-06-01")));
+  EXPECT_EQ(*coordination.States({"p", "q"}),
+            (std::vector<NightlyState>{{.last_done = Date("2026-06-15")}, {}}));
+}
+
 TEST(NightlySchedulerOptionsTest, OutOfRangeOptionsAreNamed) {
   EXPECT_TRUE(ValidateNightlySchedulerOptions({}));
   EXPECT_EQ(ValidateNightlySchedulerOptions({.instance = ""}).error().code,
