@@ -132,6 +132,12 @@ void PlanningDeltas::Run(std::stop_token stop) {
   }
   lock.unlock();
   Flush();
+  if (const size_t left = pending(); left > 0) {
+    spdlog::warn(
+        "planning deltas of {} properties waiting for a retry dropped at shutdown; the "
+        "nightly refresh will catch up",
+        left);
+  }
 }
 
 size_t PlanningDeltas::pending() const {

@@ -52,7 +52,8 @@ class PlanningDeltas final : public PmsChangeListener {
                              const core::Stay& stay) override;
 
   // Refreshes pending properties as their window closes (or their retry time comes), by
-  // `clock`'s steady time, until `stop` is requested; then flushes what is pending.
+  // `clock`'s steady time, until `stop` is requested; then flushes what is pending, dropping
+  // with a warning the properties still waiting for a retry.
   void Run(std::stop_token stop);
   // Refreshes every pending property now, without waiting for its window; properties waiting
   // for a retry are included only once their retry time has come.
