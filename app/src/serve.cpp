@@ -17,6 +17,7 @@
 
 #include "args.h"
 #include "chansync/channel/http_ingest_server.h"
+#include "chansync/channel/http_planning_sink.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/logging.h"
@@ -29,11 +30,18 @@
 #include "chansync/sync/availability_checker.h"
 #include "chansync/sync/grpc_services.h"
 #include "chansync/sync/integration_worker.h"
+#include "chansync/sync/nightly_scheduler.h"
 #include "chansync/sync/operator.h"
+#include "chansync/sync/planning_admin.h"
+#include "chansync/sync/planning_deltas.h"
+#include "chansync/sync/planning_refresher.h"
 #include "chansync/sync/pms_catalog_sync.h"
 #include "chansync/sync/pms_directory.h"
 #include "chansync/sync/redis_check_store.h"
 #include "chansync/sync/redis_integration_log.h"
+#include "chansync/sync/redis_nightly_coordination.h"
+#include "chansync/sync/redis_planning_store.h"
+#include "chansync/sync/redis_refresh_status_store.h"
 #include "declarations.h"
 #include "ingest_options.h"
 
@@ -45,8 +53,11 @@ constexpr const char* kUsage =
     "                      [--http-listen 127.0.0.1:7480] [--http-threads 8] [--workers 2]\n"
     "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n"
     "                      [--pms-attempts 5] [--pms-backoff-ms 500] [--reclaim-idle-ms 30000]\n"
-    "                      [--check-deadline-ms 2000]\n"
+    "                      [--check-deadline-ms 2000] [--horizon-days 365] [--lease-ttl-ms 30000]\n"
+    "                      [--instance NAME]\n"
     "--check-deadline-ms bounds the PMS call of an availability check made while a guest books.\n"
+    "--horizon-days is how far ahead planning is computed and pushed to the channels.\n"
+    "--instance names this process in refresh statuses and nightly leases (default host-pid).\n"
     "The ready file gets the gRPC address on its first line and http=HOST:PORT on the second.\n";
 
 int Fatal(const std::string& message) {
@@ -75,7 +86,8 @@ int Serve(const std::vector<std::string>& words) {
   }
   if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
                                     "http-listen", "http-threads", "workers", "pms-attempts",
-                                    "pms-backoff-ms", "reclaim-idle-ms", "check-deadline-ms"});
+                                    "pms-backoff-ms", "reclaim-idle-ms", "check-deadline-ms",
+                                    "horizon-days", "lease-ttl-ms", "instance"});
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
@@ -87,9 +99,16 @@ int Serve(const std::vector<std::string>& words) {
   auto reclaim = args->GetInt("reclaim-idle-ms", built_in_queue.reclaim_idle.count(), 1, 3'600'000);
   auto check_deadline_ms = args->GetInt("check-deadline-ms", 2000, 1, 60'000);
   auto worker_count = args->GetInt("workers", 2, 0, 64);
-  for (const auto* value : {&attempts, &backoff, &reclaim, &check_deadline_ms, &worker_count}) {
+  auto horizon_days = args->GetInt("horizon-days", 365, 1, 1000);
+  auto lease_ttl_ms = args->GetInt("lease-ttl-ms", 30'000, 100, 3'600'000);
+  for (const auto* value : {&attempts, &backoff, &reclaim, &check_deadline_ms, &worker_count,
+                            &horizon_days, &lease_ttl_ms}) {
     if (!*value) return Fatal(value->error().message + "\n" + kUsage);
   }
+  char hostname[256] = "chansync";
+  gethostname(hostname, sizeof hostname - 1);
+  const std::string instance =
+      args->GetOr("instance", std::string(hostname) + "-" + std::to_string(getpid()));
 
   const sigset_t signals = BlockShutdownSignals();
   core::SetUpLogging(args->GetOr("log-level", "info"));
@@ -148,7 +167,29 @@ int Serve(const std::vector<std::string>& words) {
       }
     }
   });
-  auto admin_service = sync::MakeAdminGrpcService(admin, properties, registry, catalog_sync);
+
+  // Planning: computed from the PMS, pushed to each channel's endpoint; only what changed.
+  channel::HttpPlanningSink planning_sink;
+  sync::RedisPlanningStore planning_store(redis);
+  sync::RedisRefreshStatusStore refresh_statuses(redis);
+  sync::PlanningRefresherOptions refresher_options;
+  refresher_options.horizon_days = static_cast<int>(*horizon_days);
+  refresher_options.instance = instance;
+  sync::PlanningRefresher refresher(properties, links, pms_directory, planning_sink, planning_store,
+                                    refresh_statuses, clock, refresher_options);
+  sync::RedisNightlyCoordination nightly_coordination(redis);
+  sync::NightlySchedulerOptions nightly_options;
+  nightly_options.instance = instance;
+  nightly_options.lease_ttl = std::chrono::milliseconds(*lease_ttl_ms);
+  sync::NightlyScheduler nightly(properties, refresher, nightly_coordination, clock,
+                                 nightly_options);
+  sync::PlanningDeltas deltas(refresher, clock);
+  sync::PlanningAdmin planning_admin(properties, refresher, refresh_statuses, &nightly_coordination,
+                                     &nightly);
+  worker_defaults.pms_changes = &deltas;
+
+  auto admin_service =
+      sync::MakeAdminGrpcService(admin, properties, registry, catalog_sync, &planning_admin);
   auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
 
   sync::RedisCheckStore checks(redis);
@@ -164,11 +205,13 @@ int Serve(const std::vector<std::string>& words) {
 
   // Integration workers: each claims batches under its own consumer name, so a dead process's
   // messages are reclaimed by the others.
+  // The delta pusher is started before the workers that feed it and stopped after them.
+  std::jthread delta_pusher([&](std::stop_token stop) { deltas.Run(stop); });
   std::vector<std::jthread> workers;
-  char hostname[256] = "chansync";
-  gethostname(hostname, sizeof hostname - 1);
   for (int64_t i = 0; i < *worker_count; ++i) {
     sync::IntegrationWorkerOptions options = worker_defaults;
+    // Host and pid, not --instance: two processes given one name must still not share pending
+    // entries.
     options.consumer =
         std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);
     workers.emplace_back([&, options](std::stop_token stop) {
@@ -177,6 +220,10 @@ int Serve(const std::vector<std::string>& words) {
           .Run(stop);
     });
   }
+
+  // Nightly refresh at each property's local midnight; a property that missed its run (the
+  // service was down) is refreshed now.
+  std::jthread nightly_runner([&](std::stop_token stop) { nightly.Run(stop); });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -206,7 +253,9 @@ int Serve(const std::vector<std::string>& words) {
   sigwait(&signals, &received);
   spdlog::info("signal {}: shutting down", received);
   http.Stop();
-  workers.clear();  // requests stop and joins: a batch in flight is recorded and acked first
+  workers.clear();    // requests stop and joins: a batch in flight is recorded and acked first
+  delta_pusher = {};  // pushes what the last batches changed, then joins
+  nightly_runner = {};
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
   return 0;

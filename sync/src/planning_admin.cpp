@@ -1,6 +1,8 @@
 #include "chansync/sync/planning_admin.h"
 
 #include "chansync/linking/property_store.h"
+#include "chansync/sync/nightly_coordination.h"
+#include "chansync/sync/nightly_scheduler.h"
 #include "chansync/sync/refresh_status_store.h"
 
 namespace chansync::sync {
@@ -35,12 +37,25 @@ core::Result<std::vector<PropertyPlanningStatus>> PlanningAdmin::Status(
   auto last_runs = statuses_.GetMany(ids);
   if (!last_runs) return std::unexpected(last_runs.error());
 
+  std::vector<NightlyState> nightly(selected.size());
+  if (coordination_ != nullptr) {
+    auto states = coordination_->States(ids);
+    if (!states) return std::unexpected(states.error());
+    nightly = std::move(*states);
+  }
+
   std::vector<PropertyPlanningStatus> out;
-  for (auto& p : selected) {
+  for (size_t i = 0; i < selected.size(); ++i) {
+    core::Property& p = selected[i];
     PropertyPlanningStatus status;
     status.nightly_enabled = p.mode == core::GatewayMode::kPms && p.levels.nightly_planning;
     for (const auto& run : *last_runs) {
       if (run.property == p.id) status.last = run;
+    }
+    if (i < nightly.size()) status.last_nightly = nightly[i].last_done;
+    if (scheduler_ != nullptr && status.nightly_enabled) {
+      // A property whose timezone became unusable still shows its other fields.
+      if (auto next = scheduler_->NextRunAt(p.id); next) status.next_nightly = *next;
     }
     status.property = std::move(p);
     out.push_back(std::move(status));
