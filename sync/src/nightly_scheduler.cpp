@@ -152,7 +152,9 @@ core::Result<NightlyRunReport> NightlyScheduler::RunDue(std::stop_token stop) {
 
 NightlyScheduler::Outcome NightlyScheduler::RunOne(const DueRun& run, NightlyLeaseKeeper& keeper) {
   const std::string& property = run.property;
-  auto acquired = coordination_.TryAcquireLease(property, options_.instance, options_.lease_ttl);
+  // The state is read under the lease: another instance may have finished since our scan.
+  auto acquired =
+      coordination_.TryAcquireLeaseAndReadState(property, options_.instance, options_.lease_ttl);
   if (!acquired) {
     spdlog::warn("nightly refresh {} {}: lease not taken: {}", property, run.date.ToString(),
                  acquired.error().ToString());
@@ -163,65 +165,53 @@ NightlyScheduler::Outcome NightlyScheduler::RunOne(const DueRun& run, NightlyLea
                   run.date.ToString());
     return Outcome::kSkipped;
   }
-  keeper.Hold(property);
   auto release = [&] {
-    keeper.Drop(property);
     if (auto released = coordination_.ReleaseLease(property, options_.instance); !released) {
       // The lease expires by itself; another instance only waits for its ttl.
       spdlog::warn("nightly refresh {}: lease not released: {}", property,
                    released.error().ToString());
     }
   };
-
-  // Another instance may have finished between our scan and our lease.
-  auto state = coordination_.States({property});
-  if (!state) {
-    spdlog::warn("nightly refresh {} {}: state unreadable: {}", property, run.date.ToString(),
-                 state.error().ToString());
-    release();
-    return Outcome::kError;
-  }
-  if (const auto& done = state->front().last_done; done && *done >= run.date) {
+  if (const auto& done = (*acquired)->last_done; done && *done >= run.date) {
     RememberDone(property, *done);
     release();
     return Outcome::kSkipped;
   }
 
+  keeper.Hold(property);
   const auto started = clock_.SteadyNow();
   auto refreshed = refresher_.RefreshProperty(property, RefreshKind::kNightly);
   const int64_t duration_ms = Millis(clock_.SteadyNow() - started);
   const bool lost = keeper.Drop(property);
 
-  Outcome outcome;
   if (refreshed) {
     spdlog::info(
         "nightly refresh {} {}: ok in {} ms by {} ({} products, {} cells changed, {} channels)",
         property, run.date.ToString(), duration_ms, options_.instance, refreshed->products,
         refreshed->cells_changed, refreshed->channels_pushed);
-    if (auto marked = coordination_.MarkNightlyDone(property, run.date); !marked) {
+    auto marked = coordination_.MarkNightlyDoneAndRelease(property, options_.instance, run.date);
+    if (!marked) {
       // Not recorded: the next tick runs it again, which is safe because a refresh is idempotent.
       spdlog::error("nightly refresh {} {}: succeeded but not recorded as done: {}", property,
                     run.date.ToString(), marked.error().ToString());
     } else {
       RememberDone(property, run.date);
     }
-    outcome = Outcome::kRefreshed;
-  } else {
+    return Outcome::kRefreshed;
+  }
+  spdlog::warn(
+      "nightly refresh {} {}: failed in {} ms by {}: {}; retry in {} s", property,
+      run.date.ToString(), duration_ms, options_.instance, refreshed.error().ToString(),
+      std::chrono::duration_cast<std::chrono::seconds>(options_.retry_after_failure).count());
+  if (!lost) {
     const auto retry_at = clock_.Now() + options_.retry_after_failure;
-    spdlog::warn(
-        "nightly refresh {} {}: failed in {} ms by {}: {}; retry in {} s", property,
-        run.date.ToString(), duration_ms, options_.instance, refreshed.error().ToString(),
-        std::chrono::duration_cast<std::chrono::seconds>(options_.retry_after_failure).count());
-    if (!lost) {
-      if (auto set = coordination_.SetRetryNotBefore(property, retry_at); !set) {
-        spdlog::warn("nightly refresh {}: retry time not recorded: {}", property,
-                     set.error().ToString());
-      }
+    if (auto set = coordination_.SetRetryNotBefore(property, retry_at); !set) {
+      spdlog::warn("nightly refresh {}: retry time not recorded: {}", property,
+                   set.error().ToString());
     }
-    outcome = Outcome::kFailed;
   }
   release();
-  return outcome;
+  return Outcome::kFailed;
 }
 
 void NightlyScheduler::Run(std::stop_token stop) {

@@ -34,6 +34,19 @@ redis.call('HDEL', KEYS[1], 'retry_at')
 return 1
 )lua");
 
+// Both keys carry the property's hash tag, so one script may touch both in a Cluster.
+const core::RedisScript kMarkDoneAndReleaseScript(R"lua(
+local current = redis.call('HGET', KEYS[1], 'done')
+if not current or current < ARGV[1] then
+  redis.call('HSET', KEYS[1], 'done', ARGV[1])
+end
+redis.call('HDEL', KEYS[1], 'retry_at')
+if redis.call('GET', KEYS[2]) == ARGV[2] then
+  redis.call('DEL', KEYS[2])
+end
+return 1
+)lua");
+
 std::string LeaseKey(const core::PropertyId& property) {
   return "cs:{p:" + property + "}:refresh:lease";
 }
@@ -171,6 +184,37 @@ core::Result<std::vector<NightlyState>> RedisNightlyCoordination::States(
     states.push_back(std::move(*state));
   }
   return states;
+}
+
+core::Result<std::optional<NightlyState>> RedisNightlyCoordination::TryAcquireLeaseAndReadState(
+    const core::PropertyId& property, const std::string& owner, std::chrono::milliseconds ttl) {
+  if (auto valid = CheckLeaseArgs(property, owner, ttl); !valid) {
+    return std::unexpected(valid.error());
+  }
+  auto replies =
+      pool_.Pipeline({{"SET", LeaseKey(property), owner, "NX", "PX", std::to_string(ttl.count())},
+                      StateCommand(property)});
+  if (!replies) return std::unexpected(replies.error());
+  const core::RedisReply& set = (*replies)[0];
+  if (set.is_error()) return core::Fail(core::ErrorCode::kInternal, set.str);
+  if (set.is_nil()) return std::nullopt;
+  auto state = DecodeState(property, (*replies)[1]);
+  if (!state) {
+    // Do not keep a lease we cannot use: the caller sees only the error.
+    (void)ReleaseLease(property, owner);
+    return std::unexpected(state.error());
+  }
+  return *state;
+}
+
+core::Status RedisNightlyCoordination::MarkNightlyDoneAndRelease(const core::PropertyId& property,
+                                                                 const std::string& owner,
+                                                                 core::CivilDate date) {
+  if (auto valid = core::ValidateId("property", property); !valid) return valid;
+  auto reply = kMarkDoneAndReleaseScript.Run(pool_, {StateKey(property), LeaseKey(property)},
+                                             {date.ToString(), owner});
+  if (!reply) return std::unexpected(reply.error());
+  return core::Ok();
 }
 
 }  // namespace chansync::sync

@@ -83,6 +83,31 @@ TEST_F(RedisNightlyCoordinationTest, DoneDateOnlyMovesForwardAndClearsTheRetry) 
   EXPECT_EQ(pool_->Command({"HGET", "cs:{p:riviera}:refresh:nightly", "done"})->str, "2027-01-01");
 }
 
+TEST_F(RedisNightlyCoordinationTest, CombinedCallsTakeAndReadThenMarkAndRelease) {
+  ASSERT_TRUE(coordination_.MarkNightlyDone("riviera", Date("2026-06-14")));
+  auto taken = coordination_.TryAcquireLeaseAndReadState("riviera", "serve-a", seconds(30));
+  ASSERT_TRUE(taken) << taken.error().ToString();
+  ASSERT_TRUE(*taken);
+  EXPECT_EQ((*taken)->last_done, Date("2026-06-14"));
+  EXPECT_EQ(*coordination_.TryAcquireLeaseAndReadState("riviera", "serve-b", seconds(30)),
+            std::nullopt);
+
+  ASSERT_TRUE(coordination_.MarkNightlyDoneAndRelease("riviera", "serve-b", Date("2026-06-15")));
+  EXPECT_EQ(*coordination_.LastNightlyDone("riviera"), Date("2026-06-15"));
+  EXPECT_EQ(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->str, "serve-a")
+      << "only the holder's lease is released";
+  ASSERT_TRUE(coordination_.MarkNightlyDoneAndRelease("riviera", "serve-a", Date("2026-06-14")));
+  EXPECT_EQ(*coordination_.LastNightlyDone("riviera"), Date("2026-06-15")) << "forward only";
+  EXPECT_TRUE(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->is_nil());
+
+  ASSERT_TRUE(pool_->Command({"HSET", "cs:{p:seaside}:refresh:nightly", "done", "garbage"}));
+  EXPECT_EQ(
+      coordination_.TryAcquireLeaseAndReadState("seaside", "serve-a", seconds(30)).error().code,
+      ErrorCode::kInternal);
+  EXPECT_TRUE(pool_->Command({"GET", "cs:{p:seaside}:refresh:lease"})->is_nil())
+      << "a lease that cannot be used is not kept";
+}
+
 TEST_F(RedisNightlyCoordinationTest, StatesOfManyPropertiesComeInOneBatchInOrder) {
   std::vector<core::PropertyId> properties;
   for (int i = 0; i < 1000; ++i) properties.push_back("prop-" + std::to_string(i));

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <thread>
@@ -91,6 +92,35 @@ TEST_F(NightlySchedulerRedisTest, TwoInstancesRefreshEachPropertyOncePerLocalDat
   }
   EXPECT_EQ(refresher_.Overlaps(), 0);
   EXPECT_GT(refresher_.MaxConcurrentRefreshes(), 1) << "both instances and their threads work";
+}
+
+TEST_F(NightlySchedulerRedisTest, AThousandPropertiesRunOnceAcrossTwoInstances) {
+  for (int i = 0; i < 1000; ++i) {
+    AddProperty("p" + std::to_string(i), i % 2 == 0 ? "Europe/Paris" : "America/Santiago");
+  }
+  NightlyScheduler a(properties_, refresher_, coordination_a_, clock_, Options("serve-a"));
+  NightlyScheduler b(properties_, refresher_, coordination_b_, clock_, Options("serve-b"));
+  std::atomic<int> refreshed{0};
+  const auto started = std::chrono::steady_clock::now();
+  {
+    std::jthread instance_b([&] { refreshed += b.RunDue()->refreshed; });
+    refreshed += a.RunDue()->refreshed;
+  }
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(refreshed.load(), 1000);
+  EXPECT_EQ(refresher_.TotalPropertyRefreshes(), 1000);
+  for (const auto& id : ids_) ASSERT_EQ(refresher_.PropertyRefreshes(id), 1) << id;
+
+  // The next ticks find everything done without reading the nightly state again.
+  const auto tick_started = std::chrono::steady_clock::now();
+  EXPECT_EQ(a.RunDue()->due, 0);
+  EXPECT_EQ(b.RunDue()->due, 0);
+  const auto tick = std::chrono::steady_clock::now() - tick_started;
+  std::printf("1000 properties: nightly run %lld ms on two instances, idle scan %lld us each\n",
+              static_cast<long long>(
+                  std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()),
+              static_cast<long long>(
+                  std::chrono::duration_cast<std::chrono::microseconds>(tick).count() / 2));
 }
 
 TEST_F(NightlySchedulerRedisTest, DeadLeadersLeaseIsTakenOverAfterItExpires) {

@@ -345,6 +345,14 @@ TEST(InMemoryNightlyCoordinationTest, KeepsTheRedisContract) {
   ASSERT_TRUE(coordination.MarkNightlyDone("p", Date("2026-06-01")));
   EXPECT_EQ(*coordination.States({"p", "q"}),
             (std::vector<NightlyState>{{.last_done = Date("2026-06-15")}, {}}));
+
+  EXPECT_EQ(*coordination.TryAcquireLeaseAndReadState("p", "c", seconds(10)), std::nullopt);
+  auto taken = coordination.TryAcquireLeaseAndReadState("q", "c", seconds(10));
+  ASSERT_TRUE(taken && *taken);
+  EXPECT_EQ(**taken, NightlyState{});
+  ASSERT_TRUE(coordination.MarkNightlyDoneAndRelease("q", "c", Date("2026-06-16")));
+  EXPECT_EQ(*coordination.LastNightlyDone("q"), Date("2026-06-16"));
+  EXPECT_EQ(coordination.LeaseHolder("q"), "");
 }
 
 TEST(NightlySchedulerOptionsTest, OutOfRangeOptionsAreNamed) {

@@ -55,6 +55,17 @@ class NightlyCoordination {
   // scheduler scans every property on each tick).
   virtual core::Result<std::vector<NightlyState>> States(
       const std::vector<core::PropertyId>& properties) = 0;
+
+  // Combined calls for the scheduler's hot path; the defaults chain the calls above and a store
+  // overrides them to save round trips.
+
+  // TryAcquireLease and, when taken, the property's state read after taking it (so a run another
+  // instance finished before is seen). Empty when the lease was not taken.
+  virtual core::Result<std::optional<NightlyState>> TryAcquireLeaseAndReadState(
+      const core::PropertyId& property, const std::string& owner, std::chrono::milliseconds ttl);
+  // MarkNightlyDone, then ReleaseLease.
+  virtual core::Status MarkNightlyDoneAndRelease(const core::PropertyId& property,
+                                                 const std::string& owner, core::CivilDate date);
 };
 
 }  // namespace chansync::sync

@@ -16,6 +16,8 @@
 
 namespace chansync::sync {
 
+// Deadlines are taken from Clock::SteadyNow(), which the PMS client and the sink compare with
+// the steady clock: wire SystemClock in production.
 struct PlanningRefresherOptions {
   int horizon_days = 365;  // nights computed from the property's today; 1..1000
   std::string instance;    // recorded in every refresh status

@@ -33,6 +33,12 @@ class RedisNightlyCoordination final : public NightlyCoordination {
                                  std::chrono::system_clock::time_point at) override;
   core::Result<std::vector<NightlyState>> States(
       const std::vector<core::PropertyId>& properties) override;
+  // One round trip each: SET NX PX and HMGET pipelined; one script marking done and releasing.
+  core::Result<std::optional<NightlyState>> TryAcquireLeaseAndReadState(
+      const core::PropertyId& property, const std::string& owner,
+      std::chrono::milliseconds ttl) override;
+  core::Status MarkNightlyDoneAndRelease(const core::PropertyId& property, const std::string& owner,
+                                         core::CivilDate date) override;
 
  private:
   core::RedisPool& pool_;
