@@ -8,9 +8,10 @@ build_dir=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 state=${CHANSYNC_STATE_DIR:-$root/var/local}
 redis_port=${CHANSYNC_REDIS_PORT:-6390}
-pms_port=${CHANSYNC_PMS_PORT:-7481}
 grpc_port=${CHANSYNC_PORT:-7400}
-# Fixed: the channels' planning_endpoint in deploy/local/riviera.json point at this port.
+# Fixed: deploy/local/riviera.json names these ports (the property's PMS endpoint and the
+# channels' planning_endpoint).
+pms_port=7481
 portal_port=7482
 mkdir -p "$state"
 
