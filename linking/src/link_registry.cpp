@@ -287,12 +287,30 @@ core::Result<Resolution> LinkRegistry::Resolve(const core::Reservation& reservat
       !valid) {
     return Fail(ErrorCode::kInvalidReservation, valid.error().message);
   }
-  // One load (one HGETALL on Redis) and linear scans: a reservation carries a handful of
-  // options, so an index would cost more than it saves. No cache: a cache keyed by version
-  // still needs a round trip to learn the current version, so it would save only the parsing,
-  // while a cache trusted without that round trip would resolve against unlinked products.
+  // One load (one HGETALL on Redis). No cache: a cache keyed by version still needs a round
+  // trip to learn the current version, so it would save only the parsing, while a cache
+  // trusted without that round trip would resolve against unlinked products.
   auto snapshot = links_.Load(reservation.property);
   if (!snapshot) return std::unexpected(snapshot.error());
+  return ResolveIn(*snapshot, reservation);
+}
+
+core::Result<std::vector<LinkSnapshot>> LinkRegistry::Snapshots(
+    const std::vector<core::PropertyId>& properties) {
+  return links_.LoadMany(properties);
+}
+
+core::Result<Resolution> LinkRegistry::ResolveIn(const LinkSnapshot& links,
+                                                 const core::Reservation& reservation) {
+  if (auto valid = ValidateIds({{"reservation.property", reservation.property},
+                                {"reservation.channel", reservation.channel},
+                                {"reservation.product", reservation.product}});
+      !valid) {
+    return Fail(ErrorCode::kInvalidReservation, valid.error().message);
+  }
+  // Linear scans: a reservation carries a handful of options, so an index would cost more
+  // than it saves.
+  const LinkSnapshot* snapshot = &links;
   const auto product = std::find_if(
       snapshot->products.begin(), snapshot->products.end(), [&](const ProductLink& link) {
         return link.channel == reservation.channel && link.channel_product == reservation.product;

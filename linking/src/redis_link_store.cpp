@@ -78,17 +78,12 @@ core::Status CheckChange(const LinkChange& change) {
   return core::Ok();
 }
 
-}  // namespace
-
-RedisLinkStore::RedisLinkStore(core::RedisPool& pool) : pool_(pool) {}
-
-core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property) {
-  if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
-  auto reply = pool_.Command({"HGETALL", LinksKey(property)});
-  if (!reply) return std::unexpected(reply.error());
+// An HGETALL reply of a links hash.
+core::Result<LinkSnapshot> ParseSnapshot(const core::PropertyId& property,
+                                         const core::RedisReply& reply) {
   LinkSnapshot snapshot;
   std::vector<std::string> parts;
-  const auto& items = reply->elements;
+  const auto& items = reply.elements;
   for (size_t i = 0; i + 1 < items.size(); i += 2) {
     const std::string& field = items[i].str;
     const std::string& value = items[i + 1].str;
@@ -109,6 +104,42 @@ core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property
     }
   }
   return snapshot;
+}
+
+}  // namespace
+
+RedisLinkStore::RedisLinkStore(core::RedisPool& pool) : pool_(pool) {}
+
+core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property) {
+  if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
+  auto reply = pool_.Command({"HGETALL", LinksKey(property)});
+  if (!reply) return std::unexpected(reply.error());
+  return ParseSnapshot(property, *reply);
+}
+
+core::Result<std::vector<LinkSnapshot>> RedisLinkStore::LoadMany(
+    const std::vector<core::PropertyId>& properties) {
+  std::vector<core::RedisCommand> commands;
+  commands.reserve(properties.size());
+  for (const auto& property : properties) {
+    if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
+    commands.push_back({"HGETALL", LinksKey(property)});
+  }
+  std::vector<LinkSnapshot> snapshots;
+  if (commands.empty()) return snapshots;
+  auto replies = pool_.Pipeline(commands);
+  if (!replies) return std::unexpected(replies.error());
+  snapshots.reserve(properties.size());
+  for (size_t i = 0; i < properties.size(); ++i) {
+    const core::RedisReply& reply = (*replies)[i];
+    if (reply.is_error()) {
+      return Fail(ErrorCode::kInternal, "links of \"" + properties[i] + "\": " + reply.str);
+    }
+    auto snapshot = ParseSnapshot(properties[i], reply);
+    if (!snapshot) return std::unexpected(snapshot.error());
+    snapshots.push_back(std::move(*snapshot));
+  }
+  return snapshots;
 }
 
 core::Status RedisLinkStore::Apply(const core::PropertyId& property, uint64_t expected_version,

@@ -142,6 +142,34 @@ core::Result<core::Property> RedisPropertyStore::GetProperty(const core::Propert
                                    PropertyNotFound(id));
 }
 
+core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetProperties(
+    const std::vector<core::PropertyId>& ids) {
+  core::RedisCommand hmget{"HMGET", std::string(kPropertiesKey)};
+  for (const auto& id : ids) {
+    if (core::ValidateId("property", id)) hmget.push_back(id);
+  }
+  core::RedisReply reply;
+  if (hmget.size() > 2) {
+    auto answered = pool_.Command(hmget);
+    if (!answered) return std::unexpected(answered.error());
+    reply = std::move(*answered);
+  }
+  std::vector<core::Result<core::Property>> properties;
+  properties.reserve(ids.size());
+  size_t field = 0;  // the next HMGET field's reply
+  for (const auto& id : ids) {
+    if (auto valid = core::ValidateId("property", id); !valid) {
+      properties.push_back(std::unexpected(valid.error()));
+    } else if (field >= reply.elements.size() || reply.elements[field].is_nil()) {
+      ++field;
+      properties.push_back(std::unexpected(PropertyNotFound(id)));
+    } else {
+      properties.push_back(DecodeProperty(reply.elements[field++].str));
+    }
+  }
+  return properties;
+}
+
 core::Result<std::vector<core::Property>> RedisPropertyStore::ListProperties() {
   return ListRecords<core::Property>(pool_, kPropertiesKey, DecodeProperty);
 }

@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "chansync/channel/work_item.h"
+#include "chansync/core/lane_pool.h"
 #include "chansync/linking/link_registry.h"
+#include "chansync/linking/link_store.h"
 #include "chansync/linking/property_store.h"
 #include "chansync/pms/pms.h"
 #include "chansync/queue/work_queue.h"
@@ -37,6 +39,9 @@ struct IntegrationWorker::Handled {
 // during processing.
 struct BatchContext {
   std::map<core::PropertyId, core::Result<core::Property>> properties;
+  // The links of every property of the batch, read once; empty when they could not be read
+  // together, and each reservation then resolves on its own (and gets its own error).
+  std::map<core::PropertyId, linking::LinkSnapshot> links;
   std::map<std::string, std::optional<IntegrationRecord>> records;  // by IntegrationRecord::id()
   std::map<std::string, channel::WorkItem> items;                   // by DeliveryKey
   std::map<std::string, StoredCheck> checks;  // by CheckLookupId; only the checks found
@@ -112,6 +117,8 @@ IntegrationWorker::IntegrationWorker(queue::WorkQueue& queue, linking::PropertyS
       checks_(checks),
       clock_(clock),
       options_(std::move(options)) {}
+
+IntegrationWorker::~IntegrationWorker() = default;
 
 IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& message,
                                                       BatchContext& context) {
@@ -194,13 +201,22 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
   auto pms = pms_.For(*property);
   if (!pms) return finish(IntegrationStatus::kFailed, pms.error());
 
+  // Links as of the start of the batch: a link made or removed while the batch runs counts for
+  // the next batch, as it would for a reservation that arrived a moment earlier.
+  auto resolve = [&](const core::Reservation& reservation) {
+    auto links = context.links.find(reservation.property);
+    return links == context.links.end()
+               ? registry_.Resolve(reservation)
+               : linking::LinkRegistry::ResolveIn(links->second, reservation);
+  };
+
   // The PMS product a (possibly earlier) revision occupies, from its product link alone: an
   // option link removed since must not hide which units were freed or taken.
   auto notify_pms_change = [&](const core::Reservation& changed) {
     if (options_.pms_changes == nullptr) return;
     core::Reservation product_only = changed;
     product_only.options.clear();
-    if (auto resolved = registry_.Resolve(product_only)) {
+    if (auto resolved = resolve(product_only)) {
       options_.pms_changes->PmsReservationChanged(changed.property, resolved->pms_product,
                                                   changed.stay);
     }
@@ -223,7 +239,7 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
     return integrated(record.pms_reservation_id, false);
   }
 
-  auto resolution = registry_.Resolve(r);
+  auto resolution = resolve(r);
   if (!resolution) return transient_or_failed(resolution.error());
 
   const bool overbooking = item.forced && item.allow_overbooking;
@@ -285,6 +301,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   if (messages.empty()) return size_t{0};
 
   BatchContext context;
+  std::vector<core::PropertyId> property_ids;
   std::vector<IntegrationKey> keys;
   std::vector<CheckKey> check_keys;
   std::set<std::string> check_ids;
@@ -292,8 +309,8 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     auto item = channel::WorkItemFromJson(m.payload);
     if (!item) continue;  // dead-lettered in Process
     const core::Reservation& r = item->reservation;
-    if (!context.properties.contains(r.property)) {
-      context.properties.emplace(r.property, properties_.GetProperty(r.property));
+    if (std::find(property_ids.begin(), property_ids.end(), r.property) == property_ids.end()) {
+      property_ids.push_back(r.property);
     }
     const std::string id = RecordId(r);
     if (!context.records.contains(id)) {
@@ -307,9 +324,20 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     }
     context.items.emplace(DeliveryKey(m), std::move(*item));
   }
-  for (const auto& [id, property] : context.properties) {
-    if (!property && property.error().code == ErrorCode::kStoreUnavailable) {
-      return std::unexpected(property.error());
+  if (auto loaded = properties_.GetProperties(property_ids); !loaded) {
+    return std::unexpected(loaded.error());
+  } else {
+    std::vector<core::PropertyId> known;
+    for (size_t i = 0; i < property_ids.size(); ++i) {
+      if ((*loaded)[i]) known.push_back(property_ids[i]);
+      context.properties.emplace(property_ids[i], std::move((*loaded)[i]));
+    }
+    auto links = registry_.Snapshots(known);
+    if (!links && links.error().code == ErrorCode::kStoreUnavailable) {
+      return std::unexpected(links.error());
+    }
+    for (size_t i = 0; links && i < known.size(); ++i) {
+      context.links.emplace(known[i], std::move((*links)[i]));
     }
   }
   if (!keys.empty()) {
@@ -365,17 +393,11 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
         context.records.at(handled[index].record->id()) = handled[index].record;
     }
   };
-  const size_t lanes = std::max<size_t>(1, std::min(options_.parallelism, groups.size()));
-  if (lanes == 1) {
+  if (options_.parallelism <= 1 || groups.size() <= 1) {
     for (const auto& group : groups) run_group(group);
   } else {
-    std::atomic<size_t> next{0};
-    std::vector<std::jthread> threads;
-    for (size_t lane = 0; lane < lanes; ++lane) {
-      threads.emplace_back([&] {
-        for (size_t g = next++; g < groups.size(); g = next++) run_group(groups[g]);
-      });
-    }
+    if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
+    lanes_->Run(groups.size(), [&](size_t g) { run_group(groups[g]); });
   }
 
   // Record everything, then acknowledge: a crash in between redelivers, and the log plus the

@@ -185,6 +185,58 @@ TEST_F(LinkingRedisTest, CorruptRecordsAreInternalErrorsNotCrashes) {
   EXPECT_EQ(client_->links.Load("riviera").error().code, ErrorCode::kInternal);
 }
 
+TEST_F(LinkingRedisTest, GetPropertiesAnswersEachIdInOrderInOneCall) {
+  auto& store = client_->properties;
+  auto lagoon = Riviera();
+  lagoon.id = "lagoon";
+  ASSERT_TRUE(store.CreateProperty(Riviera()));
+  ASSERT_TRUE(store.CreateProperty(lagoon));
+  ASSERT_TRUE(client_->pool->Command({"HSET", "cs:properties", "broken", "{not json"}));
+
+  auto got = store.GetProperties({"lagoon", "nowhere", "bad key", "riviera", "broken", "lagoon"});
+  ASSERT_TRUE(got) << got.error().ToString();
+  ASSERT_EQ(got->size(), 6u);
+  EXPECT_EQ((*got)[0]->id, "lagoon");
+  EXPECT_EQ((*got)[1].error().code, ErrorCode::kNotFound);
+  EXPECT_THAT((*got)[1].error().message, HasSubstr("nowhere"));
+  EXPECT_EQ((*got)[2].error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(*(*got)[3], Riviera());
+  EXPECT_EQ((*got)[4].error().code, ErrorCode::kInternal);
+  EXPECT_EQ((*got)[5]->id, "lagoon");
+
+  auto none = store.GetProperties({});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  auto only_invalid = store.GetProperties({"a b"});
+  ASSERT_TRUE(only_invalid);
+  EXPECT_EQ((*only_invalid)[0].error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(LinkingRedisTest, LoadManyReadsEachPropertysLinksInOrder) {
+  auto& store = client_->links;
+  ASSERT_TRUE(store.Apply("riviera", 0, {.put_products = {{"sh", "mh-4p", "MH4"}}}));
+  ASSERT_TRUE(store.Apply(
+      "lagoon", 0,
+      {.put_products = {{"sh", "bung", "B"}}, .put_options = {{"sh", "bung", "pet", "PET"}}}));
+  ASSERT_TRUE(store.Apply("lagoon", 1, {}));
+
+  auto many = store.LoadMany({"lagoon", "empty", "riviera"});
+  ASSERT_TRUE(many) << many.error().ToString();
+  ASSERT_EQ(many->size(), 3u);
+  EXPECT_EQ((*many)[0].version, 2u);
+  EXPECT_EQ((*many)[0].options, (std::vector<OptionLink>{{"sh", "bung", "pet", "PET"}}));
+  EXPECT_EQ((*many)[1].version, 0u);
+  EXPECT_TRUE((*many)[1].products.empty());
+  EXPECT_EQ((*many)[2].products, (std::vector<ProductLink>{{"sh", "mh-4p", "MH4"}}));
+  EXPECT_TRUE(store.LoadMany({})->empty());
+
+  EXPECT_EQ(store.LoadMany({"riviera", "bad key"}).error().code, ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(client_->pool->Command({"HSET", "cs:{p:lagoon}:links", "p|only-two", "X"}));
+  EXPECT_EQ(store.LoadMany({"riviera", "lagoon"}).error().code, ErrorCode::kInternal);
+  ASSERT_TRUE(client_->pool->Command({"SET", "cs:{p:riviera}:links", "not a hash"}));
+  EXPECT_EQ(store.LoadMany({"riviera"}).error().code, ErrorCode::kInternal);
+}
+
 TEST_F(LinkingRedisTest, ConcurrentCreatesHaveOneWinner) {
   std::atomic<int> created = 0;
   std::atomic<int> already_exists = 0;

@@ -324,6 +324,31 @@ TEST_F(IntegrationWorkerTest, MessagesOfDifferentShardsWithTheSameEntryIdAreAllI
   EXPECT_EQ(fake_pms_.book().stats().creates, 2);
 }
 
+TEST_F(IntegrationWorkerTest, ABatchReadsTheLinksOfAllItsPropertiesOnce) {
+  AddProperty("lagoon");
+  Push(Reservation("R1"));
+  Push(Reservation("R2"));
+  auto unlinked = Reservation("R3");
+  unlinked.product = "SH-CHALET";
+  Push(unlinked);
+  for (const char* id : {"L1", "L2"}) {
+    auto r = Reservation(id);
+    r.property = "lagoon";
+    Push(r);
+  }
+  const int reads_before = links_.read_calls();
+  auto n = worker_.RunOnce();
+  ASSERT_TRUE(n) << n.error().ToString();
+  EXPECT_EQ(*n, 5u);
+  EXPECT_EQ(links_.read_calls() - reads_before, 1);
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(Record("R2").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(Record("R3").error->code, ErrorCode::kProductNotLinked);
+  EXPECT_EQ(log_.At("lagoon/sh/L1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(log_.At("lagoon/sh/L2").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(fake_pms_.book().stats().creates, 4);
+}
+
 TEST_F(IntegrationWorkerTest, AGarbledPayloadIsDeadLetteredNotRetried) {
   ASSERT_TRUE(queue_.Enqueue("riviera", "{not a work item"));
   Drain();

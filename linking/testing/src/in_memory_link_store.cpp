@@ -15,8 +15,7 @@ std::string OptionKey(const OptionLink& link) {
 
 }  // namespace
 
-core::Result<LinkSnapshot> InMemoryLinkStore::Load(const core::PropertyId& property) {
-  std::lock_guard lock(mutex_);
+LinkSnapshot InMemoryLinkStore::SnapshotLocked(const core::PropertyId& property) const {
   LinkSnapshot snapshot;
   auto it = links_.find(property);
   if (it == links_.end()) return snapshot;
@@ -24,6 +23,22 @@ core::Result<LinkSnapshot> InMemoryLinkStore::Load(const core::PropertyId& prope
   for (const auto& [key, link] : it->second.products) snapshot.products.push_back(link);
   for (const auto& [key, link] : it->second.options) snapshot.options.push_back(link);
   return snapshot;
+}
+
+core::Result<LinkSnapshot> InMemoryLinkStore::Load(const core::PropertyId& property) {
+  std::lock_guard lock(mutex_);
+  ++read_calls_;
+  return SnapshotLocked(property);
+}
+
+core::Result<std::vector<LinkSnapshot>> InMemoryLinkStore::LoadMany(
+    const std::vector<core::PropertyId>& properties) {
+  std::lock_guard lock(mutex_);
+  ++read_calls_;
+  std::vector<LinkSnapshot> snapshots;
+  snapshots.reserve(properties.size());
+  for (const auto& property : properties) snapshots.push_back(SnapshotLocked(property));
+  return snapshots;
 }
 
 core::Status InMemoryLinkStore::Apply(const core::PropertyId& property, uint64_t expected_version,
@@ -54,6 +69,11 @@ core::Status InMemoryLinkStore::Apply(const core::PropertyId& property, uint64_t
 void InMemoryLinkStore::BeforeNextApply(std::function<void()> hook) {
   std::lock_guard lock(mutex_);
   before_next_apply_ = std::move(hook);
+}
+
+int InMemoryLinkStore::read_calls() const {
+  std::lock_guard lock(mutex_);
+  return read_calls_;
 }
 
 int InMemoryLinkStore::apply_calls() const {

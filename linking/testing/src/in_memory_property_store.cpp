@@ -49,6 +49,14 @@ core::Result<core::Property> InMemoryPropertyStore::GetProperty(const core::Prop
   return properties_.at(id);
 }
 
+core::Result<std::vector<core::Result<core::Property>>> InMemoryPropertyStore::GetProperties(
+    const std::vector<core::PropertyId>& ids) {
+  std::vector<core::Result<core::Property>> properties;
+  properties.reserve(ids.size());
+  for (const auto& id : ids) properties.push_back(GetProperty(id));
+  return properties;
+}
+
 core::Result<std::vector<core::Property>> InMemoryPropertyStore::ListProperties() {
   std::lock_guard lock(mutex_);
   std::vector<core::Property> out;

@@ -139,6 +139,13 @@ class LinkRegistry {
   // PRODUCT_NOT_LINKED naming channel and product, or OPTION_NOT_LINKED naming channel, product
   // and option; INVALID_RESERVATION when the reservation's ids are malformed.
   core::Result<Resolution> Resolve(const core::Reservation& reservation);
+  // For callers resolving many reservations at once: the links of several properties in one
+  // store round trip (LinkStore::LoadMany), then ResolveIn on the matching snapshot, with the
+  // same rules and errors as Resolve.
+  core::Result<std::vector<LinkSnapshot>> Snapshots(
+      const std::vector<core::PropertyId>& properties);
+  static core::Result<Resolution> ResolveIn(const LinkSnapshot& links,
+                                            const core::Reservation& reservation);
 
   // How many times a rule check is redone when its commit loses a compare-and-set.
   static constexpr int kMaxAttempts = 16;

@@ -53,6 +53,9 @@ class LinkStore {
 
   // The property's links and their version; empty at version 0 when it has none.
   virtual core::Result<LinkSnapshot> Load(const core::PropertyId& property) = 0;
+  // Load of each property, in order, in one round trip. Fails as a whole (any error of Load).
+  virtual core::Result<std::vector<LinkSnapshot>> LoadMany(
+      const std::vector<core::PropertyId>& properties) = 0;
   // Applies `change` atomically iff the stored version is still `expected_version`, and bumps
   // the version (even for an empty change). CONFLICT when another writer got there first.
   virtual core::Status Apply(const core::PropertyId& property, uint64_t expected_version,

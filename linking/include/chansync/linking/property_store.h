@@ -25,7 +25,11 @@ class PropertyStore {
   // Change `multi_link` through LinkRegistry::SetMultiLink, which keeps it consistent with links.
   virtual core::Status UpdateProperty(const core::Property& property) = 0;
   virtual core::Result<core::Property> GetProperty(const core::PropertyId& id) = 0;  // NOT_FOUND
-  virtual core::Result<std::vector<core::Property>> ListProperties() = 0;            // sorted by id
+  // GetProperty of each id, in order, in one round trip: each entry is the property or that
+  // id's error (NOT_FOUND, INVALID_ARGUMENT, INTERNAL); STORE_UNAVAILABLE fails the whole call.
+  virtual core::Result<std::vector<core::Result<core::Property>>> GetProperties(
+      const std::vector<core::PropertyId>& ids) = 0;
+  virtual core::Result<std::vector<core::Property>> ListProperties() = 0;  // sorted by id
 
   // ALREADY_EXISTS when the id is taken; INVALID_ARGUMENT via core::ValidateChannel.
   virtual core::Status CreateChannel(const core::Channel& channel) = 0;

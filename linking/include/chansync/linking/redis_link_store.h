@@ -18,6 +18,8 @@ class RedisLinkStore final : public LinkStore {
   explicit RedisLinkStore(core::RedisPool& pool);
 
   core::Result<LinkSnapshot> Load(const core::PropertyId& property) override;
+  core::Result<std::vector<LinkSnapshot>> LoadMany(
+      const std::vector<core::PropertyId>& properties) override;
   core::Status Apply(const core::PropertyId& property, uint64_t expected_version,
                      const LinkChange& change) override;
 

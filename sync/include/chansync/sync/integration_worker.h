@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -18,10 +19,15 @@ class PropertyStore;
 class LinkRegistry;
 }  // namespace chansync::linking
 
+namespace chansync::core {
+class LanePool;
+}
+
 namespace chansync::sync {
 
 class CheckStore;
 class IntegrationLog;
+
 class PmsChangeListener;
 class PmsDirectory;
 
@@ -55,6 +61,7 @@ class IntegrationWorker {
   IntegrationWorker(queue::WorkQueue& queue, linking::PropertyStore& properties,
                     linking::LinkRegistry& registry, PmsDirectory& pms, IntegrationLog& log,
                     CheckStore& checks, const core::Clock& clock, IntegrationWorkerOptions options);
+  ~IntegrationWorker();
 
   // Claims one batch and processes it. Returns how many messages were handled.
   // STORE_UNAVAILABLE when Redis is down: nothing is acknowledged, the batch will come back.
@@ -79,6 +86,7 @@ class IntegrationWorker {
   CheckStore& checks_;
   const core::Clock& clock_;
   IntegrationWorkerOptions options_;
+  std::unique_ptr<core::LanePool> lanes_;  // started at the first batch with work for several lanes
 };
 
 // Delay before attempt `attempt` (1-based) of a transient failure: full jitter over an

@@ -13,6 +13,8 @@ class InMemoryPropertyStore final : public PropertyStore {
   core::Status CreateProperty(const core::Property& property) override;
   core::Status UpdateProperty(const core::Property& property) override;
   core::Result<core::Property> GetProperty(const core::PropertyId& id) override;
+  core::Result<std::vector<core::Result<core::Property>>> GetProperties(
+      const std::vector<core::PropertyId>& ids) override;
   core::Result<std::vector<core::Property>> ListProperties() override;
   core::Status CreateChannel(const core::Channel& channel) override;
   core::Status UpdateChannel(const core::Channel& channel) override;
