@@ -9,7 +9,7 @@ CMAKE_FLAGS    ?=
 PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzdata \
             libhiredis-dev rapidjson-dev libspdlog-dev libfmt-dev \
             libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
-            libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev \
+            libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev libjemalloc-dev \
             redis-server clang-format jq
 
 .PHONY: all install build run test test-asan bench bench-quick format clean
