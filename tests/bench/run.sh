@@ -3,6 +3,7 @@
 # Starts its own redis-server (AOF, fsync every second), pmssim and `chansync serve` on free
 # 127.0.0.1 ports, runs tools/loadgen, prints a table and writes BUILD_DIR/bench-results.json.
 # It reports; it never fails on a figure. Usage: tests/bench/run.sh BUILD_DIR [--quick]
+# Scenario 5 (planning) runs last on its own redis-server, pmssim, portalsim and chansync.
 # CHANSYNC_BENCH_WORKERS (default 4) sets chansync's workers; CHANSYNC_BENCH_KEEP=1 keeps the
 # temp dir (logs, data) for a look afterwards.
 set -euo pipefail
@@ -14,7 +15,8 @@ quick=0
 loadgen=$build/tools/loadgen/loadgen
 chansync=$build/app/chansync
 pmssim=$build/tools/pmssim/pmssim
-for binary in "$loadgen" "$chansync" "$pmssim"; do
+portalsim=$build/tools/portalsim/portalsim
+for binary in "$loadgen" "$chansync" "$pmssim" "$portalsim"; do
   [ -x "$binary" ] || { echo "run.sh: $binary is not built" >&2; exit 2; }
 done
 command -v jq >/dev/null || { echo "run.sh: jq is needed (make install)" >&2; exit 2; }
@@ -63,15 +65,20 @@ align_columns() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# Starts a redis-server (AOF, fsync every second) in $work/$1; sets redis_port, redis_pid, redis.
+start_redis() {
+  redis_port=$(free_port)
+  mkdir -p "$work/$1"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/$1" --appendonly yes \
+    --appendfsync everysec --save "" --daemonize no --loglevel warning >"$work/$1.log" 2>&1 &
+  redis_pid=$!
+  pids+=("$redis_pid")
+  for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+  redis=127.0.0.1:$redis_port
+}
+
 # --- redis-server, pmssim -------------------------------------------------------------------
-redis_port=$(free_port)
-mkdir -p "$work/redis"
-redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" --appendonly yes \
-  --appendfsync everysec --save "" --daemonize no --loglevel warning >"$work/redis.log" 2>&1 &
-redis_pid=$!
-pids+=("$redis_pid")
-for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
-redis=127.0.0.1:$redis_port
+start_redis redis
 
 units=1000000
 product_list() {
@@ -136,6 +143,7 @@ pms_url=http://127.0.0.1:$(head -1 "$work/pms.ready")
   done
   echo ']}'
 } >"$work/declarations.json"
+declarations=$work/declarations.json
 
 shape=(--properties "$properties" --channels "$channels" --products "$products")
 measure() {
@@ -143,11 +151,12 @@ measure() {
   "$loadgen" "$@" >>"$results" || echo "  $1 exited with status $? (its line says why)" >&2
 }
 
+# start_chansync WORKERS [more serve flags]: serves $declarations on $redis.
 start_chansync() {
   rm -f "$work/chansync.ready"
   "$chansync" serve --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --redis "$redis" \
-    --workers "$1" --declarations "$work/declarations.json" --ready-file "$work/chansync.ready" \
-    --log-level warn >>"$work/chansync.log" 2>&1 &
+    --workers "$1" --declarations "$declarations" --ready-file "$work/chansync.ready" \
+    --log-level warn "${@:2}" >>"$work/chansync.log" 2>&1 &
   chansync_pid=$!
   pids+=("$chansync_pid")
   wait_for_file "$work/chansync.ready" chansync
@@ -196,6 +205,113 @@ jq -nc --argjson hz "$hz" \
     pmssim_cpu_s: ($p / $hz), pmssim_stats: $stats}' >>"$results"
 stop_chansync
 
+# --- scenario 5, planning ------------------------------------------------------------------
+# Properties pl0000.. (PMS mode, level 1 on) each sell plan_products products on channel plch,
+# whose planning goes to portalsim; "big" sells big_products products with level 1 off, so the
+# nightly catch-up a fresh service runs at start leaves it to the two forced refreshes. Then
+# PMS changes (reservations integrated by the workers) reach the portal as deltas.
+if [ "$quick" = 1 ]; then
+  plan_properties=50; delta_samples=10; nightly_timeout=120
+else
+  plan_properties=1000; delta_samples=50; nightly_timeout=300
+fi
+plan_products=20
+big_products=50
+
+# The three lists of a planning property with $1 products: PMS products, what plch sells, links.
+planning_pms_products() {
+  local k sep=""
+  for ((k = 0; k < $1; k++)); do
+    printf '%s{"id": "p%02d", "name": "Unit type %d", "units": 20}' "$sep" "$k" "$k"
+    sep=", "
+  done
+}
+planning_channel_products() {
+  local k sep=""
+  for ((k = 0; k < $1; k++)); do
+    printf '%s{"id": "plch-p%02d", "name": "Product %d", "options": []}' "$sep" "$k" "$k"
+    sep=", "
+  done
+}
+planning_links() {
+  local k sep=""
+  for ((k = 0; k < $1; k++)); do
+    printf '%s{"channel": "plch", "channel_product": "plch-p%02d", "pms_product": "p%02d"}' \
+      "$sep" "$k" "$k"
+    sep=", "
+  done
+}
+planning_property_id() { printf 'pl%04d' "$1"; }
+
+echo "  planning estate: $plan_properties x $plan_products products, big x $big_products ..." >&2
+small_pms=$(planning_pms_products "$plan_products")
+big_pms=$(planning_pms_products "$big_products")
+{
+  echo '{"properties": ['
+  for ((p = 0; p < plan_properties; p++)); do
+    printf '{"id": "%s", "name": "Planning %d", "products": [%s], "options": [], "reservations": []},\n' \
+      "$(planning_property_id "$p")" "$p" "$small_pms"
+  done
+  printf '{"id": "big", "name": "Big", "products": [%s], "options": [], "reservations": []}\n' \
+    "$big_pms"
+  echo ']}'
+} >"$work/planning-pms-data.json"
+"$pmssim" --data "$work/planning-pms-data.json" --listen 127.0.0.1:0 \
+  --ready-file "$work/planning-pms.ready" --threads 16 >"$work/planning-pmssim.log" 2>&1 &
+plan_pmssim_pid=$!
+pids+=("$plan_pmssim_pid")
+wait_for_file "$work/planning-pms.ready" pmssim
+plan_pms_url=http://127.0.0.1:$(head -1 "$work/planning-pms.ready")
+"$portalsim" --listen 127.0.0.1:0 --ready-file "$work/portal.ready" --threads 16 \
+  >"$work/portalsim.log" 2>&1 &
+portalsim_pid=$!
+pids+=("$portalsim_pid")
+wait_for_file "$work/portal.ready" portalsim
+portal_url=http://$(head -1 "$work/portal.ready")
+
+# $1 id, $2 level 1 on (true/false), $3 its PMS products, $4 its product count.
+planning_property() {
+  printf '{"id": "%s", "name": "%s", "timezone": "Europe/Paris", "mode": "pms",' "$1" "$1"
+  printf ' "levels": {"nightly_planning": %s, "availability_recheck": true, "auto_integration": true},' "$2"
+  printf ' "multi_link": false, "pms": {"endpoint": "%s", "gateway_id": "PL-%s", "credentials": ""},' \
+    "$plan_pms_url" "$1"
+  printf ' "pms_catalog": {"products": [%s], "options": []},' "$3"
+  printf ' "channel_products": {"plch": [%s]}, "links": [%s]}' \
+    "$(planning_channel_products "$4")" "$(planning_links "$4")"
+}
+{
+  printf '{"channels": [{"id": "plch", "name": "Planning channel", "planning_endpoint": "%s"}],\n' \
+    "$portal_url/v1/channels/plch/planning"
+  echo '"properties": ['
+  small_property=$(planning_property PLACEHOLDER true "$small_pms" "$plan_products")
+  for ((p = 0; p < plan_properties; p++)); do
+    printf '%s,\n' "${small_property//PLACEHOLDER/$(planning_property_id "$p")}"
+  done
+  planning_property big false "$big_pms" "$big_products"
+  echo ']}'
+} >"$work/planning-declarations.json"
+
+start_redis redis-planning
+declarations=$work/planning-declarations.json
+start_chansync 2 --instance bench-planning
+plan_ticks_before=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")"
+  "$(cpu_ticks "$plan_pmssim_pid")" "$(cpu_ticks "$portalsim_pid")")
+measure planning-nightly --grpc "$grpc" --properties "$plan_properties" \
+  --timeout "$nightly_timeout"
+plan_ticks_after=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")"
+  "$(cpu_ticks "$plan_pmssim_pid")" "$(cpu_ticks "$portalsim_pid")")
+jq -nc --argjson hz "$(getconf CLK_TCK)" \
+  --argjson c "$((plan_ticks_after[0] - plan_ticks_before[0]))" \
+  --argjson r "$((plan_ticks_after[1] - plan_ticks_before[1]))" \
+  --argjson p "$((plan_ticks_after[2] - plan_ticks_before[2]))" \
+  --argjson s "$((plan_ticks_after[3] - plan_ticks_before[3]))" \
+  '{benchmark: "planning-nightly-cpu", chansync_cpu_s: ($c / $hz), redis_cpu_s: ($r / $hz),
+    pmssim_cpu_s: ($p / $hz), portalsim_cpu_s: ($s / $hz)}' >>"$results"
+measure planning-forced --grpc "$grpc" --portal "$portal_url" --property big
+measure planning-delta --grpc "$grpc" --portal "$portal_url" --properties "$plan_properties" \
+  --samples "$delta_samples" --run pd
+stop_chansync
+
 # --- report ---------------------------------------------------------------------------------
 machine=$(jq -nc --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
   --argjson nproc "$(nproc)" --arg mode "$mode" --argjson workers "$workers" \
@@ -225,6 +341,21 @@ jq -s --argjson machine "$machine" '
        value: $r["check-latency"].overhead_p99_us, target_max: 2000,
        detail: "chansync p50 \($r["check-latency"].chansync_p50_us | floor) / p99 \($r["check-latency"].chansync_p99_us | floor) us; pmssim p50 \($r["check-latency"].pms_p50_us | floor) / p99 \($r["check-latency"].pms_p99_us | floor) us"}
     ] | map(. + {met: (.value != null and .value <= .target_max)}),
+    planning: [
+      ($r["planning-forced"]) as $f | ($r["planning-nightly"]) as $n | ($r["planning-delta"]) as $d |
+      {name: "forced refresh, cold (ms)", value: $f.cold_ms, target_max: 2000,
+       detail: "\($f.property): \($f.products) products x \($f.days) days, \($f.cold_cells) cells pushed (portal got \($f.cold_portal_cells)); admin waited \($f.cold_wall_ms // 0 | floor) ms",
+       complete: ($f.first_error == "")},
+      {name: "forced refresh, nothing changed (ms)", value: $f.unchanged_ms, target_max: 2000,
+       detail: "\($f.unchanged_cells) cells changed (portal got \($f.unchanged_portal_cells)); admin waited \($f.unchanged_wall_ms // 0 | floor) ms",
+       complete: ($f.first_error == "")},
+      {name: "nightly, \($n.properties) properties (s)", value: $n.wall_s, target_max: 300,
+       detail: "\($n.refreshed) refreshed, \($n.failed) failed, \($n.products) products x \($n.days) days each; \($n.cells) cells, per property p50 \($n.property_p50_ms // 0 | floor) / p95 \($n.property_p95_ms // 0 | floor) ms",
+       complete: ($n.complete == 1 and $n.failed == 0)},
+      {name: "delta PMS change -> portal p95 (ms)", value: $d.p95_ms, target_max: 1000,
+       detail: "p50 \($d.p50_ms // 0 | floor) / max \($d.max_ms // 0 | floor) ms over \($d.samples) samples, \($d.lost) lost",
+       complete: ($d.lost == 0 and $d.samples > 0)}
+    ] | map(. + {met: (.complete and .value != null and .value < .target_max)}),
     footprint: {
       redis_bytes_per_record: $r["drain"].redis_bytes_per_record,
       target_bytes: 1024,
@@ -251,6 +382,12 @@ jq -r "$numbers"'
   "$build/bench-results.json" | align_columns
 jq -r "$numbers"'
   "",
+  (["planning figure (scenario 5\(if .machine.mode == "quick" then ", scaled down" else "" end))", "value", "target", "met", "detail"] | @tsv),
+  (.planning[] | [.name, (.value | n), ("< " + (.target_max | tostring)),
+                  (if .met then "yes" else "NO" end), .detail] | @tsv)' \
+  "$build/bench-results.json" | align_columns
+jq -r "$numbers"'
+  "",
   "drain: \(.results.drain.integrated) of \(.results.drain.pushed) integrated (\(.results.drain.failed) failed, \(.results.drain.unsettled) never settled) in \(.results.drain.drain_seconds | n) s; push \(.results.drain.push_per_s | n)/s",
   (if .results.drain.unsettled > 0 then "drain INCOMPLETE: \(.results.drain.unsettled) accepted reservations never settled (nothing for 15 s)" else empty end),
   "push->integrated latency ms: p50 \(.results.drain.latency_p50_ms | n), p99 \(.results.drain.latency_p99_ms | n), p99.9 \(.results.drain.latency_p999_ms | n)",
@@ -258,6 +395,7 @@ jq -r "$numbers"'
   "ingest latency us: gRPC p50 \(.results["ingest-grpc"].p50_us | n) p99 \(.results["ingest-grpc"].p99_us | n); HTTP p50 \(.results["ingest-http"].p50_us | n) p99 \(.results["ingest-http"].p99_us | n)",
   "redis bytes per integration record: \(.footprint.redis_bytes_per_record | n) (target <= 1024: \(if .footprint.met then "yes" else "NO" end))",
   "chansync peak RSS: \(.footprint.chansync_peak_rss_mib | n) MiB",
+  "CPU from service ready to the end of the planning nightly: chansync \(.results["planning-nightly-cpu"].chansync_cpu_s | n) s, redis \(.results["planning-nightly-cpu"].redis_cpu_s | n) s, pmssim \(.results["planning-nightly-cpu"].pmssim_cpu_s | n) s, portalsim \(.results["planning-nightly-cpu"].portalsim_cpu_s | n) s",
   "CPU during drain: chansync \(.results["drain-cpu"].chansync_cpu_s | n) s, redis \(.results["drain-cpu"].redis_cpu_s | n) s, pmssim \(.results["drain-cpu"].pmssim_cpu_s | n) s"
 ' "$build/bench-results.json"
 echo "results: $build/bench-results.json"

@@ -16,5 +16,9 @@ int IngestBatch(
 int IngestHttp(const Flags& flags);  // --http HOST:PORT --seconds S --threads N
 int CheckLatency(const Flags& flags);  // --grpc ADDR --pms URL --seconds S --threads N
 int Drain(const Flags& flags);  // --grpc --redis --count M --timeout S --stall S --chansync-pid P
+// Scenario 5, planning (the estate of planning_estate.h).
+int PlanningNightly(const Flags& flags);  // --grpc ADDR --properties N --timeout S --poll-ms MS
+int PlanningForced(const Flags& flags);   // --grpc ADDR --portal URL [--property big]
+int PlanningDelta(const Flags& flags);    // --grpc ADDR --portal URL --properties N --samples M
 
 }  // namespace chansync::loadgen

@@ -21,7 +21,12 @@ constexpr const char* kUsage =
     "  check-latency       --grpc HOST:PORT --pms http://HOST:PORT [--seconds 5] [--threads 4]\n"
     "  drain               --grpc HOST:PORT --redis HOST:PORT [--count 100000] [--timeout 300]\n"
     "                      [--stall 15] [--chansync-pid PID]\n"
-    "Every subcommand also takes --properties 50 --channels 3 --products 4 --run TAG.\n"
+    "  planning-nightly    --grpc HOST:PORT [--properties 1000] [--timeout 300] [--poll-ms 1000]\n"
+    "  planning-forced     --grpc HOST:PORT --portal http://HOST:PORT [--property big]\n"
+    "  planning-delta      --grpc HOST:PORT --portal http://HOST:PORT [--properties 1000]\n"
+    "                      [--samples 50] [--sample-timeout-ms 5000]\n"
+    "Those before planning-* also take --properties 50 --channels 3 --products 4 --run TAG\n"
+    "(planning-* name the estate of planning_estate.h; planning-delta takes --run too).\n"
     "Each prints one JSON line of results.\n";
 
 }  // namespace
@@ -38,6 +43,9 @@ int main(int argc, char** argv) {
       {"ingest-batch", chansync::loadgen::IngestBatch},
       {"check-latency", chansync::loadgen::CheckLatency},
       {"drain", chansync::loadgen::Drain},
+      {"planning-nightly", chansync::loadgen::PlanningNightly},
+      {"planning-forced", chansync::loadgen::PlanningForced},
+      {"planning-delta", chansync::loadgen::PlanningDelta},
   };
   if (argc < 2 || !commands.contains(argv[1])) {
     std::fputs(kUsage, stderr);
