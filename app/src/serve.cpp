@@ -25,6 +25,7 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/redis_link_store.h"
 #include "chansync/linking/redis_property_store.h"
+#include "chansync/queue/group_commit_queue.h"
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/sync/admin.h"
 #include "chansync/sync/availability_checker.h"
@@ -199,7 +200,9 @@ int Serve(const std::vector<std::string>& words) {
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
   auto http_options = HttpIngestOptionsFrom(*args);
   if (!http_options) return Fatal(http_options.error().message + "\n" + kUsage);
-  channel::Ingestor ingestor(**work_queue, clock);
+  // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip each.
+  queue::GroupCommitQueue ingest_queue(**work_queue);
+  channel::Ingestor ingestor(ingest_queue, clock);
   auto ingest_service = sync::MakeIngestGrpcService(ingestor, &checker);
   channel::HttpIngestServer http(ingestor, *http_options, &checker);
 
