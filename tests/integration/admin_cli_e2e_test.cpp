@@ -2,9 +2,12 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <fstream>
+#include <map>
 #include <memory>
 
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/process.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync {
@@ -145,6 +148,63 @@ TEST_F(AdminCliTest, ErrorsPrintTheCodeAndExitNonZero) {
   auto unknown_flag = Cli({"products", "--property", "riviera", "--colour", "red"});
   EXPECT_EQ(unknown_flag.exit_code, 2);
   EXPECT_NE(unknown_flag.err.find("unknown option --colour"), std::string::npos);
+}
+
+// Properties are applied side by side at start: every one must land whole, with its links,
+// and a property whose link breaks a rule only gets a warning.
+TEST(ServeDeclarationsTest, ManyPropertiesAreAllAppliedWithTheirLinksAndAgainIdempotently) {
+  constexpr int kProperties = 24;
+  test::TempDir dir;
+  const std::string path = dir.path() + "/many.json";
+  {
+    std::ofstream out(path);
+    out << R"({"channels": [{"id": "sh", "name": "SecureHoliday"}], "properties": [)";
+    for (int p = 0; p < kProperties; ++p) {
+      const std::string id = "prop" + std::to_string(p);
+      out << (p > 0 ? "," : "") << R"({"id": ")" << id << R"(", "name": ")" << id
+          << R"(", "timezone": "Europe/Paris", "mode": "pms",
+            "pms": {"endpoint": "http://127.0.0.1:1", "gateway_id": "G", "credentials": ""},
+            "pms_catalog": {"products": [{"id": "u0", "name": "U0", "units": 2},
+                                         {"id": "u1", "name": "U1", "units": 2}], "options": []},
+            "channel_products": {"sh": [{"id": "c0", "name": "C0", "options": []},
+                                        {"id": "c1", "name": "C1", "options": []},
+                                        {"id": "c2", "name": "C2", "options": []}]},
+            "links": [{"channel": "sh", "channel_product": "c0", "pms_product": "u0"},
+                      {"channel": "sh", "channel_product": "c1", "pms_product": "u1"},
+                      {"channel": "sh", "channel_product": "c2", "pms_product": "u1"}]})";
+    }
+    out << "]}";
+  }
+  test::RedisServer redis;
+  auto check = [&](test::ChansyncServer& server) {
+    auto listed = server.Cli({"properties", "--json"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    rapidjson::Document doc;
+    doc.Parse(listed.out.c_str());
+    ASSERT_FALSE(doc.HasParseError()) << listed.out;
+    ASSERT_EQ(doc["properties"].Size(), size_t{kProperties}) << listed.out;
+    for (int p = 0; p < kProperties; ++p) {
+      auto products = server.Cli({"products", "--property", "prop" + std::to_string(p), "--json"});
+      ASSERT_EQ(products.exit_code, 0) << products.err;
+      rapidjson::Document board;
+      board.Parse(products.out.c_str());
+      std::map<std::string, std::string> links;
+      for (const auto& cp : board["channel_products"].GetArray()) {
+        if (std::string(cp["state"].GetString()) == "LINK_STATE_LINKED") {
+          links[cp["product"]["id"].GetString()] = cp["pms_product_id"].GetString();
+        }
+      }
+      // c2 -> u1 is refused: u1 is taken by c1 and multi-link is off.
+      EXPECT_EQ(links, (std::map<std::string, std::string>{{"c0", "u0"}, {"c1", "u1"}}))
+          << "prop" << p;
+    }
+  };
+  {
+    test::ChansyncServer first(redis.endpoint(), {"--declarations", path, "--workers", "0"});
+    check(first);
+  }
+  test::ChansyncServer again(redis.endpoint(), {"--declarations", path, "--workers", "0"});
+  check(again);
 }
 
 TEST(ServeFlagsTest, MalformedNumbersAreRefusedNotReadAsZero) {
