@@ -241,28 +241,22 @@ fi
 plan_products=20
 big_products=50
 
-# The three lists of a planning property with $1 products: PMS products, what plch sells, links.
-planning_pms_products() {
+# json_list N FORMAT: FORMAT printed for k = 0 .. N-1 (given k twice), joined by ", ".
+json_list() {
   local k sep=""
   for ((k = 0; k < $1; k++)); do
-    printf '%s{"id": "p%02d", "name": "Unit type %d", "units": 20}' "$sep" "$k" "$k"
+    # shellcheck disable=SC2059 # the format is the argument
+    printf "%s$2" "$sep" "$k" "$k"
     sep=", "
   done
 }
+# The three lists of a planning property with $1 products: PMS products, what plch sells, links.
+planning_pms_products() { json_list "$1" '{"id": "p%02d", "name": "Unit type %d", "units": 20}'; }
 planning_channel_products() {
-  local k sep=""
-  for ((k = 0; k < $1; k++)); do
-    printf '%s{"id": "plch-p%02d", "name": "Product %d", "options": []}' "$sep" "$k" "$k"
-    sep=", "
-  done
+  json_list "$1" '{"id": "plch-p%02d", "name": "Product %d", "options": []}'
 }
 planning_links() {
-  local k sep=""
-  for ((k = 0; k < $1; k++)); do
-    printf '%s{"channel": "plch", "channel_product": "plch-p%02d", "pms_product": "p%02d"}' \
-      "$sep" "$k" "$k"
-    sep=", "
-  done
+  json_list "$1" '{"channel": "plch", "channel_product": "plch-p%02d", "pms_product": "p%02d"}'
 }
 planning_property_id() { printf 'pl%04d' "$1"; }
 
