@@ -144,28 +144,26 @@ core::Result<core::Property> RedisPropertyStore::GetProperty(const core::Propert
 
 core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetProperties(
     const std::vector<core::PropertyId>& ids) {
-  core::RedisCommand hmget{"HMGET", std::string(kPropertiesKey)};
-  for (const auto& id : ids) {
-    if (core::ValidateId("property", id)) hmget.push_back(id);
-  }
-  core::RedisReply reply;
-  if (hmget.size() > 2) {
-    auto answered = pool_.Command(hmget);
-    if (!answered) return std::unexpected(answered.error());
-    reply = std::move(*answered);
-  }
+  // Invalid ids get their error in place and are not asked; the others go in one HMGET.
   std::vector<core::Result<core::Property>> properties;
   properties.reserve(ids.size());
-  size_t field = 0;  // the next HMGET field's reply
-  for (const auto& id : ids) {
-    if (auto valid = core::ValidateId("property", id); !valid) {
-      properties.push_back(std::unexpected(valid.error()));
-    } else if (field >= reply.elements.size() || reply.elements[field].is_nil()) {
-      ++field;
-      properties.push_back(std::unexpected(PropertyNotFound(id)));
-    } else {
-      properties.push_back(DecodeProperty(reply.elements[field++].str));
+  core::RedisCommand hmget{"HMGET", std::string(kPropertiesKey)};
+  std::vector<size_t> asked;  // index in `ids` of each HMGET field
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto valid = core::ValidateId("property", ids[i]);
+    properties.push_back(
+        valid ? core::Result<core::Property>(std::unexpected(PropertyNotFound(ids[i])))
+              : core::Result<core::Property>(std::unexpected(valid.error())));
+    if (valid) {
+      hmget.push_back(ids[i]);
+      asked.push_back(i);
     }
+  }
+  if (asked.empty()) return properties;
+  auto reply = pool_.Command(hmget);
+  if (!reply) return std::unexpected(reply.error());
+  for (size_t k = 0; k < asked.size() && k < reply->elements.size(); ++k) {
+    if (!reply->elements[k].is_nil()) properties[asked[k]] = DecodeProperty(reply->elements[k].str);
   }
   return properties;
 }

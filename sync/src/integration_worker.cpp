@@ -324,21 +324,19 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     }
     context.items.emplace(DeliveryKey(m), std::move(*item));
   }
-  if (auto loaded = properties_.GetProperties(property_ids); !loaded) {
-    return std::unexpected(loaded.error());
-  } else {
-    std::vector<core::PropertyId> known;
-    for (size_t i = 0; i < property_ids.size(); ++i) {
-      if ((*loaded)[i]) known.push_back(property_ids[i]);
-      context.properties.emplace(property_ids[i], std::move((*loaded)[i]));
-    }
-    auto links = registry_.Snapshots(known);
-    if (!links && links.error().code == ErrorCode::kStoreUnavailable) {
-      return std::unexpected(links.error());
-    }
-    for (size_t i = 0; links && i < known.size(); ++i) {
-      context.links.emplace(known[i], std::move((*links)[i]));
-    }
+  auto loaded = properties_.GetProperties(property_ids);
+  if (!loaded) return std::unexpected(loaded.error());
+  std::vector<core::PropertyId> known;
+  for (size_t i = 0; i < property_ids.size(); ++i) {
+    if ((*loaded)[i]) known.push_back(property_ids[i]);
+    context.properties.emplace(property_ids[i], std::move((*loaded)[i]));
+  }
+  auto links = registry_.Snapshots(known);
+  if (!links && links.error().code == ErrorCode::kStoreUnavailable) {
+    return std::unexpected(links.error());
+  }
+  for (size_t i = 0; links && i < known.size(); ++i) {
+    context.links.emplace(known[i], std::move((*links)[i]));
   }
   if (!keys.empty()) {
     auto records = log_.GetMany(keys);
