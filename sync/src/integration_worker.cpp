@@ -120,18 +120,84 @@ IntegrationWorker::IntegrationWorker(queue::WorkQueue& queue, linking::PropertyS
 
 IntegrationWorker::~IntegrationWorker() = default;
 
-IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& message,
-                                                      BatchContext& context) {
+// One message on its way through a batch: what was decided before the PMS write, the write
+// itself while one is due, and what its answer turns into.
+struct IntegrationWorker::Step {
   Handled handled;
+  IntegrationRecord record;
+  core::Timestamp now{};
+  pms::Pms* pms = nullptr;
+  std::optional<pms::ReservationWrite> write;  // the PMS write still to make; none once settled
+  // The revision the PMS held before a modify or cancel: the nights and units it gives back.
+  std::optional<core::Reservation> previous;
+
+  void Settle(IntegrationStatus status, std::optional<core::Error> error) {
+    record.status = status;
+    record.error = std::move(error);
+    handled.record = record;
+    write.reset();
+  }
+
+  void Integrated(std::string pms_id, bool overbooked) {
+    record.pms_reservation_id = std::move(pms_id);
+    record.overbooked = record.overbooked || overbooked;
+    record.integrated_revision = record.reservation.revision;
+    record.integrated_at = now;
+    Settle(IntegrationStatus::kIntegrated, std::nullopt);
+  }
+};
+
+void IntegrationWorker::RetryOrFail(Step& step, const core::Error& error) const {
+  const bool transient = core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff;
+  if (transient && step.record.attempts < options_.max_pms_attempts) {
+    step.handled.disposition = Disposition::kRetryLater;
+    step.handled.retry_at = step.now + RetryBackoff(step.record.attempts, options_.backoff_base,
+                                                    options_.backoff_max, UnitRandom());
+    step.Settle(IntegrationStatus::kPending, error);
+    return;
+  }
+  core::Error final_error = error;
+  if (transient) {
+    final_error.message += " (gave up after " + std::to_string(step.record.attempts) + " attempts)";
+  }
+  step.Settle(IntegrationStatus::kFailed, final_error);
+}
+
+// Links as of the start of the batch: a link made or removed while the batch runs counts for
+// the next batch, as it would for a reservation that arrived a moment earlier.
+core::Result<linking::Resolution> IntegrationWorker::Resolve(const core::Reservation& reservation,
+                                                             const BatchContext& context) {
+  auto links = context.links.find(reservation.property);
+  return links == context.links.end()
+             ? registry_.Resolve(reservation)
+             : linking::LinkRegistry::ResolveIn(links->second, reservation);
+}
+
+// The PMS product a (possibly earlier) revision occupies, from its product link alone: an option
+// link removed since must not hide which units were freed or taken.
+void IntegrationWorker::NotifyPmsChange(const core::Reservation& changed,
+                                        const BatchContext& context) {
+  if (options_.pms_changes == nullptr) return;
+  core::Reservation product_only = changed;
+  product_only.options.clear();
+  if (auto resolved = Resolve(product_only, context)) {
+    options_.pms_changes->PmsReservationChanged(changed.property, resolved->pms_product,
+                                                changed.stay);
+  }
+}
+
+IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
+                                                 BatchContext& context) {
+  Step step;
   auto item_it = context.items.find(DeliveryKey(message));
   if (item_it == context.items.end()) {
-    handled.disposition = Disposition::kDeadLetter;
-    handled.dead_letter_reason = "payload is not a work item";
-    return handled;
+    step.handled.disposition = Disposition::kDeadLetter;
+    step.handled.dead_letter_reason = "payload is not a work item";
+    return step;
   }
   const channel::WorkItem& item = item_it->second;
   const core::Reservation& r = item.reservation;
-  const core::Timestamp now = clock_.Now();
+  step.now = clock_.Now();
   const auto& existing = context.records.at(RecordId(r));
 
   if (existing) {
@@ -139,159 +205,156 @@ IntegrationWorker::Handled IntegrationWorker::Process(const queue::Message& mess
     // this revision or a newer one.
     const bool stale = r.revision < existing->reservation.revision;
     const bool done = r.revision <= existing->integrated_revision && !item.forced;
-    if (stale || done) return handled;
+    if (stale || done) return step;
   }
-  IntegrationRecord record = existing.value_or(IntegrationRecord{});
+  IntegrationRecord& record = step.record;
+  record = existing.value_or(IntegrationRecord{});
   if (!existing || r.revision > record.reservation.revision || item.forced) record.attempts = 0;
   record.reservation = r;
   record.tracking_id = message.tracking_id;
   record.received_at = item.received_at;
-  record.updated_at = now;
+  record.updated_at = step.now;
   record.availability_check = CheckedAvailability(r, context);
-
-  auto finish = [&](IntegrationStatus status, std::optional<core::Error> error) {
-    record.status = status;
-    record.error = std::move(error);
-    handled.record = record;
-    return handled;
-  };
 
   const auto& property = context.properties.at(r.property);
   if (!property) {
     if (property.error().code == ErrorCode::kNotFound) {
-      return finish(IntegrationStatus::kFailed,
-                    core::Error{ErrorCode::kInvalidReservation,
-                                "property " + r.property + " is not known to chansync"});
+      step.Settle(IntegrationStatus::kFailed,
+                  core::Error{ErrorCode::kInvalidReservation,
+                              "property " + r.property + " is not known to chansync"});
+      return step;
     }
-    handled.disposition = Disposition::kRetryLater;
-    handled.retry_at = now + options_.backoff_base;
-    return finish(IntegrationStatus::kPending, property.error());
+    step.handled.disposition = Disposition::kRetryLater;
+    step.handled.retry_at = step.now + options_.backoff_base;
+    step.Settle(IntegrationStatus::kPending, property.error());
+    return step;
   }
-  handled.timezone = property->timezone;
+  step.handled.timezone = property->timezone;
   if (property->mode == core::GatewayMode::kClassic) {
-    return finish(
-        IntegrationStatus::kNotIntegrated,
-        core::Error{ErrorCode::kGatewayClassicMode,
-                    "the gateway of " + r.property +
-                        " is in classic mode: the property manages this channel by hand"});
+    step.Settle(IntegrationStatus::kNotIntegrated,
+                core::Error{ErrorCode::kGatewayClassicMode,
+                            "the gateway of " + r.property +
+                                " is in classic mode: the property manages this channel by hand"});
+    return step;
   }
   if (!property->levels.auto_integration && !item.forced) {
-    return finish(
-        IntegrationStatus::kPending,
-        core::Error{ErrorCode::kAwaitingOperator, "automatic integration is off for " + r.property +
-                                                      ": waiting for an operator (chansync force " +
-                                                      record.id() + ")"});
+    step.Settle(IntegrationStatus::kPending,
+                core::Error{ErrorCode::kAwaitingOperator,
+                            "automatic integration is off for " + r.property +
+                                ": waiting for an operator (chansync force " + record.id() + ")"});
+    return step;
   }
-
-  auto transient_or_failed = [&](const core::Error& error) {
-    if (core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff &&
-        record.attempts < options_.max_pms_attempts) {
-      handled.disposition = Disposition::kRetryLater;
-      handled.retry_at = now + RetryBackoff(record.attempts, options_.backoff_base,
-                                            options_.backoff_max, UnitRandom());
-      return finish(IntegrationStatus::kPending, error);
-    }
-    core::Error final_error = error;
-    if (core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff) {
-      final_error.message += " (gave up after " + std::to_string(record.attempts) + " attempts)";
-    }
-    return finish(IntegrationStatus::kFailed, final_error);
-  };
 
   auto pms = pms_.For(*property);
-  if (!pms) return finish(IntegrationStatus::kFailed, pms.error());
-
-  // Links as of the start of the batch: a link made or removed while the batch runs counts for
-  // the next batch, as it would for a reservation that arrived a moment earlier.
-  auto resolve = [&](const core::Reservation& reservation) {
-    auto links = context.links.find(reservation.property);
-    return links == context.links.end()
-               ? registry_.Resolve(reservation)
-               : linking::LinkRegistry::ResolveIn(links->second, reservation);
-  };
-
-  // The PMS product a (possibly earlier) revision occupies, from its product link alone: an
-  // option link removed since must not hide which units were freed or taken.
-  auto notify_pms_change = [&](const core::Reservation& changed) {
-    if (options_.pms_changes == nullptr) return;
-    core::Reservation product_only = changed;
-    product_only.options.clear();
-    if (auto resolved = resolve(product_only)) {
-      options_.pms_changes->PmsReservationChanged(changed.property, resolved->pms_product,
-                                                  changed.stay);
-    }
-  };
-
-  auto integrated = [&](std::string pms_id, bool overbooked) {
-    record.pms_reservation_id = std::move(pms_id);
-    record.overbooked = record.overbooked || overbooked;
-    record.integrated_revision = r.revision;
-    record.integrated_at = now;
-    return finish(IntegrationStatus::kIntegrated, std::nullopt);
-  };
+  if (!pms) {
+    step.Settle(IntegrationStatus::kFailed, pms.error());
+    return step;
+  }
+  step.pms = *pms;
+  if (existing) step.previous = existing->reservation;
 
   if (r.status == core::ReservationStatus::kCancelled) {
-    if (record.pms_reservation_id.empty()) return integrated("", false);  // nothing in the PMS
+    if (record.pms_reservation_id.empty()) {
+      step.Integrated("", false);  // nothing in the PMS
+      return step;
+    }
     ++record.attempts;
-    auto cancelled = (*pms)->CancelReservation(r.property, record.pms_reservation_id);
-    if (!cancelled) return transient_or_failed(cancelled.error());
-    notify_pms_change(existing ? existing->reservation : r);
-    return integrated(record.pms_reservation_id, false);
+    step.write =
+        pms::ReservationWrite{r.property, pms::CancelReservationRequest{record.pms_reservation_id}};
+    return step;
   }
 
-  auto resolution = resolve(r);
-  if (!resolution) return transient_or_failed(resolution.error());
-
+  auto resolution = Resolve(r, context);
+  if (!resolution) {
+    RetryOrFail(step, resolution.error());
+    return step;
+  }
   const bool overbooking = item.forced && item.allow_overbooking;
-  const std::string key =
-      IdempotencyKey(r.channel, r.channel_reservation_id, r.revision, overbooking);
+  std::string key = IdempotencyKey(r.channel, r.channel_reservation_id, r.revision, overbooking);
   ++record.attempts;
   if (record.pms_reservation_id.empty()) {
     // No separate availability call first: the PMS re-checks every night and takes the units
     // in the create itself (docs/pms-api.md), which a check-then-create could not guarantee.
-    pms::CreateReservationRequest request{
-        .idempotency_key = key,
-        .channel = r.channel,
-        .channel_reservation_id = r.channel_reservation_id,
-        .product = resolution->pms_product,
-        .options = ToPmsOptions(*resolution),
-        .stay = r.stay,
-        .guest_name = r.guest_name,
-        .price = r.price,
-        .allow_overbooking = overbooking,
-    };
-    auto created = (*pms)->CreateReservation(r.property, request);
-    if (!created) {
-      if (created.error().code == ErrorCode::kNoAvailability) {
-        core::Error error = created.error();
-        error.message += "; chansync force --allow-overbooking integrates it anyway";
-        return finish(IntegrationStatus::kFailed, error);
-      }
-      return transient_or_failed(created.error());
-    }
-    notify_pms_change(r);
-    return integrated(created->pms_reservation_id, created->overbooked);
+    step.write =
+        pms::ReservationWrite{r.property, pms::CreateReservationRequest{
+                                              .idempotency_key = std::move(key),
+                                              .channel = r.channel,
+                                              .channel_reservation_id = r.channel_reservation_id,
+                                              .product = resolution->pms_product,
+                                              .options = ToPmsOptions(*resolution),
+                                              .stay = r.stay,
+                                              .guest_name = r.guest_name,
+                                              .price = r.price,
+                                              .allow_overbooking = overbooking,
+                                          }};
+    return step;
   }
-  pms::ModifyReservationRequest request{
-      .idempotency_key = key,
-      .pms_reservation_id = record.pms_reservation_id,
-      .product = resolution->pms_product,
-      .options = ToPmsOptions(*resolution),
-      .stay = r.stay,
-      .guest_name = r.guest_name,
-      .price = r.price,
-      .allow_overbooking = overbooking,
+  step.write =
+      pms::ReservationWrite{r.property, pms::ModifyReservationRequest{
+                                            .idempotency_key = std::move(key),
+                                            .pms_reservation_id = record.pms_reservation_id,
+                                            .product = resolution->pms_product,
+                                            .options = ToPmsOptions(*resolution),
+                                            .stay = r.stay,
+                                            .guest_name = r.guest_name,
+                                            .price = r.price,
+                                            .allow_overbooking = overbooking,
+                                        }};
+  return step;
+}
+
+void IntegrationWorker::Complete(Step& step, core::Result<pms::ReservationWriteResult> written,
+                                 const BatchContext& context) {
+  const core::Reservation& r = step.record.reservation;
+  const auto& request = step.write->request;
+  if (std::holds_alternative<pms::CancelReservationRequest>(request)) {
+    if (!written) return RetryOrFail(step, written.error());
+    NotifyPmsChange(step.previous ? *step.previous : r, context);
+    return step.Integrated(step.record.pms_reservation_id, false);
+  }
+  const bool create = std::holds_alternative<pms::CreateReservationRequest>(request);
+  if (!written) {
+    if (written.error().code != ErrorCode::kNoAvailability) {
+      return RetryOrFail(step, written.error());
+    }
+    core::Error error = written.error();
+    if (create) error.message += "; chansync force --allow-overbooking integrates it anyway";
+    return step.Settle(IntegrationStatus::kFailed, error);
+  }
+  if (create) {
+    NotifyPmsChange(r, context);
+    return step.Integrated(std::move(written->pms_reservation_id), written->overbooked);
+  }
+  if (step.previous) NotifyPmsChange(*step.previous, context);  // the nights and units it freed
+  NotifyPmsChange(r, context);
+  step.Integrated(step.record.pms_reservation_id, written->overbooked);
+}
+
+// Each PMS gets the round's writes for it in one WriteMany; several PMSs are written to side by
+// side on the lanes.
+void IntegrationWorker::WriteToPms(std::vector<Step>& steps, const BatchContext& context) {
+  std::map<pms::Pms*, std::vector<size_t>> by_pms;
+  for (size_t k = 0; k < steps.size(); ++k) {
+    if (steps[k].write) by_pms[steps[k].pms].push_back(k);
+  }
+  std::vector<std::pair<pms::Pms*, std::vector<size_t>>> targets(by_pms.begin(), by_pms.end());
+  auto write_to = [&](size_t t) {
+    auto& [pms, indexes] = targets[t];
+    std::vector<pms::ReservationWrite> writes;
+    writes.reserve(indexes.size());
+    // Moved out: Complete only asks which kind of write a step made.
+    for (size_t k : indexes) writes.push_back(std::move(*steps[k].write));
+    auto results = pms->WriteMany(writes, options_.parallelism);
+    for (size_t j = 0; j < indexes.size(); ++j) {
+      Complete(steps[indexes[j]], std::move(results[j]), context);
+    }
   };
-  auto modified = (*pms)->ModifyReservation(r.property, request);
-  if (!modified) {
-    if (modified.error().code == ErrorCode::kNoAvailability) {
-      return finish(IntegrationStatus::kFailed, modified.error());
-    }
-    return transient_or_failed(modified.error());
+  if (targets.size() <= 1) {
+    for (size_t t = 0; t < targets.size(); ++t) write_to(t);
+    return;
   }
-  if (existing) notify_pms_change(existing->reservation);  // the nights and units it freed
-  notify_pms_change(r);
-  return integrated(record.pms_reservation_id, modified->overbooked);
+  if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
+  lanes_->Run(targets.size(), write_to);
 }
 
 core::Result<size_t> IntegrationWorker::RunOnce() {
@@ -307,7 +370,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   std::set<std::string> check_ids;
   for (const auto& m : messages) {
     auto item = channel::WorkItemFromJson(m.payload);
-    if (!item) continue;  // dead-lettered in Process
+    if (!item) continue;  // dead-lettered in Begin
     const core::Reservation& r = item->reservation;
     if (std::find(property_ids.begin(), property_ids.end(), r.property) == property_ids.end()) {
       property_ids.push_back(r.property);
@@ -381,21 +444,25 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   std::vector<std::vector<size_t>> groups;
   for (auto& [id, indexes] : by_reservation) groups.push_back(std::move(indexes));
 
-  // No lock: every record key exists before the lanes start and belongs to one lane, so lanes
-  // only read and assign values of their own keys and never change the map's shape.
+  // Round k takes the k-th message of every reservation, so a reservation's revisions reach the
+  // PMS in order and each sees the record its predecessor produced, while the writes of
+  // different reservations of a round overlap (one PMS call per message, all waited for at once).
   std::vector<Handled> handled(messages.size());
-  auto run_group = [&](const std::vector<size_t>& group) {
-    for (size_t index : group) {
-      handled[index] = Process(messages[index], context);
-      if (handled[index].record)
-        context.records.at(handled[index].record->id()) = handled[index].record;
+  for (size_t round = 0;; ++round) {
+    std::vector<size_t> in_round;
+    for (const auto& group : groups) {
+      if (round < group.size()) in_round.push_back(group[round]);
     }
-  };
-  if (options_.parallelism <= 1 || groups.size() <= 1) {
-    for (const auto& group : groups) run_group(group);
-  } else {
-    if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
-    lanes_->Run(groups.size(), [&](size_t g) { run_group(groups[g]); });
+    if (in_round.empty()) break;
+    std::vector<Step> steps;
+    steps.reserve(in_round.size());
+    for (size_t index : in_round) steps.push_back(Begin(messages[index], context));
+    WriteToPms(steps, context);
+    for (size_t k = 0; k < in_round.size(); ++k) {
+      Step& step = steps[k];
+      if (step.handled.record) context.records.at(step.handled.record->id()) = step.handled.record;
+      handled[in_round[k]] = std::move(step.handled);
+    }
   }
 
   // Record everything, then acknowledge: a crash in between redelivers, and the log plus the

@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <mutex>
-#include <random>
 #include <thread>
 
 #include "chansync/pms/json_wire.h"
+#include "curl_exchange.h"
+#include "curl_exchange_batch.h"
 #include "curl_handle_pool.h"
 
 namespace chansync::pms {
@@ -15,64 +16,58 @@ namespace {
 
 using core::ErrorCode;
 using core::Fail;
+using curl::Escape;
+using curl::Exchange;
+using curl::Method;
+using curl::MethodName;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
-
-enum class Method { kGet, kPost, kPut };
-
-const char* MethodName(Method method) {
-  switch (method) {
-    case Method::kGet:
-      return "GET";
-    case Method::kPost:
-      return "POST";
-    case Method::kPut:
-      return "PUT";
-  }
-  return "GET";
-}
-
-// One HTTP exchange as the client methods describe it.
-struct Exchange {
-  Method method = Method::kGet;
-  std::string path;  // already escaped, starting with /v1/
-  std::string body;
-  std::string idempotency_key;
-  bool not_found_is_not_found = false;  // 404 -> NOT_FOUND instead of PMS_REJECTED
-};
-
-// Percent-encodes one path segment or query value (RFC 3986 unreserved characters pass).
-std::string Escape(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string PropertyPath(const core::PropertyId& property) {
   return "/v1/properties/" + Escape(property);
 }
 
-size_t AppendBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+Exchange CreateExchange(const core::PropertyId& property, const CreateReservationRequest& request) {
+  return Exchange{.method = Method::kPost,
+                  .path = PropertyPath(property) + "/reservations",
+                  .body = wire::EncodeCreateRequest(request),
+                  .idempotency_key = request.idempotency_key};
 }
 
-milliseconds Jittered(milliseconds backoff) {
-  thread_local std::minstd_rand rng{std::random_device{}()};
-  std::uniform_int_distribution<int64_t> half(0, backoff.count() / 2);
-  return backoff / 2 + milliseconds(half(rng)) + backoff / 4;
+Exchange ModifyExchange(const core::PropertyId& property, const ModifyReservationRequest& request) {
+  return Exchange{
+      .method = Method::kPut,
+      .path = PropertyPath(property) + "/reservations/" + Escape(request.pms_reservation_id),
+      .body = wire::EncodeModifyRequest(request),
+      .idempotency_key = request.idempotency_key};
+}
+
+Exchange CancelExchange(const core::PropertyId& property, const std::string& pms_reservation_id) {
+  return Exchange{
+      .method = Method::kPost,
+      .path = PropertyPath(property) + "/reservations/" + Escape(pms_reservation_id) + "/cancel"};
+}
+
+// Decodes a 2xx body; an unreadable one means the PMS misbehaves (see the header).
+template <typename T>
+core::Result<T> Decoded(const Exchange& exchange, core::Result<T> decoded) {
+  if (decoded) return decoded;
+  return Fail(ErrorCode::kPmsUnavailable, std::string("PMS sent an unreadable answer to ") +
+                                              MethodName(exchange.method) + " " + exchange.path +
+                                              ": " + decoded.error().message);
+}
+
+// A write's answer (the reservation as the PMS now holds it) as WriteMany reports it.
+core::Result<ReservationWriteResult> DecodeWrite(const Exchange& exchange, bool is_cancel,
+                                                 const std::string& body) {
+  auto reservation = Decoded(exchange, wire::DecodeReservation(body));
+  if (!reservation) return std::unexpected(reservation.error());
+  if (is_cancel && reservation->status != PmsReservationStatus::kCancelled) {
+    return Fail(ErrorCode::kPmsUnavailable,
+                "PMS answered a cancel of " + reservation->id + " with a status of " +
+                    std::string(PmsReservationStatusName(reservation->status)));
+  }
+  return ReservationWriteResult{std::move(reservation->id), reservation->overbooked};
 }
 
 void InitCurlOnce() {
@@ -84,93 +79,18 @@ void InitCurlOnce() {
 
 struct CurlPmsClient::Impl {
   explicit Impl(CurlPmsClientOptions opts)
-      : options(std::move(opts)), handles(options.max_idle_connections) {
-    while (!options.base_url.empty() && options.base_url.back() == '/') options.base_url.pop_back();
-    if (!options.credentials.empty()) {
-      authorization = "Authorization: Bearer " + options.credentials;
+      : handles(opts.max_idle_connections), sessions(opts.max_idle_connections) {
+    settings.options = std::move(opts);
+    std::string& url = settings.options.base_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    if (!settings.options.credentials.empty()) {
+      settings.authorization_header = "Authorization: Bearer " + settings.options.credentials;
     }
-  }
-
-  // Result of one attempt: either a transport failure or an HTTP answer.
-  struct Attempt {
-    bool transport_failed = false;
-    core::Error transport_error;
-    long status = 0;
-    std::string body;
-  };
-
-  Attempt Once(const Exchange& exchange, milliseconds timeout, bool deadline_bound) {
-    Attempt attempt;
-    auto lease = handles.Acquire();
-    CURL* curl = lease.get();
-    if (curl == nullptr) {
-      attempt.transport_failed = true;
-      attempt.transport_error = {ErrorCode::kPmsUnavailable, "cannot allocate a curl handle"};
-      return attempt;
-    }
-    // Reset keeps the handle's live connection, which is the point of pooling it.
-    curl_easy_reset(curl);
-    const std::string url = options.base_url + exchange.path;
-    curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, "Accept: application/json");
-    // Without this curl waits for "100 Continue" before sending larger bodies: a round trip.
-    headers = curl_slist_append(headers, "Expect:");
-    if (!authorization.empty()) headers = curl_slist_append(headers, authorization.c_str());
-    std::string key_header;
-    if (!exchange.idempotency_key.empty()) {
-      key_header = "Idempotency-Key: " + exchange.idempotency_key;
-      headers = curl_slist_append(headers, key_header.c_str());
-    }
-    if (exchange.method != Method::kGet) {
-      headers = curl_slist_append(headers, "Content-Type: application/json");
-    }
-
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(std::min(options.connect_timeout, timeout).count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &attempt.body);
-    switch (exchange.method) {
-      case Method::kGet:
-        curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-        break;
-      case Method::kPut:
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
-        [[fallthrough]];
-      case Method::kPost:
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, exchange.body.c_str());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(exchange.body.size()));
-        break;
-    }
-
-    const CURLcode code = curl_easy_perform(curl);
-    curl_slist_free_all(headers);
-    if (code != CURLE_OK) {
-      attempt.transport_failed = true;
-      std::string what = std::string(MethodName(exchange.method)) + " " + url;
-      if (code == CURLE_OPERATION_TIMEDOUT) {
-        what = "PMS did not answer " + what + " within " + std::to_string(timeout.count()) + " ms" +
-               (deadline_bound ? " (the call's deadline)" : "");
-      } else if (code == CURLE_COULDNT_CONNECT) {
-        what = "cannot connect to the PMS for " + what + " (" + curl_easy_strerror(code) + ")";
-      } else {
-        what = "PMS transport error on " + what + ": " + curl_easy_strerror(code);
-      }
-      attempt.transport_error = {ErrorCode::kPmsUnavailable, std::move(what)};
-      return attempt;
-    }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &attempt.status);
-    return attempt;
   }
 
   // The body of a 2xx answer, retrying transient failures while attempts and time remain.
   core::Result<std::string> Call(const Exchange& exchange, const CallOptions& call) {
+    const CurlPmsClientOptions& options = settings.options;
     milliseconds backoff = options.initial_backoff;
     core::Error last{ErrorCode::kPmsUnavailable, "no attempt made"};
     for (int attempt = 1;; ++attempt) {
@@ -191,23 +111,19 @@ struct CurlPmsClient::Impl {
           deadline_bound = true;
         }
       }
-      Attempt result = Once(exchange, timeout, deadline_bound);
-      if (!result.transport_failed && result.status >= 200 && result.status < 300) {
-        return std::move(result.body);
+      auto lease = handles.Acquire();
+      CURL* handle = lease.get();
+      if (handle == nullptr) {
+        return Fail(ErrorCode::kPmsUnavailable, "cannot allocate a curl handle");
       }
-      if (result.transport_failed) {
-        last = std::move(result.transport_error);
-      } else if (result.status == 404 && exchange.not_found_is_not_found) {
-        core::Error rejected = wire::ClassifyFailure(result.status, result.body);
-        return Fail(ErrorCode::kNotFound, std::move(rejected.message));
-      } else {
-        last = wire::ClassifyFailure(result.status, result.body);
+      curl::Attempt once;
+      once.Prepare(handle, exchange, settings, timeout, deadline_bound);
+      auto outcome = once.Outcome(handle, curl_easy_perform(handle));
+      if (outcome || !curl::WorthRetrying(outcome.error()) || attempt >= options.max_attempts) {
+        return outcome;
       }
-      if (core::RetryClassOf(last.code) != core::RetryClass::kRetryWithBackoff ||
-          attempt >= options.max_attempts) {
-        return std::unexpected(last);
-      }
-      milliseconds pause = Jittered(backoff);
+      last = std::move(outcome.error());
+      milliseconds pause = curl::Jittered(backoff);
       if (call.deadline) {
         const auto left = std::chrono::duration_cast<milliseconds>(*call.deadline - Clock::now());
         if (left <= pause) return std::unexpected(last);  // no time left for another attempt
@@ -217,18 +133,9 @@ struct CurlPmsClient::Impl {
     }
   }
 
-  // Decodes a 2xx body; an unreadable one means the PMS misbehaves (see the header).
-  template <typename T>
-  core::Result<T> Decoded(const Exchange& exchange, core::Result<T> decoded) {
-    if (decoded) return decoded;
-    return Fail(ErrorCode::kPmsUnavailable, std::string("PMS sent an unreadable answer to ") +
-                                                MethodName(exchange.method) + " " + exchange.path +
-                                                ": " + decoded.error().message);
-  }
-
-  CurlPmsClientOptions options;
-  std::string authorization;
+  curl::ClientSettings settings;
   CurlHandlePool handles;
+  curl::MultiSessionPool sessions;
 };
 
 core::Result<std::unique_ptr<CurlPmsClient>> CurlPmsClient::Make(CurlPmsClientOptions options) {
@@ -256,14 +163,14 @@ core::Result<std::unique_ptr<CurlPmsClient>> CurlPmsClient::Make(CurlPmsClientOp
 CurlPmsClient::CurlPmsClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CurlPmsClient::~CurlPmsClient() = default;
 
-const CurlPmsClientOptions& CurlPmsClient::options() const { return impl_->options; }
+const CurlPmsClientOptions& CurlPmsClient::options() const { return impl_->settings.options; }
 
 core::Result<std::vector<core::PmsProduct>> CurlPmsClient::ListProducts(
     const core::PropertyId& property, const CallOptions& call) {
   Exchange exchange{.path = PropertyPath(property) + "/products"};
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  return impl_->Decoded(exchange, wire::DecodeProducts(*body));
+  return Decoded(exchange, wire::DecodeProducts(*body));
 }
 
 core::Result<std::vector<core::PmsOption>> CurlPmsClient::ListOptions(
@@ -271,7 +178,7 @@ core::Result<std::vector<core::PmsOption>> CurlPmsClient::ListOptions(
   Exchange exchange{.path = PropertyPath(property) + "/options"};
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  return impl_->Decoded(exchange, wire::DecodeOptions(*body));
+  return Decoded(exchange, wire::DecodeOptions(*body));
 }
 
 core::Result<std::vector<ProductAvailability>> CurlPmsClient::Availability(
@@ -281,7 +188,7 @@ core::Result<std::vector<ProductAvailability>> CurlPmsClient::Availability(
                             "&to=" + to.ToString()};
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  return impl_->Decoded(exchange, wire::DecodeAvailability(*body, from, to));
+  return Decoded(exchange, wire::DecodeAvailability(*body, from, to));
 }
 
 core::Result<CheckResult> CurlPmsClient::Check(const core::PropertyId& property,
@@ -292,7 +199,7 @@ core::Result<CheckResult> CurlPmsClient::Check(const core::PropertyId& property,
               "&arrival=" + stay.arrival.ToString() + "&departure=" + stay.departure.ToString()};
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  return impl_->Decoded(exchange, wire::DecodeCheck(*body));
+  return Decoded(exchange, wire::DecodeCheck(*body));
 }
 
 core::Result<CreateReservationResult> CurlPmsClient::CreateReservation(
@@ -301,13 +208,10 @@ core::Result<CreateReservationResult> CurlPmsClient::CreateReservation(
   if (request.idempotency_key.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "a PMS create needs an idempotency key");
   }
-  Exchange exchange{.method = Method::kPost,
-                    .path = PropertyPath(property) + "/reservations",
-                    .body = wire::EncodeCreateRequest(request),
-                    .idempotency_key = request.idempotency_key};
+  const Exchange exchange = CreateExchange(property, request);
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  auto reservation = impl_->Decoded(exchange, wire::DecodeReservation(*body));
+  auto reservation = Decoded(exchange, wire::DecodeReservation(*body));
   if (!reservation) return std::unexpected(reservation.error());
   return CreateReservationResult{std::move(reservation->id), reservation->overbooked};
 }
@@ -318,14 +222,10 @@ core::Result<ModifyReservationResult> CurlPmsClient::ModifyReservation(
   if (request.idempotency_key.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "a PMS modify needs an idempotency key");
   }
-  Exchange exchange{
-      .method = Method::kPut,
-      .path = PropertyPath(property) + "/reservations/" + Escape(request.pms_reservation_id),
-      .body = wire::EncodeModifyRequest(request),
-      .idempotency_key = request.idempotency_key};
+  const Exchange exchange = ModifyExchange(property, request);
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  auto reservation = impl_->Decoded(exchange, wire::DecodeReservation(*body));
+  auto reservation = Decoded(exchange, wire::DecodeReservation(*body));
   if (!reservation) return std::unexpected(reservation.error());
   return ModifyReservationResult{reservation->overbooked};
 }
@@ -333,19 +233,59 @@ core::Result<ModifyReservationResult> CurlPmsClient::ModifyReservation(
 core::Status CurlPmsClient::CancelReservation(const core::PropertyId& property,
                                               const std::string& pms_reservation_id,
                                               const CallOptions& call) {
-  Exchange exchange{
-      .method = Method::kPost,
-      .path = PropertyPath(property) + "/reservations/" + Escape(pms_reservation_id) + "/cancel"};
+  const Exchange exchange = CancelExchange(property, pms_reservation_id);
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  auto reservation = impl_->Decoded(exchange, wire::DecodeReservation(*body));
-  if (!reservation) return std::unexpected(reservation.error());
-  if (reservation->status != PmsReservationStatus::kCancelled) {
-    return Fail(ErrorCode::kPmsUnavailable,
-                "PMS answered a cancel of " + pms_reservation_id + " with a status of " +
-                    std::string(PmsReservationStatusName(reservation->status)));
-  }
+  auto cancelled = DecodeWrite(exchange, /*is_cancel=*/true, *body);
+  if (!cancelled) return std::unexpected(cancelled.error());
   return core::Ok();
+}
+
+std::vector<core::Result<ReservationWriteResult>> CurlPmsClient::WriteMany(
+    const std::vector<ReservationWrite>& writes, size_t max_in_flight, const CallOptions& call) {
+  std::vector<core::Result<ReservationWriteResult>> results(writes.size(),
+                                                            ReservationWriteResult{});
+  std::vector<Exchange> exchanges;
+  std::vector<size_t> sent;  // index in `writes` of each exchange
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const ReservationWrite& write = writes[i];
+    if (const auto* create = std::get_if<CreateReservationRequest>(&write.request)) {
+      if (create->idempotency_key.empty()) {
+        results[i] = Fail(ErrorCode::kInvalidArgument, "a PMS create needs an idempotency key");
+        continue;
+      }
+      exchanges.push_back(CreateExchange(write.property, *create));
+    } else if (const auto* modify = std::get_if<ModifyReservationRequest>(&write.request)) {
+      if (modify->idempotency_key.empty()) {
+        results[i] = Fail(ErrorCode::kInvalidArgument, "a PMS modify needs an idempotency key");
+        continue;
+      }
+      exchanges.push_back(ModifyExchange(write.property, *modify));
+    } else {
+      exchanges.push_back(CancelExchange(
+          write.property, std::get<CancelReservationRequest>(write.request).pms_reservation_id));
+    }
+    sent.push_back(i);
+  }
+  if (exchanges.empty()) return results;
+
+  auto session = impl_->sessions.Acquire();
+  auto bodies = curl::RunExchanges(*session, exchanges, max_in_flight, impl_->settings, call);
+  impl_->sessions.Release(std::move(session));
+  for (size_t k = 0; k < sent.size(); ++k) {
+    const size_t i = sent[k];
+    if (!bodies[k]) {
+      results[i] = std::unexpected(std::move(bodies[k].error()));
+      continue;
+    }
+    const bool is_cancel = std::holds_alternative<CancelReservationRequest>(writes[i].request);
+    results[i] = DecodeWrite(exchanges[k], is_cancel, *bodies[k]);
+    // Only a create names the reservation to its caller; the others already know it.
+    if (results[i] && !std::holds_alternative<CreateReservationRequest>(writes[i].request)) {
+      results[i]->pms_reservation_id.clear();
+    }
+  }
+  return results;
 }
 
 core::Result<PmsReservation> CurlPmsClient::GetReservation(const core::PropertyId& property,
@@ -355,7 +295,7 @@ core::Result<PmsReservation> CurlPmsClient::GetReservation(const core::PropertyI
                     .not_found_is_not_found = true};
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  return impl_->Decoded(exchange, wire::DecodeReservation(*body));
+  return Decoded(exchange, wire::DecodeReservation(*body));
 }
 
 core::Result<std::vector<PmsReservation>> CurlPmsClient::ListReservations(
@@ -363,7 +303,7 @@ core::Result<std::vector<PmsReservation>> CurlPmsClient::ListReservations(
   Exchange exchange{.path = PropertyPath(property) + "/reservations"};
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  return impl_->Decoded(exchange, wire::DecodeReservations(*body));
+  return Decoded(exchange, wire::DecodeReservations(*body));
 }
 
 core::Status CurlPmsClient::Health(const CallOptions& call) {

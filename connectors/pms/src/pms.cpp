@@ -14,4 +14,38 @@ core::Result<PmsReservationStatus> ParsePmsReservationStatus(std::string_view te
                         std::string(text) + "\"");
 }
 
+std::vector<core::Result<ReservationWriteResult>> Pms::WriteMany(
+    const std::vector<ReservationWrite>& writes, size_t /*max_in_flight*/,
+    const CallOptions& call) {
+  std::vector<core::Result<ReservationWriteResult>> results;
+  results.reserve(writes.size());
+  for (const ReservationWrite& write : writes) {
+    if (const auto* create = std::get_if<CreateReservationRequest>(&write.request)) {
+      auto created = CreateReservation(write.property, *create, call);
+      if (!created) {
+        results.emplace_back(std::unexpected(created.error()));
+      } else {
+        results.emplace_back(
+            ReservationWriteResult{std::move(created->pms_reservation_id), created->overbooked});
+      }
+    } else if (const auto* modify = std::get_if<ModifyReservationRequest>(&write.request)) {
+      auto modified = ModifyReservation(write.property, *modify, call);
+      if (!modified) {
+        results.emplace_back(std::unexpected(modified.error()));
+      } else {
+        results.emplace_back(ReservationWriteResult{"", modified->overbooked});
+      }
+    } else {
+      const auto& cancel = std::get<CancelReservationRequest>(write.request);
+      auto cancelled = CancelReservation(write.property, cancel.pms_reservation_id, call);
+      if (!cancelled) {
+        results.emplace_back(std::unexpected(cancelled.error()));
+      } else {
+        results.emplace_back(ReservationWriteResult{});
+      }
+    }
+  }
+  return results;
+}
+
 }  // namespace chansync::pms

@@ -30,8 +30,20 @@ void FakePms::FailNext(int count, core::Error error) {
 }
 
 FakePms::Calls FakePms::calls() const {
-  return Calls{list_.load(),   availability_.load(), check_.load(), create_.load(),
-               modify_.load(), cancel_.load(),       get_.load(),   health_.load()};
+  return Calls{list_.load(),   availability_.load(), check_.load(),
+               create_.load(), modify_.load(),       cancel_.load(),
+               get_.load(),    health_.load(),       write_batches_.load()};
+}
+
+std::vector<core::Result<ReservationWriteResult>> FakePms::WriteMany(
+    const std::vector<ReservationWrite>& writes, size_t max_in_flight, const CallOptions& call) {
+  write_batches_.fetch_add(1);
+  last_max_in_flight_.store(max_in_flight);
+  size_t largest = largest_write_batch_.load();
+  while (writes.size() > largest &&
+         !largest_write_batch_.compare_exchange_weak(largest, writes.size())) {
+  }
+  return Pms::WriteMany(writes, max_in_flight, call);
 }
 
 core::Status FakePms::Enter(std::atomic<int64_t>& counter) {

@@ -21,12 +21,20 @@ class LinkRegistry;
 
 namespace chansync::core {
 class LanePool;
-}
+struct Reservation;
+}  // namespace chansync::core
+namespace chansync::linking {
+struct Resolution;
+}  // namespace chansync::linking
+namespace chansync::pms {
+struct ReservationWriteResult;
+}  // namespace chansync::pms
 
 namespace chansync::sync {
 
 class CheckStore;
 class IntegrationLog;
+struct BatchContext;
 
 class PmsChangeListener;
 class PmsDirectory;
@@ -39,7 +47,8 @@ struct IntegrationWorkerOptions {
   int max_pms_attempts = 5;
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_max{std::chrono::minutes(2)};
-  size_t parallelism = 8;  // reservations of one batch integrated at once (PMS calls wait on I/O)
+  // PMS writes of one batch in flight at once (one thread waits for all their answers).
+  size_t parallelism = 8;
   // Told of every create, modify and cancel that reached the PMS, so the affected nights are
   // pushed to the channels at once. Optional; must outlive the worker and be thread-safe.
   PmsChangeListener* pms_changes = nullptr;
@@ -76,7 +85,17 @@ class IntegrationWorker {
 
  private:
   struct Handled;
-  Handled Process(const queue::Message& message, struct BatchContext& context);
+  struct Step;
+  // Everything before the message's PMS write, which Step::write then holds (if any is due).
+  Step Begin(const queue::Message& message, BatchContext& context);
+  // Turns the PMS's answer to the step's write into its outcome.
+  void Complete(Step& step, core::Result<pms::ReservationWriteResult> written,
+                const BatchContext& context);
+  void WriteToPms(std::vector<Step>& steps, const BatchContext& context);
+  void RetryOrFail(Step& step, const core::Error& error) const;
+  core::Result<linking::Resolution> Resolve(const core::Reservation& reservation,
+                                            const BatchContext& context);
+  void NotifyPmsChange(const core::Reservation& changed, const BatchContext& context);
 
   queue::WorkQueue& queue_;
   linking::PropertyStore& properties_;
@@ -86,7 +105,7 @@ class IntegrationWorker {
   CheckStore& checks_;
   const core::Clock& clock_;
   IntegrationWorkerOptions options_;
-  std::unique_ptr<core::LanePool> lanes_;  // started at the first batch with work for several lanes
+  std::unique_ptr<core::LanePool> lanes_;  // started at the first batch writing to several PMSs
 };
 
 // Delay before attempt `attempt` (1-based) of a transient failure: full jitter over an

@@ -27,9 +27,10 @@ struct CurlPmsClientOptions {
 // The Pms port over HTTP/JSON (docs/pms-api.md) with libcurl, for one PMS base URL.
 //
 // Connections are kept alive in a pool of curl handles: each concurrent caller takes one, so
-// steady traffic pays no connect. Every call is safe to retry (reads are GETs, creates and
-// modifies carry the request's idempotency key, cancels are idempotent), so transient failures
-// are retried with a short capped backoff, never past CallOptions::deadline.
+// steady traffic pays no connect. WriteMany keeps its own connections, per multi handle. Every call
+// is safe to retry (reads are GETs, creates and modifies carry the request's idempotency key,
+// cancels are idempotent), so transient failures are retried with a short capped backoff, never
+// past CallOptions::deadline.
 //
 // Errors, besides those of Pms:
 //   INVALID_ARGUMENT  a create or modify without an idempotency key (nothing is sent)
@@ -69,6 +70,11 @@ class CurlPmsClient final : public Pms {
   core::Status CancelReservation(const core::PropertyId& property,
                                  const std::string& pms_reservation_id,
                                  const CallOptions& call = {}) override;
+  // The writes overlap on one thread: a curl multi handle, kept with its connections for the
+  // next batch, with `max_in_flight` requests outstanding at most.
+  std::vector<core::Result<ReservationWriteResult>> WriteMany(
+      const std::vector<ReservationWrite>& writes, size_t max_in_flight,
+      const CallOptions& call = {}) override;
   core::Result<PmsReservation> GetReservation(const core::PropertyId& property,
                                               const std::string& pms_reservation_id,
                                               const CallOptions& call = {}) override;

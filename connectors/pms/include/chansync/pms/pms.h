@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "chansync/core/catalog.h"
@@ -107,6 +108,29 @@ struct PmsReservation {
   friend bool operator==(const PmsReservation&, const PmsReservation&) = default;
 };
 
+// Cancels a reservation (Pms::CancelReservation as a write of a batch).
+struct CancelReservationRequest {
+  std::string pms_reservation_id;
+
+  friend bool operator==(const CancelReservationRequest&,
+                         const CancelReservationRequest&) = default;
+};
+
+// One reservation write of Pms::WriteMany.
+struct ReservationWrite {
+  core::PropertyId property;
+  std::variant<CreateReservationRequest, ModifyReservationRequest, CancelReservationRequest>
+      request;
+};
+
+// What a write of Pms::WriteMany did.
+struct ReservationWriteResult {
+  std::string pms_reservation_id;  // the created reservation's number; empty for the others
+  bool overbooked = false;         // creates and modifies
+
+  friend bool operator==(const ReservationWriteResult&, const ReservationWriteResult&) = default;
+};
+
 // Per-call limits. A call never runs past `deadline` (retries included): an availability check
 // made while a guest waits passes CallOptions::Within(2s).
 struct CallOptions {
@@ -164,6 +188,15 @@ class Pms {
   virtual core::Status CancelReservation(const core::PropertyId& property,
                                          const std::string& pms_reservation_id,
                                          const CallOptions& call = {}) = 0;
+
+  // Makes several independent writes, up to `max_in_flight` at once, and returns their outcomes
+  // in order: each with the semantics and errors of CreateReservation, ModifyReservation or
+  // CancelReservation made alone, and `call`'s deadline bounding all of them. Two writes of one
+  // reservation must not be in one call (their order is not kept). The default makes them one
+  // after the other; an implementation over a network overlaps them.
+  virtual std::vector<core::Result<ReservationWriteResult>> WriteMany(
+      const std::vector<ReservationWrite>& writes, size_t max_in_flight,
+      const CallOptions& call = {});
 
   // NOT_FOUND when the PMS does not know the reservation.
   virtual core::Result<PmsReservation> GetReservation(const core::PropertyId& property,

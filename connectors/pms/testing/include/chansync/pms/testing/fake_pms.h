@@ -28,11 +28,15 @@ class FakePms final : public Pms {
   void SetDown(bool down) { down_.store(down); }
   // The next `count` calls fail with `error` before touching the book.
   void FailNext(int count, core::Error error);
-  // Calls made so far (failed ones included), by kind.
+  // Calls made so far (failed ones included), by kind. A WriteMany counts once in
+  // write_batches and once per write in create, modify or cancel.
   struct Calls {
     int64_t list = 0, availability = 0, check = 0, create = 0, modify = 0, cancel = 0, get = 0,
-            health = 0;
+            health = 0, write_batches = 0;
   };
+  // The largest batch WriteMany was given, and the max_in_flight of the last one.
+  size_t largest_write_batch() const { return largest_write_batch_.load(); }
+  size_t last_max_in_flight() const { return last_max_in_flight_.load(); }
   Calls calls() const;
 
   core::Result<std::vector<core::PmsProduct>> ListProducts(const core::PropertyId& property,
@@ -54,6 +58,10 @@ class FakePms final : public Pms {
   core::Status CancelReservation(const core::PropertyId& property,
                                  const std::string& pms_reservation_id,
                                  const CallOptions& call = {}) override;
+  // The writes one after the other, as the port's default does.
+  std::vector<core::Result<ReservationWriteResult>> WriteMany(
+      const std::vector<ReservationWrite>& writes, size_t max_in_flight,
+      const CallOptions& call = {}) override;
   core::Result<PmsReservation> GetReservation(const core::PropertyId& property,
                                               const std::string& pms_reservation_id,
                                               const CallOptions& call = {}) override;
@@ -70,7 +78,8 @@ class FakePms final : public Pms {
   std::mutex failures_mutex_;
   std::deque<core::Error> failures_;
   std::atomic<int64_t> list_{0}, availability_{0}, check_{0}, create_{0}, modify_{0}, cancel_{0},
-      get_{0}, health_{0};
+      get_{0}, health_{0}, write_batches_{0};
+  std::atomic<size_t> largest_write_batch_{0}, last_max_in_flight_{0};
 };
 
 }  // namespace chansync::pms::testing
