@@ -1,75 +1,84 @@
 #include "chansync/sync/redis_integration_log.h"
 
 #include <map>
-#include <set>
 
 #include "integration_record_json.h"
 
 namespace chansync::sync {
 namespace {
 
-// A stored record is one string, "<outcome>\n<month indexes>\n<record JSON>": a hash would leave
-// its compact encoding as soon as the JSON passes 64 bytes and cost twice the memory. The JSON
-// never holds a raw newline.
+// A stored record is one string, "<class>\n<months>\n<record JSON>": a hash would leave its
+// compact encoding as soon as the JSON passes 64 bytes and cost twice the memory. The JSON never
+// holds a raw newline. The header says which indexes hold the record, so a Put can take it out
+// of those it leaves without searching.
 //
 // KEYS: record keys of one property. ARGV[1]: "cs:{p:P}:integ:"; then per record: score, data,
-// month indexes (space-separated suffixes), outcome ("" while pending). Index entries the
-// record no longer belongs to (a revision moved the stay, the outcome changed) are removed.
+// months (space-separated "sale:YYYY-MM stay:YYYY-MM ..."), class. The record goes into one
+// index per month, its class's; it leaves the indexes of months or a class it no longer has.
+// A ZADD of an unchanged member and score changes nothing and is not written to the AOF, so it
+// is not worth skipping (the score, the sale time, may change with a revision).
 const core::RedisScript kPutScript(R"lua(
 local prefix = ARGV[1]
-local function each(months, outcome, fn)
-  for base in string.gmatch(months, '%S+') do
-    fn(base)
-    if outcome ~= '' then fn(base .. ':' .. outcome) end
-  end
-end
 for i, key in ipairs(KEYS) do
-  local a = 2 + 4 * (i - 1)
-  local score, data, months, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  local a = 4 * i - 2
+  local score, data, months, class = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
   local member = string.sub(key, #prefix + 1)
   local old = redis.call('GET', key)
-  local keep = {}
-  each(months, outcome, function(s)
-    keep[s] = true
-    redis.call('ZADD', prefix .. s, score, member)
-  end)
   if old then
-    local old_outcome, old_months = string.match(old, '^([^\n]*)\n([^\n]*)\n')
-    each(old_months, old_outcome, function(s)
-      if not keep[s] then redis.call('ZREM', prefix .. s, member) end
-    end)
+    local old_class, old_months = string.match(old, '^(%l*)\n([^\n]*)\n')
+    if old_class and (old_class ~= class or old_months ~= months) then
+      local spaced = ' ' .. months .. ' '
+      for m in string.gmatch(old_months, '%S+') do
+        if old_class ~= class or not string.find(spaced, ' ' .. m .. ' ', 1, true) then
+          redis.call('ZREM', prefix .. m .. ':' .. old_class, member)
+        end
+      end
+    end
   end
-  redis.call('SET', key, outcome .. '\n' .. months .. '\n' .. data)
+  for m in string.gmatch(months, '%S+') do
+    redis.call('ZADD', prefix .. m .. ':' .. class, score, member)
+  end
+  redis.call('SET', key, class .. '\n' .. months .. '\n' .. data)
 end
 return #KEYS
 )lua");
 
-// KEYS[1]: record key. ARGV: prefix, seen updated_at ms, data, outcome, sale ms, arrival,
-// departure. Compare-and-set on updated_at; the months stay, the outcome indexes follow.
+// KEYS[1]: record key. ARGV: prefix, seen updated_at ms, data, class, sale ms, arrival,
+// departure. Compare-and-set on updated_at; the months stay, the record changes class index
+// in each of them when its class changes.
 const core::RedisScript kReplaceScript(R"lua(
 local prefix = ARGV[1]
 local stored = redis.call('GET', KEYS[1])
 if not stored then return 'NOT_FOUND' end
-local was, months, data = string.match(stored, '^([^\n]*)\n([^\n]*)\n(.*)$')
+local was, months, data = string.match(stored, '^(%l*)\n([^\n]*)\n(.*)$')
 local old = cjson.decode(data)
 if old.u ~= tonumber(ARGV[2]) then return 'CHANGED' end
 if old.sa ~= tonumber(ARGV[5]) or old.a ~= ARGV[6] or old.d ~= ARGV[7] then return 'MOVED' end
-local member = string.sub(KEYS[1], #prefix + 1)
 local now = ARGV[4]
-for base in string.gmatch(months, '%S+') do
-  if was ~= '' and was ~= now then redis.call('ZREM', prefix .. base .. ':' .. was, member) end
-  if now ~= '' then redis.call('ZADD', prefix .. base .. ':' .. now, ARGV[5], member) end
+if was ~= now then
+  local member = string.sub(KEYS[1], #prefix + 1)
+  for base in string.gmatch(months, '%S+') do
+    redis.call('ZREM', prefix .. base .. ':' .. was, member)
+    redis.call('ZADD', prefix .. base .. ':' .. now, ARGV[5], member)
+  end
 end
 redis.call('SET', KEYS[1], now .. '\n' .. months .. '\n' .. ARGV[3])
 return 'OK'
 )lua");
 
-// KEYS[1]: a month index. ARGV[1]: "cs:{p:P}:integ:". The records, newest sale first.
+// KEYS: the class indexes of one month to read. ARGV[1]: "cs:{p:P}:integ:". The records, newest
+// sale first; equal sale times in descending member order, as ZREVRANGE gives them. ZUNION
+// orders like ZRANGE, and a record is in one class index only, so its score is its sale time.
 const core::RedisScript kListScript(R"lua(
-local members = redis.call('ZREVRANGE', KEYS[1], 0, -1)
+local members
+if #KEYS == 1 then
+  members = redis.call('ZRANGE', KEYS[1], 0, -1)
+else
+  members = redis.call('ZUNION', #KEYS, unpack(KEYS))
+end
 local out = {}
-for _, member in ipairs(members) do
-  local data = redis.call('GET', ARGV[1] .. member)
+for i = #members, 1, -1 do
+  local data = redis.call('GET', ARGV[1] .. members[i])
   if data then out[#out + 1] = data end
 end
 return out
@@ -79,10 +88,20 @@ std::string PropertyPrefix(const core::PropertyId& property) {
   return "cs:{p:" + property + "}:integ:";
 }
 
-std::string_view OutcomeTag(const IntegrationRecord& record) {
-  if (MatchesOutcome(record, OutcomeFilter::kSucceeded)) return "succeeded";
-  if (MatchesOutcome(record, OutcomeFilter::kFailed)) return "failed";
-  return "";
+std::string_view ClassName(RedisIntegrationLog::IndexClass index_class) {
+  switch (index_class) {
+    case RedisIntegrationLog::IndexClass::kSucceeded:
+      return "succeeded";
+    case RedisIntegrationLog::IndexClass::kFailed:
+      return "failed";
+    case RedisIntegrationLog::IndexClass::kPending:
+      return "pending";
+  }
+  return "pending";
+}
+
+std::string_view ClassNameOf(const IntegrationRecord& record) {
+  return ClassName(RedisIntegrationLog::ClassOf(record));
 }
 
 std::string MonthSuffixes(core::YearMonth sale_month, const core::Stay& stay) {
@@ -106,7 +125,7 @@ core::Status ReplyError(const core::RedisReply& reply) {
   return core::Ok();
 }
 
-// The record JSON after the "<outcome>\n<months>\n" header.
+// The record JSON after the "<class>\n<months>\n" header.
 core::Result<IntegrationRecord> DecodeStored(std::string_view stored) {
   const size_t first = stored.find('\n');
   const size_t second = first == std::string_view::npos ? first : stored.find('\n', first + 1);
@@ -127,12 +146,15 @@ std::string RedisIntegrationLog::RecordKey(const IntegrationKey& key) {
 }
 
 std::string RedisIntegrationLog::IndexKey(const core::PropertyId& property, MonthIndex by,
-                                          core::YearMonth month, OutcomeFilter filter) {
-  std::string key = PropertyPrefix(property) + (by == MonthIndex::kBySaleDate ? "sale:" : "stay:") +
-                    month.ToString();
-  if (filter == OutcomeFilter::kSucceeded) key += ":succeeded";
-  if (filter == OutcomeFilter::kFailed) key += ":failed";
-  return key;
+                                          core::YearMonth month, IndexClass index_class) {
+  return PropertyPrefix(property) + (by == MonthIndex::kBySaleDate ? "sale:" : "stay:") +
+         month.ToString() + ":" + std::string(ClassName(index_class));
+}
+
+RedisIntegrationLog::IndexClass RedisIntegrationLog::ClassOf(const IntegrationRecord& record) {
+  if (MatchesOutcome(record, OutcomeFilter::kSucceeded)) return IndexClass::kSucceeded;
+  if (MatchesOutcome(record, OutcomeFilter::kFailed)) return IndexClass::kFailed;
+  return IndexClass::kPending;
 }
 
 core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& records,
@@ -155,7 +177,7 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
     group.args.push_back(std::to_string(ToEpochMillis(r.sold_at)));
     group.args.push_back(EncodeIntegrationRecord(record));
     group.args.push_back(MonthSuffixes(*sale_month, r.stay));
-    group.args.push_back(std::string(OutcomeTag(record)));
+    group.args.push_back(std::string(ClassNameOf(record)));
   }
   auto connection = pool_.Acquire();
   std::vector<core::RedisCommand> commands;
@@ -213,9 +235,21 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
 core::Result<std::vector<IntegrationRecord>> RedisIntegrationLog::List(
     const IntegrationQuery& query) {
   if (auto s = core::ValidateId("property", query.property); !s) return std::unexpected(s.error());
-  auto reply =
-      kListScript.Run(pool_, {IndexKey(query.property, query.by, query.month, query.filter)},
-                      {PropertyPrefix(query.property)});
+  std::vector<std::string> keys;
+  switch (query.filter) {
+    case OutcomeFilter::kAll:
+      for (auto index_class : {IndexClass::kSucceeded, IndexClass::kFailed, IndexClass::kPending}) {
+        keys.push_back(IndexKey(query.property, query.by, query.month, index_class));
+      }
+      break;
+    case OutcomeFilter::kSucceeded:
+      keys.push_back(IndexKey(query.property, query.by, query.month, IndexClass::kSucceeded));
+      break;
+    case OutcomeFilter::kFailed:
+      keys.push_back(IndexKey(query.property, query.by, query.month, IndexClass::kFailed));
+      break;
+  }
+  auto reply = kListScript.Run(pool_, keys, {PropertyPrefix(query.property)});
   if (!reply) return std::unexpected(reply.error());
   std::vector<IntegrationRecord> out;
   out.reserve(reply->elements.size());
@@ -234,7 +268,7 @@ core::Status RedisIntegrationLog::Replace(const IntegrationRecord& record,
   auto reply = kReplaceScript.Run(
       pool_, {RecordKey({r.property, r.channel, r.channel_reservation_id})},
       {PropertyPrefix(r.property), std::to_string(ToEpochMillis(seen_updated_at)),
-       EncodeIntegrationRecord(record), std::string(OutcomeTag(record)),
+       EncodeIntegrationRecord(record), std::string(ClassNameOf(record)),
        std::to_string(ToEpochMillis(r.sold_at)), r.stay.arrival.ToString(),
        r.stay.departure.ToString()});
   if (!reply) return std::unexpected(reply.error());

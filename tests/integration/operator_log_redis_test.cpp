@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "chansync/core/reservation_json.h"
 #include "chansync/sync/redis_integration_log.h"
@@ -73,6 +75,25 @@ class OperatorLogRedisTest : public ::testing::Test {
       ids.push_back(r.reservation.channel_reservation_id);
     }
     return ids;
+  }
+
+  // Every month index of riviera that holds `resv`, as "<sale|stay>:<YYYY-MM>:<class>" with its
+  // score, sorted.
+  std::vector<std::pair<std::string, std::string>> IndexesHolding(const std::string& resv) {
+    const std::string prefix = "cs:{p:riviera}:integ:";
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const char* by : {"sale:*", "stay:*"}) {
+      auto keys = pool_->Command({"KEYS", prefix + by});
+      EXPECT_TRUE(keys.has_value());
+      if (!keys) return out;
+      for (const auto& key : keys->elements) {
+        auto score = pool_->Command({"ZSCORE", key.str, "secureholiday:" + resv});
+        EXPECT_TRUE(score.has_value());
+        if (score && !score->is_nil()) out.emplace_back(key.str.substr(prefix.size()), score->str);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   static test::RedisServer* server_;
@@ -169,7 +190,7 @@ TEST_F(OperatorLogRedisTest, StayMonthsAndRevisionsMovingTheStay) {
   EXPECT_TRUE(List("2026-09", MonthIndex::kByStayDate, OutcomeFilter::kSucceeded).empty());
   auto none = pool_->Command(
       {"EXISTS", RedisIntegrationLog::IndexKey("riviera", MonthIndex::kByStayDate, Month("2026-09"),
-                                               OutcomeFilter::kSucceeded)});
+                                               RedisIntegrationLog::IndexClass::kSucceeded)});
   ASSERT_TRUE(none.has_value());
   EXPECT_EQ(none->integer, 0);
 }
@@ -239,6 +260,153 @@ TEST_F(OperatorLogRedisTest, SurvivesScriptFlush) {
       "Europe/Paris"));
   ASSERT_TRUE(pool_->Command({"SCRIPT", "FLUSH"}).has_value());
   EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate), (std::vector<std::string>{"B", "A"}));
+}
+
+using Indexes = std::vector<std::pair<std::string, std::string>>;
+constexpr const char* kSep1Ms = "1788257700000";  // 2026-09-01T10:15:00Z
+
+TEST_F(OperatorLogRedisTest, EachRecordIsInOneClassIndexPerMonth) {
+  auto awaiting = Record("AWAIT", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                         IntegrationStatus::kPending);
+  awaiting.error = core::Error{ErrorCode::kAwaitingOperator, "option SH-SPA is not linked"};
+  ASSERT_TRUE(log_->Put({Record("OK1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                                IntegrationStatus::kIntegrated),
+                         Record("KO1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                                IntegrationStatus::kFailed),
+                         Record("FLY", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                                IntegrationStatus::kPending),
+                         awaiting},
+                        "Europe/Paris"));
+  EXPECT_EQ(IndexesHolding("OK1"), (Indexes{{"sale:2026-09:succeeded", kSep1Ms},
+                                            {"stay:2026-09:succeeded", kSep1Ms},
+                                            {"stay:2026-10:succeeded", kSep1Ms}}));
+  EXPECT_EQ(IndexesHolding("KO1"), (Indexes{{"sale:2026-09:failed", kSep1Ms},
+                                            {"stay:2026-09:failed", kSep1Ms},
+                                            {"stay:2026-10:failed", kSep1Ms}}));
+  EXPECT_EQ(IndexesHolding("FLY"), (Indexes{{"sale:2026-09:pending", kSep1Ms},
+                                            {"stay:2026-09:pending", kSep1Ms},
+                                            {"stay:2026-10:pending", kSep1Ms}}));
+  // Awaiting an operator is what the --failed list is for.
+  EXPECT_EQ(IndexesHolding("AWAIT"), (Indexes{{"sale:2026-09:failed", kSep1Ms},
+                                              {"stay:2026-09:failed", kSep1Ms},
+                                              {"stay:2026-10:failed", kSep1Ms}}));
+  auto card = pool_->Command(
+      {"ZCARD", RedisIntegrationLog::IndexKey("riviera", MonthIndex::kBySaleDate, Month("2026-09"),
+                                              RedisIntegrationLog::IndexClass::kFailed)});
+  ASSERT_TRUE(card.has_value());
+  EXPECT_EQ(card->integer, 2);
+}
+
+TEST_F(OperatorLogRedisTest, PendingThenIntegratedMovesToTheSucceededIndexes) {
+  const auto pending = Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                              IntegrationStatus::kPending);
+  ASSERT_TRUE(log_->Put({pending}, "Europe/Paris"));
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate), std::vector<std::string>{"SH-1"});
+  EXPECT_TRUE(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded).empty());
+
+  ASSERT_TRUE(log_->Put({Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                                IntegrationStatus::kIntegrated)},
+                        "Europe/Paris"));
+  EXPECT_EQ(IndexesHolding("SH-1"), (Indexes{{"sale:2026-09:succeeded", kSep1Ms},
+                                             {"stay:2026-09:succeeded", kSep1Ms},
+                                             {"stay:2026-10:succeeded", kSep1Ms}}));
+  // Emptied sorted sets are deleted: nothing is left of the pending indexes.
+  auto pending_keys = pool_->Command({"KEYS", "cs:{p:riviera}:integ:*:pending"});
+  ASSERT_TRUE(pending_keys.has_value());
+  EXPECT_TRUE(pending_keys->elements.empty());
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded),
+            std::vector<std::string>{"SH-1"});
+  EXPECT_EQ(List("2026-10", MonthIndex::kByStayDate), std::vector<std::string>{"SH-1"});
+}
+
+TEST_F(OperatorLogRedisTest, RevisionMovingTheStayLeavesNothingInTheOldMonths) {
+  ASSERT_TRUE(log_->Put({Record("SPAN", "2026-09-01T10:15:00Z", "2026-09-28", "2026-10-03",
+                                IntegrationStatus::kIntegrated)},
+                        "Europe/Paris"));
+  // Same class, new stay and a later sale time in the same sale month: the sale index keeps the
+  // record with its new score, the stay indexes follow the stay.
+  auto moved = Record("SPAN", "2026-09-03T10:00:00Z", "2026-11-29", "2026-12-02",
+                      IntegrationStatus::kIntegrated);
+  moved.reservation.revision = 2;
+  ASSERT_TRUE(log_->Put({moved}, "Europe/Paris"));
+  const std::string sep3 = std::to_string(1788429600000);
+  EXPECT_EQ(IndexesHolding("SPAN"), (Indexes{{"sale:2026-09:succeeded", sep3},
+                                             {"stay:2026-11:succeeded", sep3},
+                                             {"stay:2026-12:succeeded", sep3}}));
+  for (const char* month : {"2026-09", "2026-10"}) {
+    auto left = pool_->Command({"KEYS", std::string("cs:{p:riviera}:integ:stay:") + month + ":*"});
+    ASSERT_TRUE(left.has_value());
+    EXPECT_TRUE(left->elements.empty()) << month;
+  }
+
+  // A revision that changes both the stay and the class.
+  auto again = Record("SPAN", "2026-09-03T10:00:00Z", "2026-12-01", "2026-12-03",
+                      IntegrationStatus::kPending);
+  again.reservation.revision = 3;
+  ASSERT_TRUE(log_->Put({again}, "Europe/Paris"));
+  EXPECT_EQ(IndexesHolding("SPAN"),
+            (Indexes{{"sale:2026-09:pending", sep3}, {"stay:2026-12:pending", sep3}}));
+  EXPECT_TRUE(List("2026-11", MonthIndex::kByStayDate).empty());
+}
+
+TEST_F(OperatorLogRedisTest, AllListsEveryClassNewestSaleFirst) {
+  auto awaiting = Record("AWAIT", "2026-09-05T10:00:00Z", "2026-09-20", "2026-09-21",
+                         IntegrationStatus::kPending);
+  awaiting.error = core::Error{ErrorCode::kAwaitingOperator, "option SH-SPA is not linked"};
+  ASSERT_TRUE(log_->Put(
+      {Record("OK-OLD", "2026-09-01T10:00:00Z", "2026-09-10", "2026-09-11",
+              IntegrationStatus::kIntegrated),
+       Record("FLY", "2026-09-04T10:00:00Z", "2026-09-10", "2026-09-11",
+              IntegrationStatus::kPending),
+       Record("KO", "2026-09-03T10:00:00Z", "2026-09-10", "2026-09-11", IntegrationStatus::kFailed),
+       awaiting,
+       // Sold at the same millisecond: ordered by id, the greater first.
+       Record("TIE-A", "2026-09-02T10:00:00Z", "2026-09-10", "2026-09-11",
+              IntegrationStatus::kPending),
+       Record("TIE-B", "2026-09-02T10:00:00Z", "2026-09-10", "2026-09-11",
+              IntegrationStatus::kIntegrated)},
+      "Europe/Paris"));
+  const std::vector<std::string> newest_first{"AWAIT", "FLY", "KO", "TIE-B", "TIE-A", "OK-OLD"};
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate), newest_first);
+  EXPECT_EQ(List("2026-09", MonthIndex::kByStayDate), newest_first);
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded),
+            (std::vector<std::string>{"TIE-B", "OK-OLD"}));
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kFailed),
+            (std::vector<std::string>{"AWAIT", "KO"}));
+  EXPECT_TRUE(List("2026-08", MonthIndex::kBySaleDate).empty());
+}
+
+TEST_F(OperatorLogRedisTest, ReplaceMovesTheRecordBetweenClassIndexes) {
+  const auto failed =
+      Record("KO1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02", IntegrationStatus::kFailed);
+  ASSERT_TRUE(log_->Put({failed}, "Europe/Paris"));
+  auto pending = failed;
+  pending.status = IntegrationStatus::kPending;
+  pending.error.reset();
+  pending.updated_at = At("2026-09-05T08:00:00Z");
+  ASSERT_TRUE(log_->Replace(pending, failed.updated_at));
+  EXPECT_EQ(IndexesHolding("KO1"), (Indexes{{"sale:2026-09:pending", kSep1Ms},
+                                            {"stay:2026-09:pending", kSep1Ms},
+                                            {"stay:2026-10:pending", kSep1Ms}}));
+
+  auto integrated = pending;
+  integrated.status = IntegrationStatus::kIntegrated;
+  integrated.pms_reservation_id = "443591RIV";
+  integrated.updated_at = At("2026-09-05T08:00:05Z");
+  ASSERT_TRUE(log_->Replace(integrated, pending.updated_at));
+  EXPECT_EQ(IndexesHolding("KO1"), (Indexes{{"sale:2026-09:succeeded", kSep1Ms},
+                                            {"stay:2026-09:succeeded", kSep1Ms},
+                                            {"stay:2026-10:succeeded", kSep1Ms}}));
+
+  // Same class: the indexes stay as they are.
+  auto noted = integrated;
+  noted.overbooked = true;
+  noted.updated_at = At("2026-09-05T08:00:09Z");
+  ASSERT_TRUE(log_->Replace(noted, integrated.updated_at));
+  EXPECT_EQ(IndexesHolding("KO1").size(), 3u);
+  EXPECT_TRUE(log_->Get(KeyOf(noted))->value().overbooked);
+  EXPECT_EQ(List("2026-10", MonthIndex::kByStayDate, OutcomeFilter::kSucceeded),
+            std::vector<std::string>{"KO1"});
 }
 
 TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {

@@ -48,10 +48,11 @@ core::Result<Outcomes> CountOutcomes(core::RedisConnection& redis, const Workloa
   const core::YearMonth month = *core::YearMonth::Parse(kSaleMonth);
   std::vector<core::RedisCommand> commands;
   for (int p = 0; p < shape.properties; ++p) {
-    for (auto filter : {sync::OutcomeFilter::kSucceeded, sync::OutcomeFilter::kFailed}) {
+    for (auto index_class : {sync::RedisIntegrationLog::IndexClass::kSucceeded,
+                             sync::RedisIntegrationLog::IndexClass::kFailed}) {
       commands.push_back(
           {"ZCARD", sync::RedisIntegrationLog::IndexKey(
-                        PropertyName(p), sync::MonthIndex::kBySaleDate, month, filter)});
+                        PropertyName(p), sync::MonthIndex::kBySaleDate, month, index_class)});
     }
   }
   auto replies = redis.Pipeline(commands);

@@ -9,15 +9,17 @@
 namespace chansync::sync {
 
 // IntegrationLog on Redis. Per property, under the hash tag {p:<property>} (one Cluster slot):
-//   cs:{p:P}:integ:<channel>:<resv>        string "<outcome>\n<months>\n<record JSON>":
-//                                          outcome "succeeded" | "failed" | "" (pending),
-//                                          months the indexes it is in ("sale:2026-09
-//                                          stay:2026-09"), then the record, compact JSON
-//   cs:{p:P}:integ:sale:<YYYY-MM>          sorted set of "<channel>:<resv>", score = sale ms
-//   cs:{p:P}:integ:stay:<YYYY-MM>          same, for every month with a night of the stay
-//   cs:{p:P}:integ:<sale|stay>:<YYYY-MM>:<succeeded|failed>
-//                                          the same months restricted to one outcome, so the
-//                                          operator's --failed list reads only failed records
+//   cs:{p:P}:integ:<channel>:<resv>        string "<class>\n<months>\n<record JSON>": the
+//                                          record's class (below), the months it is indexed
+//                                          in ("sale:2026-09 stay:2026-09"), then the record,
+//                                          compact JSON
+//   cs:{p:P}:integ:<sale|stay>:<YYYY-MM>:<succeeded|failed|pending>
+//                                          sorted set of "<channel>:<resv>", score = sale ms:
+//                                          the month's records of one class; the sale month in
+//                                          the property's timezone, every month with a night
+// A record is in exactly one index per month, that of its class: succeeded (integrated), failed
+// (what OutcomeFilter::kFailed matches, pending records awaiting an operator included) or
+// pending (in flight). Lists of one outcome read one index; a kAll list merges the month's three.
 // Put, Replace and List run Lua scripts, each atomic and one round trip; the scripts touch keys
 // they read from the record, all within the property's slot. Thread-safe; `pool` must outlive
 // the log.
@@ -33,10 +35,15 @@ class RedisIntegrationLog final : public IntegrationLog {
   core::Result<std::vector<IntegrationRecord>> List(const IntegrationQuery& query) override;
   core::Status Replace(const IntegrationRecord& record, core::Timestamp seen_updated_at) override;
 
-  // Key names, for operators and tests.
+  // The outcome classes of the month indexes; every record is in exactly one.
+  enum class IndexClass { kSucceeded, kFailed, kPending };
+  static IndexClass ClassOf(const IntegrationRecord& record);
+
+  // Key names, for operators, tools and tests. A month's records of every class span the
+  // three IndexKey()s of that month.
   static std::string RecordKey(const IntegrationKey& key);
   static std::string IndexKey(const core::PropertyId& property, MonthIndex by,
-                              core::YearMonth month, OutcomeFilter filter = OutcomeFilter::kAll);
+                              core::YearMonth month, IndexClass index_class);
 
  private:
   core::RedisPool& pool_;
