@@ -55,10 +55,13 @@ constexpr const char* kUsage =
     "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n"
     "                      [--pms-attempts 5] [--pms-backoff-ms 500] [--reclaim-idle-ms 30000]\n"
     "                      [--check-deadline-ms 2000] [--horizon-days 365] [--lease-ttl-ms 30000]\n"
-    "                      [--instance NAME]\n"
+    "                      [--instance NAME] [--batch-size 64] [--pms-in-flight 8]\n"
     "--check-deadline-ms bounds the PMS call of an availability check made while a guest books.\n"
     "--horizon-days is how far ahead planning is computed and pushed to the channels.\n"
     "--instance names this process in refresh statuses and nightly leases (default host-pid).\n"
+    "--batch-size is how many reservations a worker claims at once; --pms-in-flight how many of\n"
+    "a batch's PMS writes one worker has outstanding (keep workers x in-flight within what the\n"
+    "PMS serves at once).\n"
     "The ready file gets the gRPC address on its first line and http=HOST:PORT on the second.\n";
 
 int Fatal(const std::string& message) {
@@ -85,10 +88,11 @@ int Serve(const std::vector<std::string>& words) {
     std::cout << kUsage;
     return 0;
   }
-  if (auto unknown = args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
-                                    "http-listen", "http-threads", "workers", "pms-attempts",
-                                    "pms-backoff-ms", "reclaim-idle-ms", "check-deadline-ms",
-                                    "horizon-days", "lease-ttl-ms", "instance"});
+  if (auto unknown =
+          args->Unknown({"listen", "redis", "declarations", "ready-file", "log-level",
+                         "http-listen", "http-threads", "workers", "pms-attempts", "pms-backoff-ms",
+                         "reclaim-idle-ms", "check-deadline-ms", "horizon-days", "lease-ttl-ms",
+                         "instance", "batch-size", "pms-in-flight"});
       !unknown.empty()) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
@@ -102,8 +106,12 @@ int Serve(const std::vector<std::string>& words) {
   auto worker_count = args->GetInt("workers", 2, 0, 64);
   auto horizon_days = args->GetInt("horizon-days", 365, 1, 1000);
   auto lease_ttl_ms = args->GetInt("lease-ttl-ms", 30'000, 100, 3'600'000);
+  auto batch_size =
+      args->GetInt("batch-size", static_cast<int64_t>(built_in_worker.batch_size), 1, 1000);
+  auto pms_in_flight =
+      args->GetInt("pms-in-flight", static_cast<int64_t>(built_in_worker.parallelism), 1, 256);
   for (const auto* value : {&attempts, &backoff, &reclaim, &check_deadline_ms, &worker_count,
-                            &horizon_days, &lease_ttl_ms}) {
+                            &horizon_days, &lease_ttl_ms, &batch_size, &pms_in_flight}) {
     if (!*value) return Fatal(value->error().message + "\n" + kUsage);
   }
   char hostname[256] = "chansync";
@@ -131,6 +139,8 @@ int Serve(const std::vector<std::string>& words) {
   queue::RedisWorkQueueOptions queue_options;
   worker_defaults.max_pms_attempts = static_cast<int>(*attempts);
   worker_defaults.backoff_base = std::chrono::milliseconds(*backoff);
+  worker_defaults.batch_size = static_cast<size_t>(*batch_size);
+  worker_defaults.parallelism = static_cast<size_t>(*pms_in_flight);
   queue_options.reclaim_idle = std::chrono::milliseconds(*reclaim);
   // Each PMS retry is a delivery; poison detection must only catch what the worker never settles.
   queue_options.max_deliveries = worker_defaults.max_pms_attempts + 5;

@@ -212,6 +212,8 @@ TEST(ServeFlagsTest, MalformedNumbersAreRefusedNotReadAsZero) {
        std::vector<std::vector<std::string>>{{"--workers", "abc"},
                                              {"--workers", "65"},
                                              {"--pms-attempts", "0"},
+                                             {"--batch-size", "0"},
+                                             {"--pms-in-flight", "257"},
                                              {"--check-deadline-ms", "2s"}}) {
     std::vector<std::string> argv{test::BuiltBinary("app/chansync"), "serve"};
     argv.insert(argv.end(), flag.begin(), flag.end());
