@@ -200,7 +200,9 @@ int Serve(const std::vector<std::string>& words) {
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
   auto http_options = HttpIngestOptionsFrom(*args);
   if (!http_options) return Fatal(http_options.error().message + "\n" + kUsage);
-  // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip each.
+  // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
+  // batch. Declared before the gRPC server so that it outlives it: the server's shutdown waits
+  // for the unary pushes the queue's sender is still to finish.
   queue::GroupCommitQueue ingest_queue(**work_queue);
   channel::Ingestor ingestor(ingest_queue, clock);
   auto ingest_service = sync::MakeIngestGrpcService(ingestor, &checker);
