@@ -201,8 +201,8 @@ int Serve(const std::vector<std::string>& words) {
   auto http_options = HttpIngestOptionsFrom(*args);
   if (!http_options) return Fatal(http_options.error().message + "\n" + kUsage);
   // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
-  // batch. Declared before the gRPC server so that it outlives it: the server's shutdown waits
-  // for the unary pushes the queue's sender is still to finish.
+  // batch. Shut down only after the gRPC server: the server's shutdown waits for the unary
+  // pushes that the queue's sender is still to finish.
   queue::GroupCommitQueue ingest_queue(**work_queue);
   channel::Ingestor ingestor(ingest_queue, clock);
   auto ingest_service = sync::MakeIngestGrpcService(ingestor, &checker);
@@ -263,6 +263,7 @@ int Serve(const std::vector<std::string>& words) {
   nightly_runner = {};
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
+  ingest_queue.Shutdown();  // nothing is left to answer: every unary push has finished
   return 0;
 }
 

@@ -15,13 +15,15 @@ core::Error ShuttingDown() {
 GroupCommitQueue::GroupCommitQueue(WorkQueue& inner, size_t max_batch)
     : inner_(inner), max_batch_(max_batch == 0 ? 1 : max_batch), sender_([this] { SendLoop(); }) {}
 
-GroupCommitQueue::~GroupCommitQueue() {
+GroupCommitQueue::~GroupCommitQueue() { Shutdown(); }
+
+void GroupCommitQueue::Shutdown() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   arrived_.notify_all();
-  sender_.join();
+  if (sender_.joinable()) sender_.join();
 }
 
 core::Result<std::string> GroupCommitQueue::Enqueue(std::string_view shard_key,

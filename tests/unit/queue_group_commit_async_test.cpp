@@ -241,30 +241,44 @@ TEST_F(GroupCommitAsyncTest, AStoreFailureFailsTheWholeBatchAndTheNextOneSucceed
 }
 
 TEST_F(GroupCommitAsyncTest, ShutdownFinishesTheBatchOnItsWayAndFailsTheRest) {
-  auto queue = std::make_unique<GroupCommitQueue>(gated_, 64);
-  queue->EnqueueAsync({"riviera", "on-its-way"}, completions_.For("on-its-way"));
+  GroupCommitQueue queue(gated_, 64);
+  queue.EnqueueAsync({"riviera", "on-its-way"}, completions_.For("on-its-way"));
   gated_.WaitForBatches(1);
   for (int i = 0; i < 5; ++i) {
     const std::string name = "waiting-" + std::to_string(i);
-    queue->EnqueueAsync({"riviera", name}, completions_.For(name));
+    queue.EnqueueAsync({"riviera", name}, completions_.For(name));
   }
-  std::jthread destroy([&] { queue.reset(); });
-  // The destructor cannot return while the batch is held at the gate.
-  std::this_thread::sleep_for(20ms);
-  EXPECT_EQ(completions_.size(), 0u);
+  std::jthread stop([&] { queue.Shutdown(); });
+  // Probes wait like the others until the queue is stopping; from then on one is refused at
+  // once, on this thread. Only then is the batch on its way let through.
+  int probes = 0;
+  while (true) {
+    const std::string name = "probe-" + std::to_string(probes++);
+    queue.EnqueueAsync({"riviera", name}, completions_.For(name));
+    if (completions_.size() == 1) break;
+    std::this_thread::sleep_for(1ms);
+  }
   gated_.Open();
-  destroy.join();
-  ASSERT_EQ(completions_.size(), 6u) << "every completion ran before the destructor returned";
+  stop.join();
+  ASSERT_EQ(completions_.size(), size_t(6 + probes)) << "all completed before Shutdown returned";
   EXPECT_TRUE(completions_.EachOnce());
   auto stored = completions_.Get("on-its-way");
   ASSERT_TRUE(stored) << stored.error().ToString();
-  for (int i = 0; i < 5; ++i) {
-    auto failed = completions_.Get("waiting-" + std::to_string(i));
-    ASSERT_FALSE(failed);
+  std::vector<std::string> refused;
+  for (int i = 0; i < 5; ++i) refused.push_back("waiting-" + std::to_string(i));
+  for (int i = 0; i < probes; ++i) refused.push_back("probe-" + std::to_string(i));
+  for (const auto& name : refused) {
+    auto failed = completions_.Get(name);
+    ASSERT_FALSE(failed) << name;
     EXPECT_EQ(failed.error().code, ErrorCode::kStoreUnavailable);
   }
   EXPECT_EQ(gated_.batch_sizes(), (std::vector<size_t>{1}));
   EXPECT_EQ(StoredByTrackingId().size(), 1u);
+
+  queue.EnqueueAsync({"riviera", "after"}, completions_.For("after"));
+  auto after = completions_.Get("after");
+  ASSERT_FALSE(after) << "refused at once after Shutdown";
+  EXPECT_EQ(after.error().code, ErrorCode::kStoreUnavailable);
 }
 
 TEST_F(GroupCommitAsyncTest, ConcurrentAsyncAndBlockingCallersEachGetTheirOwnId) {

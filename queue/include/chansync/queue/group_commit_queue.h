@@ -19,17 +19,21 @@ namespace chansync::queue {
 // oversized payload fails that caller alone; a store failure fails every caller of the batch
 // (each may retry; the worker integrates a revision once). Everything else is passed through.
 //
-// Shutdown (destruction): the batch on its way completes as usual; items still waiting, and any
-// enqueued afterwards, fail with STORE_UNAVAILABLE. No completion runs after the destructor
-// returns.
+// Shutdown (Shutdown or destruction): the batch on its way completes as usual; items still
+// waiting, and any enqueued afterwards, fail with STORE_UNAVAILABLE. No completion runs after
+// Shutdown returns.
 //
 // Thread-safety: as WorkQueue. `inner` must outlive this queue.
 class GroupCommitQueue final : public WorkQueue {
  public:
   // `max_batch` bounds how many items leave in one batch. Starts the sender thread.
   explicit GroupCommitQueue(WorkQueue& inner, size_t max_batch = 256);
-  // Stops the sender as described above and joins it.
+  // Shutdown.
   ~GroupCommitQueue() override;
+
+  // Stops the sender as described above and waits for it. Idempotent; not to be called from a
+  // completion, nor from two threads at once.
+  void Shutdown();
 
   GroupCommitQueue(const GroupCommitQueue&) = delete;
   GroupCommitQueue& operator=(const GroupCommitQueue&) = delete;
