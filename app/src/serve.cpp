@@ -210,7 +210,9 @@ int Serve(const std::vector<std::string>& words) {
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
   auto http_options = HttpIngestOptionsFrom(*args);
   if (!http_options) return Fatal(http_options.error().message + "\n" + kUsage);
-  // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip each.
+  // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
+  // batch. Shut down only after the gRPC server: the server's shutdown waits for the unary
+  // pushes that the queue's sender is still to finish.
   queue::GroupCommitQueue ingest_queue(**work_queue);
   channel::Ingestor ingestor(ingest_queue, clock);
   auto ingest_service = sync::MakeIngestGrpcService(ingestor, &checker);
@@ -271,6 +273,7 @@ int Serve(const std::vector<std::string>& words) {
   nightly_runner = {};
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server->Wait();
+  ingest_queue.Shutdown();  // nothing is left to answer: every unary push has finished
   return 0;
 }
 

@@ -34,6 +34,19 @@ core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
   return Acceptance{std::move(*tracking_id), IntegrationId(item.reservation)};
 }
 
+void Ingestor::PushAsync(core::Reservation reservation, PushCompletion done) const {
+  if (auto valid = core::ValidateReservation(reservation); !valid) {
+    return done(std::unexpected(valid.error()));
+  }
+  const WorkItem item = Envelope(std::move(reservation), clock_.Now());
+  queue_.EnqueueAsync(queue::EnqueueItem{ShardKeyOf(item), WorkItemToJson(item)},
+                      [id = IntegrationId(item.reservation),
+                       done = std::move(done)](core::Result<std::string> tracking_id) mutable {
+                        if (!tracking_id) return done(std::unexpected(tracking_id.error()));
+                        done(Acceptance{std::move(*tracking_id), std::move(id)});
+                      });
+}
+
 std::vector<core::Result<Acceptance>> Ingestor::PushBatch(
     std::vector<core::Reservation> reservations) const {
   std::vector<core::Result<Acceptance>> results;

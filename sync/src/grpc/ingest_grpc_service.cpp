@@ -33,7 +33,11 @@ void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult*
   }
 }
 
-class IngestGrpcService final : public v1::IngestService::Service {
+// PushReservation is served on the callback API: a call waiting for its group commit holds no
+// thread, and the queue's sender finishes it. The other two methods may block (on the PMS, on
+// a stream's batches) and stay on the sync API's thread pool.
+class IngestGrpcService final
+    : public v1::IngestService::WithCallbackMethod_PushReservation<v1::IngestService::Service> {
  public:
   IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
       : ingestor_(ingestor), checks_(checks) {}
@@ -77,15 +81,24 @@ class IngestGrpcService final : public v1::IngestService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status PushReservation(grpc::ServerContext*, const v1::PushReservationRequest* request,
-                               v1::PushReservationResponse* response) override {
+  grpc::ServerUnaryReactor* PushReservation(grpc::CallbackServerContext* context,
+                                            const v1::PushReservationRequest* request,
+                                            v1::PushReservationResponse* response) override {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     auto reservation = ReservationFromProto(request->reservation());
-    if (!reservation) return ToGrpcStatus(reservation.error());
-    auto accepted = ingestor_.Push(std::move(*reservation));
-    if (!accepted) return ToGrpcStatus(accepted.error());
-    response->set_tracking_id(accepted->tracking_id);
-    response->set_id(accepted->id);
-    return grpc::Status::OK;
+    if (!reservation) {
+      reactor->Finish(ToGrpcStatus(reservation.error()));
+      return reactor;
+    }
+    // The reactor and the response live until Finish, which the completion calls exactly once.
+    ingestor_.PushAsync(std::move(*reservation),
+                        [reactor, response](core::Result<channel::Acceptance> accepted) {
+                          if (!accepted) return reactor->Finish(ToGrpcStatus(accepted.error()));
+                          response->set_tracking_id(std::move(accepted->tracking_id));
+                          response->set_id(std::move(accepted->id));
+                          reactor->Finish(grpc::Status::OK);
+                        });
+    return reactor;
   }
 
   grpc::Status PushReservations(grpc::ServerContext*,

@@ -3,28 +3,46 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 #include "chansync/queue/work_queue.h"
 
 namespace chansync::queue {
 
-// A WorkQueue whose single Enqueue calls, when they arrive together, go to the store as one
-// EnqueueBatch (group commit): while one batch is on its way, the calls that arrive wait and
-// leave together in the next, in one round trip instead of one each. A call that finds no batch
-// on its way is sent at once, so a lone caller waits no longer than with the inner queue.
+// A WorkQueue whose single enqueues, when they arrive together, go to the store as one
+// EnqueueBatch (group commit): one sender thread sends the oldest pending items in one round
+// trip; the items that arrive meanwhile leave together in the next. A lone item is sent as soon
+// as the sender is free, so it waits about one thread hand-off longer than with the inner queue.
 //
-// Each Enqueue keeps its contract: it returns only once its own payload is stored, with its own
-// tracking id. A batch that fails for bad input is retried item by item, so one caller's
+// Each enqueue keeps its contract: it completes only once its own payload is stored, with its
+// own tracking id. A batch that fails for bad input is retried item by item, so one caller's
 // oversized payload fails that caller alone; a store failure fails every caller of the batch
 // (each may retry; the worker integrates a revision once). Everything else is passed through.
+//
+// Shutdown (Shutdown or destruction): the batch on its way completes as usual; items still
+// waiting, and any enqueued afterwards, fail with STORE_UNAVAILABLE. No completion runs after
+// Shutdown returns.
 //
 // Thread-safety: as WorkQueue. `inner` must outlive this queue.
 class GroupCommitQueue final : public WorkQueue {
  public:
-  // `max_batch` bounds how many calls leave in one batch.
+  // `max_batch` bounds how many items leave in one batch. Starts the sender thread.
   explicit GroupCommitQueue(WorkQueue& inner, size_t max_batch = 256);
+  // Shutdown.
+  ~GroupCommitQueue() override;
 
+  // Stops the sender as described above and waits for it. Idempotent; not to be called from a
+  // completion, nor from two threads at once.
+  void Shutdown();
+
+  GroupCommitQueue(const GroupCommitQueue&) = delete;
+  GroupCommitQueue& operator=(const GroupCommitQueue&) = delete;
+
+  // Blocks until the item's batch is stored (or failed).
   core::Result<std::string> Enqueue(std::string_view shard_key, std::string_view payload) override;
+  // Never blocks on the store: `done` runs on the sender thread once the item's batch is stored
+  // (or failed), or on the caller's thread when the queue is shutting down.
+  void EnqueueAsync(EnqueueItem item, EnqueueCompletion done) override;
   core::Result<std::vector<std::string>> EnqueueBatch(
       const std::vector<EnqueueItem>& items) override;
   core::Result<std::vector<Message>> Claim(std::string_view consumer, size_t max,
@@ -33,20 +51,25 @@ class GroupCommitQueue final : public WorkQueue {
   core::Status RetryLater(const Message& message, core::Timestamp due) override;
   core::Status DeadLetter(const Message& message, std::string_view reason) override;
 
-  // How many store batches Enqueue calls have gone out in (for tests and statistics).
+  // How many store batches single enqueues have gone out in (for tests and statistics).
   uint64_t batches_sent() const;
 
  private:
-  struct Waiter;
-  void SendLocked(std::unique_lock<std::mutex>& lock);
+  struct Pending {
+    EnqueueItem item;
+    EnqueueCompletion done;
+  };
+  void SendLoop();
+  std::vector<core::Result<std::string>> Store(const std::vector<EnqueueItem>& items);
 
   WorkQueue& inner_;
   const size_t max_batch_;
   mutable std::mutex mutex_;
-  std::condition_variable settled_;
-  std::deque<Waiter*> waiting_;
-  bool sending_ = false;
+  std::condition_variable arrived_;
+  std::deque<Pending> pending_;
+  bool stopping_ = false;
   uint64_t batches_sent_ = 0;
+  std::thread sender_;  // last: started once everything it reads is constructed
 };
 
 }  // namespace chansync::queue

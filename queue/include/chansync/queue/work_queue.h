@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ struct EnqueueItem {
   std::string shard_key;
   std::string payload;
 };
+
+// Receives an asynchronous enqueue's tracking id, or why nothing may be assumed stored.
+using EnqueueCompletion = std::move_only_function<void(core::Result<std::string>)>;
 
 // A tracking id split into its parts, so an operator can find the entry in Redis.
 struct TrackingId {
@@ -59,6 +63,14 @@ class WorkQueue {
   // "<shard>/<entry id>". On error nothing may be assumed stored.
   virtual core::Result<std::string> Enqueue(std::string_view shard_key,
                                             std::string_view payload) = 0;
+
+  // Enqueue without making the caller wait for the store where the implementation can: `done`
+  // is called exactly once, with what Enqueue would have returned, possibly on another thread
+  // and possibly before this returns. This default calls Enqueue and then `done` on the caller's
+  // thread.
+  virtual void EnqueueAsync(EnqueueItem item, EnqueueCompletion done) {
+    done(Enqueue(item.shard_key, item.payload));
+  }
 
   // Enqueue for many items in one round trip. Ids come back in input order. On error, some items
   // may already be stored; enqueueing the batch again can then duplicate them.

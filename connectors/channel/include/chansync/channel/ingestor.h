@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ class Ingestor {
   // when it was left out (epoch), and enqueues a WorkItem on the reservation's property shard.
   // STORE_UNAVAILABLE (nothing accepted; retry) when the queue's store is unreachable.
   core::Result<Acceptance> Push(core::Reservation reservation) const;
+
+  // Push without waiting for the store: `done` gets what Push would have returned, exactly once.
+  // An invalid reservation is answered on the caller's thread before this returns; otherwise
+  // `done` runs wherever the queue's EnqueueAsync completes (for GroupCommitQueue, its sender
+  // thread), so it must be quick and must not block.
+  using PushCompletion = std::move_only_function<void(core::Result<Acceptance>)>;
+  void PushAsync(core::Reservation reservation, PushCompletion done) const;
 
   // One result per input, in order. Invalid items get their error; the valid ones are enqueued
   // together in one round trip. When that fails, every valid item gets the store's error
