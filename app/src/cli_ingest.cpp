@@ -2,14 +2,13 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "chansync/core/reservation_json.h"
+#include "chansync/core/reservation_json_value.h"
 #include "chansync/sync/reservation_proto.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "cli_support.h"
@@ -42,11 +41,7 @@ core::Result<std::vector<core::Reservation>> ParseArray(const rapidjson::Value& 
   std::vector<core::Reservation> reservations;
   std::string errors;
   for (rapidjson::SizeType i = 0; i < array.Size(); ++i) {
-    rapidjson::StringBuffer element;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(element);
-    array[i].Accept(writer);
-    auto parsed = core::ReservationFromJson(
-        std::string_view(element.GetString(), element.GetSize()), channel);
+    auto parsed = core::ReservationFromJsonValue(array[i], channel);
     if (!parsed) {
       errors += "[" + std::to_string(i) + "] " + parsed.error().ToString() + "\n";
     } else {

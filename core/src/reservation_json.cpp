@@ -6,6 +6,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "chansync/core/reservation_json_value.h"
+
 namespace chansync::core {
 namespace {
 
@@ -106,6 +108,11 @@ Result<Reservation> ReservationFromJson(std::string_view json, std::string_view 
                                std::to_string(doc.GetErrorOffset()) + ": " +
                                rapidjson::GetParseError_En(doc.GetParseError()));
   }
+  return ReservationFromJsonValue(doc, channel);
+}
+
+Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
+                                             std::string_view channel) {
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   Reservation r;
   auto assign = [&](std::string* out, const char* key, bool required) -> Status {

@@ -1,6 +1,9 @@
 #include "chansync/core/reservation_json.h"
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include "chansync/core/reservation_json_value.h"
 
 namespace chansync::core {
 namespace {
@@ -74,6 +77,22 @@ TEST(ReservationJsonTest, ChannelComesFromTheUrlAndMustMatch) {
   auto other = ReservationFromJson(kBody, "campingfrance");
   ASSERT_FALSE(other.has_value());
   EXPECT_NE(other.error().message.find("channel"), std::string::npos);
+}
+
+TEST(ReservationJsonTest, AParsedMemberReadsLikeItsText) {
+  rapidjson::Document item;
+  const std::string text = std::string(R"({"forced": true, "reservation": )") + kBody + "}";
+  item.Parse(text.c_str(), text.size());
+  ASSERT_FALSE(item.HasParseError());
+  auto from_value = ReservationFromJsonValue(item["reservation"], "secureholiday");
+  ASSERT_TRUE(from_value.has_value()) << from_value.error().ToString();
+  EXPECT_EQ(*from_value, *ReservationFromJson(kBody));
+  auto other_channel = ReservationFromJsonValue(item["reservation"], "campingfrance");
+  ASSERT_FALSE(other_channel.has_value());
+  auto not_an_object = ReservationFromJsonValue(item["forced"]);
+  ASSERT_FALSE(not_an_object.has_value());
+  EXPECT_EQ(not_an_object.error().code, ErrorCode::kInvalidReservation);
+  EXPECT_NE(not_an_object.error().message.find("must be a JSON object"), std::string::npos);
 }
 
 }  // namespace

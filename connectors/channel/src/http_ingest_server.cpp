@@ -16,6 +16,7 @@
 #include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/core/reservation_json.h"
+#include "chansync/core/reservation_json_value.h"
 
 namespace chansync::channel {
 namespace {
@@ -163,11 +164,7 @@ struct HttpIngestServer::Impl {
     std::vector<core::Reservation> valid;
     std::vector<size_t> valid_positions;
     for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
-      rapidjson::StringBuffer element;
-      JsonWriter element_writer(element);
-      doc[i].Accept(element_writer);
-      auto reservation = core::ReservationFromJson(
-          std::string_view(element.GetString(), element.GetSize()), channel);
+      auto reservation = core::ReservationFromJsonValue(doc[i], channel);
       if (!reservation) {
         results[i] = std::unexpected(reservation.error());
         continue;

@@ -1,10 +1,9 @@
 #include "chansync/channel/work_item.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "chansync/core/reservation_json.h"
+#include "chansync/core/reservation_json_value.h"
 
 namespace chansync::channel {
 
@@ -31,11 +30,7 @@ core::Result<WorkItem> WorkItemFromJson(std::string_view json) {
   if (reservation == doc.MemberEnd() || !reservation->value.IsObject()) {
     return core::Fail(core::ErrorCode::kInvalidReservation, "work item: reservation is missing");
   }
-  // Re-serialising the sub-object is cheaper to get right than a second parser entry point.
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  reservation->value.Accept(writer);
-  auto parsed = core::ReservationFromJson(std::string_view(buffer.GetString(), buffer.GetSize()));
+  auto parsed = core::ReservationFromJsonValue(reservation->value);
   if (!parsed) return std::unexpected(parsed.error());
   WorkItem item;
   item.reservation = std::move(*parsed);
