@@ -153,19 +153,24 @@ core::Status PlanningRefresher::Run(const core::Property& property, const Scope&
 
   auto links = links_.Load(property.id);
   if (!links) return std::unexpected(WithContext(links.error(), "links"));
-  std::map<core::ChannelId, std::optional<core::Channel>> channels;  // nullopt: no push
+  // The channels that take planning, in one read rather than one round trip per channel the
+  // property sells on; read only once a link is in scope.
+  std::map<core::ChannelId, core::Channel> planning_channels;
+  bool channels_read = false;
   std::vector<linking::ProductLink> counted;
   for (const auto& link : links->products) {
     if (scope.pms_products && !scope.pms_products->contains(link.pms_product)) continue;
-    auto [it, inserted] = channels.try_emplace(link.channel);
-    if (inserted) {
-      auto channel = properties_.GetChannel(link.channel);
-      if (!channel && channel.error().code != core::ErrorCode::kNotFound) {
-        return std::unexpected(WithContext(channel.error(), "channel " + link.channel));
+    if (!channels_read) {
+      auto all = properties_.ListChannels();
+      if (!all) return std::unexpected(WithContext(all.error(), "channels"));
+      for (auto& channel : *all) {
+        if (!channel.planning_endpoint.empty()) {
+          planning_channels.emplace(channel.id, std::move(channel));
+        }
       }
-      if (channel && !channel->planning_endpoint.empty()) it->second = std::move(*channel);
+      channels_read = true;
     }
-    if (it->second) counted.push_back(link);
+    if (planning_channels.contains(link.channel)) counted.push_back(link);
   }
   summary.days = nights;
   if (counted.empty()) return core::Ok();
@@ -200,7 +205,7 @@ core::Status PlanningRefresher::Run(const core::Property& property, const Scope&
 
   std::optional<core::Error> failure;
   for (const auto& [channel_id, push] : pushes) {
-    const core::Channel& channel = *channels[channel_id];
+    const core::Channel& channel = planning_channels.at(channel_id);
     auto pushed = sink_.Push(channel, push, clock_.SteadyNow() + options_.push_deadline);
     if (!pushed) {
       spdlog::warn("planning of {} to {}: {}", property.id, channel_id, pushed.error().ToString());
