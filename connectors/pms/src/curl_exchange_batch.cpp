@@ -70,12 +70,11 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
     curl_multi_setopt(session.multi, CURLMOPT_MAXCONNECTS, static_cast<long>(max_in_flight));
   }
 
-  std::vector<std::unique_ptr<Progress>> progress;
-  progress.reserve(exchanges.size());
+  // A deque keeps each Attempt where curl was told it is, without one allocation per exchange.
+  std::deque<Progress> progress(exchanges.size());
   std::deque<size_t> ready;
   for (size_t i = 0; i < exchanges.size(); ++i) {
-    progress.push_back(std::make_unique<Progress>());
-    progress.back()->backoff = options.initial_backoff;
+    progress[i].backoff = options.initial_backoff;
     if (!outcomes[i]) ready.push_back(i);
   }
   std::multimap<Clock::time_point, size_t> waiting;  // retries, by when they are due
@@ -83,7 +82,7 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
 
   // Starts exchange `i` unless the deadline leaves no time for it.
   auto start = [&](size_t i) {
-    Progress& p = *progress[i];
+    Progress& p = progress[i];
     milliseconds timeout = options.request_timeout;
     bool deadline_bound = false;
     if (call.deadline) {
@@ -127,7 +126,7 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
 
   // Records the outcome of exchange `i`, or schedules its next attempt.
   auto settle = [&](size_t i, core::Result<std::string> outcome) {
-    Progress& p = *progress[i];
+    Progress& p = progress[i];
     if (outcome || !WorthRetrying(outcome.error()) || p.attempts >= options.max_attempts) {
       outcomes[i] = std::move(outcome);
       return;
@@ -170,7 +169,7 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
       const CURLcode code = message->data.result;
       const size_t i = in_flight.at(handle);
       in_flight.erase(handle);
-      auto outcome = progress[i]->attempt.Outcome(handle, code);
+      auto outcome = progress[i].attempt.Outcome(handle, code);
       curl_multi_remove_handle(session.multi, handle);
       session.idle_handles.push_back(handle);
       settle(i, std::move(outcome));

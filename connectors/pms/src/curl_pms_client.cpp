@@ -57,17 +57,27 @@ core::Result<T> Decoded(const Exchange& exchange, core::Result<T> decoded) {
                                               ": " + decoded.error().message);
 }
 
-// A write's answer (the reservation as the PMS now holds it) as WriteMany reports it.
-core::Result<ReservationWriteResult> DecodeWrite(const Exchange& exchange, bool is_cancel,
+enum class WriteKind { kCreate, kModify, kCancel };
+
+WriteKind KindOf(const ReservationWrite& write) {
+  if (std::holds_alternative<CreateReservationRequest>(write.request)) return WriteKind::kCreate;
+  if (std::holds_alternative<ModifyReservationRequest>(write.request)) return WriteKind::kModify;
+  return WriteKind::kCancel;
+}
+
+// A write's answer (the reservation as the PMS now holds it) as WriteMany reports it: only a
+// create names the reservation, which the callers of the others already know.
+core::Result<ReservationWriteResult> DecodeWrite(const Exchange& exchange, WriteKind kind,
                                                  const std::string& body) {
   auto reservation = Decoded(exchange, wire::DecodeReservation(body));
   if (!reservation) return std::unexpected(reservation.error());
-  if (is_cancel && reservation->status != PmsReservationStatus::kCancelled) {
+  if (kind == WriteKind::kCancel && reservation->status != PmsReservationStatus::kCancelled) {
     return Fail(ErrorCode::kPmsUnavailable,
                 "PMS answered a cancel of " + reservation->id + " with a status of " +
                     std::string(PmsReservationStatusName(reservation->status)));
   }
-  return ReservationWriteResult{std::move(reservation->id), reservation->overbooked};
+  return ReservationWriteResult{kind == WriteKind::kCreate ? std::move(reservation->id) : "",
+                                reservation->overbooked};
 }
 
 void InitCurlOnce() {
@@ -236,7 +246,7 @@ core::Status CurlPmsClient::CancelReservation(const core::PropertyId& property,
   const Exchange exchange = CancelExchange(property, pms_reservation_id);
   auto body = impl_->Call(exchange, call);
   if (!body) return std::unexpected(body.error());
-  auto cancelled = DecodeWrite(exchange, /*is_cancel=*/true, *body);
+  auto cancelled = DecodeWrite(exchange, WriteKind::kCancel, *body);
   if (!cancelled) return std::unexpected(cancelled.error());
   return core::Ok();
 }
@@ -278,12 +288,7 @@ std::vector<core::Result<ReservationWriteResult>> CurlPmsClient::WriteMany(
       results[i] = std::unexpected(std::move(bodies[k].error()));
       continue;
     }
-    const bool is_cancel = std::holds_alternative<CancelReservationRequest>(writes[i].request);
-    results[i] = DecodeWrite(exchanges[k], is_cancel, *bodies[k]);
-    // Only a create names the reservation to its caller; the others already know it.
-    if (results[i] && !std::holds_alternative<CreateReservationRequest>(writes[i].request)) {
-      results[i]->pms_reservation_id.clear();
-    }
+    results[i] = DecodeWrite(exchanges[k], KindOf(writes[i]), *bodies[k]);
   }
   return results;
 }
