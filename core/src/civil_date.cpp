@@ -74,9 +74,20 @@ CivilDate CivilDate::AddDays(int64_t days) const {
 }
 
 std::string CivilDate::ToString() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
-  return buf;
+  if (year_ < 0 || year_ > 9999) {  // only reachable through AddDays far out of range
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
+    return buf;
+  }
+  // By hand: snprintf cost more than the rest of a reservation's JSON.
+  std::string out = "0000-00-00";
+  auto put = [&out](size_t end, int value) {
+    for (size_t i = end; value > 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+  };
+  put(3, year_);
+  put(6, month_);
+  put(9, day_);
+  return out;
 }
 
 int64_t DaysBetween(CivilDate from, CivilDate to) {

@@ -1,6 +1,5 @@
 #include "chansync/core/reservation_json.h"
 
-#include <absl/time/time.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -37,23 +36,9 @@ Result<CivilDate> DateField(const Value& object, const char* key) {
 
 }  // namespace
 
-std::string FormatTimestamp(Timestamp at) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromChrono(at), absl::UTCTimeZone());
-}
-
-Result<Timestamp> ParseTimestamp(std::string_view text) {
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, std::string(text), &time, &error)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "expected an RFC 3339 time such as 2026-09-01T10:15:00Z, got \"" +
-                    std::string(text) + "\"");
-  }
-  return absl::ToChronoTime(time);
-}
-
 std::string ReservationToJson(const Reservation& r) {
-  rapidjson::StringBuffer buffer;
+  // Room for a typical reservation, so the buffer is not grown while writing.
+  rapidjson::StringBuffer buffer(nullptr, 512);
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
   w.Key("channel");
@@ -63,11 +48,14 @@ std::string ReservationToJson(const Reservation& r) {
   w.Key("property");
   w.String(r.property.c_str(), r.property.size());
   w.Key("sold_at");
-  w.String(FormatTimestamp(r.sold_at).c_str());
+  const std::string sold_at = FormatTimestamp(r.sold_at);
+  w.String(sold_at.c_str(), sold_at.size());
   w.Key("arrival");
-  w.String(r.stay.arrival.ToString().c_str());
+  const std::string arrival = r.stay.arrival.ToString();
+  w.String(arrival.c_str(), arrival.size());
   w.Key("departure");
-  w.String(r.stay.departure.ToString().c_str());
+  const std::string departure = r.stay.departure.ToString();
+  w.String(departure.c_str(), departure.size());
   w.Key("guest_name");
   w.String(r.guest_name.c_str(), r.guest_name.size());
   w.Key("product");
@@ -93,7 +81,8 @@ std::string ReservationToJson(const Reservation& r) {
   w.Key("revision");
   w.Int64(r.revision);
   w.Key("status");
-  w.String(std::string(ReservationStatusName(r.status)).c_str());
+  const std::string_view status = ReservationStatusName(r.status);
+  w.String(status.data(), static_cast<rapidjson::SizeType>(status.size()));
   w.Key("check_id");
   w.String(r.check_id.c_str(), r.check_id.size());
   w.EndObject();

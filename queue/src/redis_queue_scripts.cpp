@@ -84,20 +84,6 @@ return reply
   return script;
 }
 
-const core::RedisScript& AckScript() {
-  static const core::RedisScript script(R"lua(
-local settled = 0
-for i = 2, #ARGV do
-  if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
-    redis.call('XDEL', KEYS[1], ARGV[i])
-    settled = settled + 1
-  end
-end
-return settled
-)lua");
-  return script;
-}
-
 const core::RedisScript& RetryLaterScript() {
   static const core::RedisScript script(R"lua(
 local settled = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])

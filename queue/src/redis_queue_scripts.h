@@ -16,8 +16,6 @@ namespace chansync::queue {
 // next_due_ms, {id, payload, deliveries, tracking_id}...}; the last two are empty strings unless
 // nothing was delivered.
 const core::RedisScript& ClaimScript();
-// KEYS: stream. ARGV: group, ids... XDEL only what XACK really settled.
-const core::RedisScript& AckScript();
 // KEYS: stream, delayed. ARGV: group, id, due_ms, tracking_id, deliveries, payload.
 const core::RedisScript& RetryLaterScript();
 // KEYS: stream, dead. ARGV: group, id, payload, reason, tracking_id, deliveries.

@@ -352,17 +352,32 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
     ids_by_shard[message.shard].push_back(message.id);
   }
   if (ids_by_shard.empty()) return core::Ok();
-  std::vector<ScriptCall> calls;
+  // Per shard one transaction of plain commands, XACK then XDEL of the same ids: cheaper than a
+  // script calling both once per id. Deleting unconditionally is safe because every way of
+  // settling an entry deletes it, so an id this consumer no longer owns is already gone.
+  std::vector<core::RedisCommand> commands;
+  commands.reserve(ids_by_shard.size() * 4);
   for (auto& [shard, ids] : ids_by_shard) {
-    ScriptCall call{{StreamKey(shard)}, {options_.group}};
-    call.args.insert(call.args.end(), ids.begin(), ids.end());
-    calls.push_back(std::move(call));
+    const std::string stream = StreamKey(shard);
+    core::RedisCommand ack{"XACK", stream, options_.group};
+    core::RedisCommand del{"XDEL", stream};
+    ack.insert(ack.end(), ids.begin(), ids.end());
+    del.insert(del.end(), std::make_move_iterator(ids.begin()), std::make_move_iterator(ids.end()));
+    commands.push_back({"MULTI"});
+    commands.push_back(std::move(ack));
+    commands.push_back(std::move(del));
+    commands.push_back({"EXEC"});
   }
-  auto lease = pool_.Acquire();
-  auto replies = PipelineScript(*lease, AckScript(), calls);
+  auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
-  for (const auto& reply : *replies) {
-    if (reply.is_error()) return std::unexpected(ReplyError("ack", reply.str));
+  for (size_t i = 3; i < replies->size(); i += 4) {
+    const core::RedisReply& exec = (*replies)[i];
+    if (exec.is_error()) return std::unexpected(ReplyError("ack", exec.str));
+    for (const auto& step : exec.elements) {
+      if (step.is_error()) return std::unexpected(ReplyError("ack", step.str));
+    }
+    // A command refused while queued (say, out of memory) aborts the transaction: EXEC then
+    // answers EXECABORT, caught above, and nothing was applied.
   }
   return core::Ok();
 }

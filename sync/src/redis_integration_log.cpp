@@ -12,18 +12,20 @@ namespace {
 // holds a raw newline. The header says which indexes hold the record, so a Put can take it out
 // of those it leaves without searching.
 //
-// KEYS: record keys of one property. ARGV[1]: "cs:{p:P}:integ:"; then per record: score, data,
-// months (space-separated "sale:YYYY-MM stay:YYYY-MM ..."), class. The record goes into one
-// index per month, its class's; it leaves the indexes of months or a class it no longer has.
+// KEYS: record keys of one property. ARGV[1]: "cs:{p:P}:integ:"; then per record: score, the
+// stored string, months (space-separated "sale:YYYY-MM stay:YYYY-MM ..."), class. The record goes
+// into one index per month, its class's; it leaves the indexes of months or a class it no longer
+// has. The caller builds the stored string, so the script copies no record text; SET ... GET
+// reads the previous header in the same call that writes the new one.
 // A ZADD of an unchanged member and score changes nothing and is not written to the AOF, so it
 // is not worth skipping (the score, the sale time, may change with a revision).
 const core::RedisScript kPutScript(R"lua(
 local prefix = ARGV[1]
 for i, key in ipairs(KEYS) do
   local a = 4 * i - 2
-  local score, data, months, class = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  local score, stored, months, class = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
   local member = string.sub(key, #prefix + 1)
-  local old = redis.call('GET', key)
+  local old = redis.call('SET', key, stored, 'GET')
   if old then
     local old_class, old_months = string.match(old, '^(%l*)\n([^\n]*)\n')
     if old_class and (old_class ~= class or old_months ~= months) then
@@ -38,7 +40,6 @@ for i, key in ipairs(KEYS) do
   for m in string.gmatch(months, '%S+') do
     redis.call('ZADD', prefix .. m .. ':' .. class, score, member)
   end
-  redis.call('SET', key, class .. '\n' .. months .. '\n' .. data)
 end
 return #KEYS
 )lua");
@@ -175,9 +176,15 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
     if (group.args.empty()) group.args.push_back(PropertyPrefix(r.property));
     group.keys.push_back(RecordKey({r.property, r.channel, r.channel_reservation_id}));
     group.args.push_back(std::to_string(ToEpochMillis(r.sold_at)));
-    group.args.push_back(EncodeIntegrationRecord(record));
-    group.args.push_back(MonthSuffixes(*sale_month, r.stay));
-    group.args.push_back(std::string(ClassNameOf(record)));
+    std::string months = MonthSuffixes(*sale_month, r.stay);
+    const std::string_view class_name = ClassNameOf(record);
+    std::string stored;
+    std::string data = EncodeIntegrationRecord(record);
+    stored.reserve(class_name.size() + months.size() + data.size() + 2);
+    stored.append(class_name).append(1, '\n').append(months).append(1, '\n').append(data);
+    group.args.push_back(std::move(stored));
+    group.args.push_back(std::move(months));
+    group.args.push_back(std::string(class_name));
   }
   auto connection = pool_.Acquire();
   std::vector<core::RedisCommand> commands;

@@ -107,6 +107,46 @@ TEST_F(QueueRedisTest, EnqueueClaimAckRoundTrip) {
   EXPECT_TRUE(Claim(*queue, "w1").empty());
 }
 
+TEST_F(QueueRedisTest, AckSettlesABatchSpreadOverEveryShard) {
+  auto queue = Open();
+  std::vector<EnqueueItem> items;
+  for (int i = 0; i < 200; ++i) items.push_back({"key-" + std::to_string(i), std::to_string(i)});
+  ASSERT_TRUE(queue->EnqueueBatch(items).has_value());
+  auto messages = Claim(*queue, "w1", 200);
+  ASSERT_EQ(messages.size(), 200u);
+  std::set<int> shards;
+  for (const auto& m : messages) shards.insert(m.shard);
+  EXPECT_EQ(shards.size(), 4u);
+
+  ASSERT_TRUE(queue->Ack(messages).has_value());
+  EXPECT_EQ(Unsettled(*queue), 0);
+  // Acknowledging the same messages again changes nothing and is not an error.
+  ASSERT_TRUE(queue->Ack(messages).has_value());
+  EXPECT_EQ(Unsettled(*queue), 0);
+}
+
+TEST_F(QueueRedisTest, LateAckOfAReclaimedMessageLeavesItsRetryAlone) {
+  core::testing::FakeClock clock(std::chrono::system_clock::now());
+  auto queue = Open({.reclaim_idle = 100ms}, &clock);
+  ASSERT_TRUE(queue->Enqueue("k", "slow").has_value());
+  auto stalled = Claim(*queue, "stalls");
+  ASSERT_EQ(stalled.size(), 1u);
+  std::this_thread::sleep_for(150ms);
+  auto reclaimed = Claim(*queue, "takes-over");
+  ASSERT_EQ(reclaimed.size(), 1u);
+  ASSERT_TRUE(queue->RetryLater(reclaimed[0], clock.Now() + 1min).has_value());
+
+  // The first consumer wakes up and acknowledges its old delivery: the retry stays scheduled.
+  ASSERT_TRUE(queue->Ack(stalled).has_value());
+  EXPECT_EQ(Integer({"ZCARD", queue->DelayedKey(stalled[0].shard)}), 1);
+  clock.Advance(1min);
+  auto retried = Claim(*queue, "takes-over");
+  ASSERT_EQ(retried.size(), 1u);
+  EXPECT_EQ(retried[0].payload, "slow");
+  ASSERT_TRUE(queue->Ack(retried).has_value());
+  EXPECT_EQ(Unsettled(*queue), 0);
+}
+
 TEST_F(QueueRedisTest, EnqueueIsDurableWhenItReturns) {
   auto queue = Open();
   const std::string payload("binary\0payload\r\n", 16);

@@ -9,9 +9,14 @@ namespace chansync::channel {
 
 std::string WorkItemToJson(const WorkItem& item) {
   // The reservation is already JSON; splice it in rather than parse and re-serialise it.
-  std::string out = "{\"reservation\":";
-  out += core::ReservationToJson(item.reservation);
-  out += ",\"received_at\":\"" + core::FormatTimestamp(item.received_at) + "\"";
+  const std::string reservation = core::ReservationToJson(item.reservation);
+  std::string out;
+  out.reserve(reservation.size() + 112);
+  out += "{\"reservation\":";
+  out += reservation;
+  out += ",\"received_at\":\"";
+  out += core::FormatTimestamp(item.received_at);
+  out += '"';
   out += ",\"forced\":";
   out += item.forced ? "true" : "false";
   out += ",\"allow_overbooking\":";
@@ -21,7 +26,11 @@ std::string WorkItemToJson(const WorkItem& item) {
 }
 
 core::Result<WorkItem> WorkItemFromJson(std::string_view json) {
-  rapidjson::Document doc;
+  // A work item's DOM fits in a few kilobytes: parse into a buffer on the stack instead of the
+  // 64 KiB the default document allocates first.
+  char pool[8192];
+  rapidjson::MemoryPoolAllocator<> allocator(pool, sizeof pool);
+  rapidjson::Document doc(&allocator, 512);
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject()) {
     return core::Fail(core::ErrorCode::kInvalidReservation, "work item: not a JSON object");
@@ -35,7 +44,7 @@ core::Result<WorkItem> WorkItemFromJson(std::string_view json) {
   WorkItem item;
   item.reservation = std::move(*parsed);
   if (auto at = doc.FindMember("received_at"); at != doc.MemberEnd() && at->value.IsString()) {
-    auto ts = core::ParseTimestamp(at->value.GetString());
+    auto ts = core::ParseTimestamp({at->value.GetString(), at->value.GetStringLength()});
     if (!ts) return core::Fail(core::ErrorCode::kInvalidReservation, "work item: received_at");
     item.received_at = *ts;
   }
