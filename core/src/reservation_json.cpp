@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "chansync/core/pooled_json_document.h"
 #include "chansync/core/reservation_json_value.h"
 
 namespace chansync::core {
@@ -90,7 +91,7 @@ std::string ReservationToJson(const Reservation& r) {
 }
 
 Result<Reservation> ReservationFromJson(std::string_view json, std::string_view channel) {
-  rapidjson::Document doc;
+  core::PooledJsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError()) {
     return Invalid("body", std::string("invalid JSON at offset ") +

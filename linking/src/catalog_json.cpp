@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "chansync/core/pooled_json_document.h"
+
 namespace chansync::linking {
 namespace {
 
@@ -71,9 +73,9 @@ class Reader {
   bool ok_ = true;
 };
 
-core::Result<rapidjson::Document> Parse(std::string_view json, std::string_view what,
-                                        rapidjson::Type type) {
-  rapidjson::Document doc;
+core::Result<core::PooledJsonDocument> Parse(std::string_view json, std::string_view what,
+                                             rapidjson::Type type) {
+  core::PooledJsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError() || doc.GetType() != type) {
     return core::Fail(core::ErrorCode::kInternal, "stored " + std::string(what) + " is corrupt");

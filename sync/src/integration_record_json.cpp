@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "chansync/core/pooled_json_document.h"
+
 namespace chansync::sync {
 namespace {
 
@@ -108,7 +110,7 @@ std::string EncodeIntegrationRecord(const IntegrationRecord& record) {
 }
 
 core::Result<IntegrationRecord> DecodeIntegrationRecord(std::string_view data) {
-  rapidjson::Document doc;
+  core::PooledJsonDocument doc;
   doc.Parse(data.data(), data.size());
   if (doc.HasParseError() || !doc.IsObject()) return Corrupt("(not a JSON object)");
   IntegrationRecord record;

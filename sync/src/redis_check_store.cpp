@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "chansync/core/pooled_json_document.h"
 #include "chansync/core/redis.h"
 
 namespace chansync::sync {
@@ -40,7 +41,7 @@ core::Result<StoredCheck> FromJson(const CheckKey& key, const std::string& json)
     return core::Fail(core::ErrorCode::kInternal, "check " + key.property + "/" + key.check_id +
                                                       " is unreadable: " + std::string(why));
   };
-  rapidjson::Document doc;
+  core::PooledJsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject()) return unreadable("not a JSON object");
   auto string = [&](const char* name) -> std::optional<std::string> {

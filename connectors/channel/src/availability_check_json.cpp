@@ -5,6 +5,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "chansync/core/pooled_json_document.h"
+
 namespace chansync::channel {
 namespace {
 
@@ -36,7 +38,7 @@ core::Result<core::CivilDate> DateMember(const rapidjson::Value& object, const c
 
 core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::string_view json,
                                                                         std::string_view channel) {
-  rapidjson::Document doc;
+  core::PooledJsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError()) {
     return Invalid("body", "invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +

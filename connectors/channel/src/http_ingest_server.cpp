@@ -15,6 +15,7 @@
 #include "availability_check_json.h"
 #include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
+#include "chansync/core/pooled_json_document.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/reservation_json_value.h"
 
@@ -142,7 +143,7 @@ struct HttpIngestServer::Impl {
   void PushBatch(const httplib::Request& req, httplib::Response& res) {
     if (!RequireJson(req, res)) return;
     const std::string channel = req.matches[1].str();
-    rapidjson::Document doc;
+    core::PooledJsonDocument doc;
     doc.Parse(req.body.data(), req.body.size());
     if (doc.HasParseError()) {
       return ReplyError(

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "chansync/core/ids.h"
+#include "chansync/core/pooled_json_document.h"
 
 namespace chansync::channel::wire {
 namespace {
@@ -25,8 +26,8 @@ std::unexpected<core::Error> Bad(const std::string& field, std::string_view why)
   return Fail(ErrorCode::kInvalidArgument, field + " " + std::string(why));
 }
 
-Result<rapidjson::Document> ParseObject(std::string_view json) {
-  rapidjson::Document doc;
+Result<core::PooledJsonDocument> ParseObject(std::string_view json) {
+  core::PooledJsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError()) return Fail(ErrorCode::kInvalidArgument, "body is not valid JSON");
   if (!doc.IsObject()) return Fail(ErrorCode::kInvalidArgument, "body must be a JSON object");

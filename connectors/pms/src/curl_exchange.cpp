@@ -78,8 +78,8 @@ void Attempt::Prepare(CURL* curl, const Exchange& exchange, const ClientSettings
     headers_ = curl_slist_append(headers_, "Content-Type: application/json");
   }
 
-  // Reset keeps the handle's live connection, which is the point of reusing it.
-  curl_easy_reset(curl);
+  // Every option this client uses is set on every attempt, so a pooled handle needs no
+  // curl_easy_reset: the reset would free and re-copy curl's own default strings each time.
   curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers_);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -92,15 +92,16 @@ void Attempt::Prepare(CURL* curl, const Exchange& exchange, const ClientSettings
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer_);
   switch (exchange.method) {
     case Method::kGet:
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
       curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
       break;
     case Method::kPut:
-      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
-      [[fallthrough]];
     case Method::kPost:
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, exchange.body.c_str());
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST,
+                       exchange.method == Method::kPut ? "PUT" : nullptr);
       curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(exchange.body.size()));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, exchange.body.c_str());
       break;
   }
 }

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "chansync/core/pooled_json_document.h"
+
 namespace chansync::pms::wire {
 namespace {
 
@@ -72,8 +74,8 @@ core::Error Bad(std::string_view what) {
   return core::Error{ErrorCode::kInvalidArgument, std::string(what)};
 }
 
-Result<rapidjson::Document> ParseObject(std::string_view json) {
-  rapidjson::Document doc;
+Result<core::PooledJsonDocument> ParseObject(std::string_view json) {
+  core::PooledJsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError()) return std::unexpected(Bad("body is not valid JSON"));
   if (!doc.IsObject()) return std::unexpected(Bad("body is not a JSON object"));
@@ -557,7 +559,7 @@ HttpError HttpErrorFor(core::ErrorCode code) {
 core::Error ClassifyFailure(long http_status, std::string_view body) {
   std::string pms_code;
   std::string pms_message;
-  rapidjson::Document doc;
+  core::PooledJsonDocument doc;
   doc.Parse(body.data(), body.size());
   if (!doc.HasParseError() && doc.IsObject()) {
     const auto* error = Member(doc, "error");
