@@ -20,6 +20,17 @@ constexpr std::chrono::milliseconds kBlockSlice{2000};
 constexpr int kPromoteLimit = 100;
 // Rounds of a claim pass; a round refills the budget from shards that still have work.
 constexpr int kMaxRoundsPerShard = 2;
+// While fresh entries keep coming, claims read them with plain XREADGROUPs and run the claim
+// script (due retries, abandoned entries) at most this long apart; a claim that finds nothing
+// fresh runs it at once.
+constexpr std::chrono::milliseconds kFullPassEvery{100};
+
+int64_t SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 
 int64_t ToMillis(core::Timestamp t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -31,6 +42,13 @@ std::optional<int64_t> ParseMillis(std::string_view text) {
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
   return static_cast<int64_t>(value);
+}
+
+// Lua's tonumber of a "prior" field: a number, else nothing.
+int64_t PriorDeliveries(const std::string* text) {
+  if (text == nullptr) return 0;
+  auto millis = ParseMillis(*text);
+  return millis.value_or(0);
 }
 
 core::Error BadReply(std::string_view what) {
@@ -269,8 +287,101 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
   return passes;
 }
 
+core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardReads(
+    const std::string& consumer, const std::vector<int>& shards,
+    const std::vector<size_t>& budgets) {
+  std::vector<core::RedisCommand> commands;
+  commands.reserve(shards.size());
+  for (size_t i = 0; i < shards.size(); ++i) {
+    commands.push_back({"XREADGROUP", "GROUP", options_.group, consumer, "COUNT",
+                        std::to_string(budgets[i]), "STREAMS", StreamKey(shards[i]), ">"});
+  }
+  auto replies = pool_.Pipeline(commands);
+  if (!replies) return std::unexpected(replies.error());
+
+  std::vector<ShardPass> passes;
+  passes.reserve(shards.size());
+  bool missing_group = false;
+  for (size_t i = 0; i < shards.size(); ++i) {
+    const RedisReply& reply = (*replies)[i];
+    ShardPass pass;
+    pass.shard = shards[i];
+    if (reply.is_error()) {
+      // The other shards' entries are already delivered to this consumer: keep them, recreate
+      // the groups below, and let the next full pass read this shard.
+      if (reply.str.find("NOGROUP") == std::string::npos) {
+        return std::unexpected(ReplyError("claim", reply.str));
+      }
+      missing_group = true;
+      passes.push_back(std::move(pass));
+      continue;
+    }
+    if (reply.is_nil()) {
+      passes.push_back(std::move(pass));
+      continue;
+    }
+    // [[stream, [[id, [field, value, ...]], ...]]]
+    if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 1 ||
+        reply.elements[0].elements.size() != 2) {
+      return std::unexpected(BadReply("XREADGROUP"));
+    }
+    const auto& entries = reply.elements[0].elements[1].elements;
+    pass.more = entries.size() >= budgets[i];
+    for (const auto& entry : entries) {
+      if (entry.elements.size() != 2) return std::unexpected(BadReply("XREADGROUP entry"));
+      const std::string& id = entry.elements[0].str;
+      const std::string* payload = nullptr;
+      const std::string* origin = nullptr;
+      const std::string* prior = nullptr;
+      const auto& flat = entry.elements[1].elements;
+      for (size_t f = 0; f + 1 < flat.size(); f += 2) {
+        const std::string& name = flat[f].str;
+        if (name == "payload") payload = &flat[f + 1].str;
+        if (name == "origin") origin = &flat[f + 1].str;
+        if (name == "prior") prior = &flat[f + 1].str;
+      }
+      Message message{.id = id,
+                      .shard = shards[i],
+                      .payload = payload != nullptr ? *payload : std::string(),
+                      .deliveries = 1 + PriorDeliveries(prior),
+                      .tracking_id = origin != nullptr ? *origin : FormatTrackingId(shards[i], id)};
+      std::string reason;
+      if (payload == nullptr) {
+        reason = "malformed entry: no payload field";
+      } else if (message.deliveries > options_.max_deliveries) {
+        reason = "delivered " + std::to_string(message.deliveries) +
+                 " times, more than max_deliveries " + std::to_string(options_.max_deliveries);
+      }
+      if (reason.empty()) {
+        pass.messages.push_back(std::move(message));
+      } else if (auto settled = DeadLetterFresh(message, reason); !settled) {
+        return std::unexpected(settled.error());
+      }
+    }
+    passes.push_back(std::move(pass));
+  }
+  if (missing_group) {
+    if (auto created = EnsureGroups(); !created) return std::unexpected(created.error());
+  }
+  return passes;
+}
+
+core::Status RedisWorkQueue::DeadLetterFresh(const Message& message, std::string_view reason) {
+  auto reply =
+      DeadLetterScript().Run(pool_, {StreamKey(message.shard), DeadLetterKey(message.shard)},
+                             {options_.group, message.id, message.payload, std::string(reason),
+                              message.tracking_id, std::to_string(message.deliveries)});
+  if (!reply) {
+    if (reply.error().code == ErrorCode::kInternal) {
+      return std::unexpected(ReplyError("settle", reply.error().message));
+    }
+    return std::unexpected(reply.error());
+  }
+  return core::Ok();
+}
+
 core::Result<RedisWorkQueue::ClaimPass> RedisWorkQueue::RunClaimPass(const std::string& consumer,
-                                                                     size_t max) {
+                                                                     size_t max, PassKind kind) {
   const int shard_count = options_.shards;
   ClaimPass result;
   result.last_delivered.assign(shard_count, "");
@@ -290,7 +401,8 @@ core::Result<RedisWorkQueue::ClaimPass> RedisWorkQueue::RunClaimPass(const std::
     std::vector<size_t> budgets(candidates.size(), remaining / candidates.size());
     for (size_t i = 0; i < remaining % candidates.size(); ++i) ++budgets[i];
 
-    auto passes = RunShardScripts(consumer, candidates, budgets);
+    auto passes = kind == PassKind::kFull ? RunShardScripts(consumer, candidates, budgets)
+                                          : RunShardReads(consumer, candidates, budgets);
     if (!passes) return std::unexpected(passes.error());
     for (auto& pass : *passes) {
       explored[pass.shard] = true;
@@ -327,9 +439,22 @@ core::Result<std::vector<Message>> RedisWorkQueue::Claim(std::string_view consum
   // Waiting is real I/O time, so it uses the steady clock; due times use the injected clock.
   const auto deadline = std::chrono::steady_clock::now() + block;
   for (;;) {
-    auto pass = RunClaimPass(consumer_name, max);
+    const int64_t now_ns = SteadyNanos();
+    const int64_t every_ns = std::chrono::nanoseconds(kFullPassEvery).count();
+    int64_t due_ns = next_full_pass_ns_.load();
+    const bool full_due =
+        now_ns >= due_ns && next_full_pass_ns_.compare_exchange_strong(due_ns, now_ns + every_ns);
+    auto pass = RunClaimPass(consumer_name, max, full_due ? PassKind::kFull : PassKind::kReadOnly);
     if (!pass) return std::unexpected(pass.error());
     if (!pass->messages.empty()) return std::move(pass->messages);
+    if (!full_due) {
+      // Nothing fresh: due retries or abandoned entries may be waiting, and a wait needs what
+      // only the full pass reports.
+      next_full_pass_ns_.store(SteadyNanos() + every_ns);
+      pass = RunClaimPass(consumer_name, max, PassKind::kFull);
+      if (!pass) return std::unexpected(pass.error());
+      if (!pass->messages.empty()) return std::move(pass->messages);
+    }
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return std::vector<Message>{};
     auto wait = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),

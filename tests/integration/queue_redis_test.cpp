@@ -276,6 +276,65 @@ TEST_F(QueueRedisTest, MalformedEntryIsDeadLetteredNotDelivered) {
   EXPECT_NE(dead[0]["reason"].find("malformed"), std::string::npos);
 }
 
+// Claims right after a claim that found work read fresh entries without the claim script;
+// what the script would settle on delivery, the plain read settles the same way.
+TEST_F(QueueRedisTest, BackToBackClaimsSettleBadFreshEntriesLikeTheScript) {
+  auto queue = Open({.shards = 1, .max_deliveries = 3});
+  ASSERT_TRUE(queue->Enqueue("k", "first").has_value());
+  ASSERT_EQ(Claim(*queue, "w").size(), 1u);  // a full pass
+
+  const std::string stream = queue->StreamKey(0);
+  ASSERT_TRUE(pool_->Command({"XADD", stream, "*", "junk", "1"}).has_value());
+  ASSERT_TRUE(
+      pool_->Command({"XADD", stream, "*", "payload", "worn", "origin", "0/1-1", "prior", "3"})
+          .has_value());
+  ASSERT_TRUE(
+      pool_->Command({"XADD", stream, "*", "payload", "again", "origin", "0/2-2", "prior", "2"})
+          .has_value());
+  ASSERT_TRUE(queue->Enqueue("k", "fresh").has_value());
+  auto messages = Claim(*queue, "w");
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].payload, "again");
+  EXPECT_EQ(messages[0].deliveries, 3);
+  EXPECT_EQ(messages[0].tracking_id, "0/2-2");
+  EXPECT_EQ(messages[1].payload, "fresh");
+  EXPECT_EQ(messages[1].deliveries, 1);
+  EXPECT_EQ(messages[1].tracking_id, FormatTrackingId(0, messages[1].id));
+
+  auto dead = DeadLetters(*queue);
+  ASSERT_EQ(dead.size(), 2u);
+  EXPECT_NE(dead[0]["reason"].find("malformed"), std::string::npos);
+  EXPECT_EQ(dead[1]["payload"], "worn");
+  EXPECT_EQ(dead[1]["original_id"], "0/1-1");
+  EXPECT_EQ(dead[1]["deliveries"], "4");
+  EXPECT_NE(dead[1]["reason"].find("more than max_deliveries 3"), std::string::npos);
+  ASSERT_TRUE(queue->Ack(messages).has_value());
+  EXPECT_EQ(Integer({"XLEN", stream}), 1);  // the first message, never acknowledged
+}
+
+TEST_F(QueueRedisTest, DueRetriesAreDeliveredWhileFreshEntriesKeepComing) {
+  core::testing::FakeClock clock(std::chrono::system_clock::now());
+  auto queue = Open({.shards = 1}, &clock);
+  ASSERT_TRUE(queue->Enqueue("k", "retry me").has_value());
+  auto first = Claim(*queue, "w");
+  ASSERT_EQ(first.size(), 1u);
+  ASSERT_TRUE(queue->RetryLater(first[0], clock.Now() + 1min).has_value());
+  clock.Advance(1min);
+
+  // One fresh entry more than is claimed each time, so no claim ever finds the stream empty.
+  bool retried = false;
+  for (int round = 0; round < 40 && !retried; ++round) {
+    ASSERT_TRUE(queue->Enqueue("k", "fresh " + std::to_string(round)).has_value());
+    ASSERT_TRUE(queue->Enqueue("k", "fresh more " + std::to_string(round)).has_value());
+    auto messages = Claim(*queue, "w", 1);
+    ASSERT_EQ(messages.size(), 1u);
+    retried = messages[0].payload == "retry me";
+    ASSERT_TRUE(queue->Ack(messages).has_value());
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(retried) << "a due retry waited behind fresh entries for 40 claims";
+}
+
 TEST_F(QueueRedisTest, RetryLaterIsInvisibleUntilDue) {
   core::testing::FakeClock clock(std::chrono::system_clock::now());
   auto queue = Open({}, &clock);
@@ -403,6 +462,21 @@ TEST_F(QueueRedisTest, LostConsumerGroupsAreRecreated) {
   auto messages = Claim(*queue, "w");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].payload, "survives");
+}
+
+TEST_F(QueueRedisTest, GroupsLostBetweenBackToBackClaimsAreRecreated) {
+  auto queue = Open({.shards = 2});
+  ASSERT_TRUE(queue->Enqueue("k", "before").has_value());
+  auto before = Claim(*queue, "w");
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_TRUE(queue->Ack(before).has_value());
+  for (int shard = 0; shard < 2; ++shard) {
+    ASSERT_TRUE(pool_->Command({"XGROUP", "DESTROY", queue->StreamKey(shard), "workers"}));
+  }
+  ASSERT_TRUE(queue->Enqueue("k", "after").has_value());
+  auto after = Claim(*queue, "w");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].payload, "after");
 }
 
 TEST_F(QueueRedisTest, BadInputIsRejected) {

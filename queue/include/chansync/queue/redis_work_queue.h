@@ -37,7 +37,9 @@ struct RedisWorkQueueOptions {
 // stream: "<stream key>:delayed" (sorted set of retries scored by due time in ms, from the
 // injected clock) and "<stream key>:dead" (dead-letter stream with fields payload, reason,
 // original_id, deliveries). All keys of a shard share the hash tag {q:<n>}. Acknowledged
-// entries are deleted from the stream. The reclaim idle time is measured by Redis.
+// entries are deleted from the stream. The reclaim idle time is measured by Redis. While fresh
+// entries keep coming, due retries and abandoned entries are taken at most ~100 ms late: the
+// claim script that handles them runs that often and whenever a claim finds nothing fresh.
 class RedisWorkQueue final : public WorkQueue {
  public:
   // Validates `options` (INVALID_ARGUMENT) and creates the consumer groups (idempotent;
@@ -74,10 +76,20 @@ class RedisWorkQueue final : public WorkQueue {
   core::Status CheckPayload(std::string_view payload) const;
   core::Status CheckMessage(const Message& message) const;
   core::RedisCommand AddCommand(int shard, std::string_view payload) const;
-  core::Result<ClaimPass> RunClaimPass(const std::string& consumer, size_t max);
+  // A full pass runs the claim script per shard: due retries promoted, abandoned entries
+  // reclaimed, fresh entries read, and what a waiting claim needs. A read pass only reads fresh
+  // entries with plain XREADGROUPs; Claim runs it between full passes.
+  enum class PassKind { kFull, kReadOnly };
+  core::Result<ClaimPass> RunClaimPass(const std::string& consumer, size_t max, PassKind kind);
   core::Result<std::vector<ShardPass>> RunShardScripts(const std::string& consumer,
                                                        const std::vector<int>& shards,
                                                        const std::vector<size_t>& budgets);
+  core::Result<std::vector<ShardPass>> RunShardReads(const std::string& consumer,
+                                                     const std::vector<int>& shards,
+                                                     const std::vector<size_t>& budgets);
+  // A fresh entry the claim script would not deliver (no payload, or past max_deliveries with
+  // the deliveries of its earlier lives), settled the way the script settles it.
+  core::Status DeadLetterFresh(const Message& message, std::string_view reason);
   core::Status WaitForNewEntries(const std::vector<std::string>& last_delivered,
                                  std::chrono::milliseconds wait);
   core::Status RunSettleScript(const core::RedisScript& script, const Message& message,
@@ -90,6 +102,8 @@ class RedisWorkQueue final : public WorkQueue {
   std::mutex cursor_mutex_;
   std::vector<std::string> reclaim_cursors_;
   std::atomic<unsigned> next_first_shard_{0};
+  // Steady-clock nanoseconds at which the next Claim runs a full pass whatever it finds.
+  std::atomic<int64_t> next_full_pass_ns_{0};
 };
 
 }  // namespace chansync::queue
