@@ -3,43 +3,70 @@
 #include <hiredis/hiredis.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <charconv>
+#include <memory>
 #include <mutex>
+#include <new>
 
 namespace chansync::core {
 namespace {
 
-RedisReply CopyReply(const redisReply* reply) {
-  RedisReply out;
-  switch (reply->type) {
-    case REDIS_REPLY_STRING:
-      out.type = RedisReply::Type::kString;
-      out.str.assign(reply->str, reply->len);
-      break;
-    case REDIS_REPLY_STATUS:
-      out.type = RedisReply::Type::kStatus;
-      out.str.assign(reply->str, reply->len);
-      break;
-    case REDIS_REPLY_ERROR:
-      out.type = RedisReply::Type::kError;
-      out.str.assign(reply->str, reply->len);
-      break;
-    case REDIS_REPLY_INTEGER:
-      out.type = RedisReply::Type::kInteger;
-      out.integer = reply->integer;
-      break;
-    case REDIS_REPLY_ARRAY:
-      out.type = RedisReply::Type::kArray;
-      out.elements.reserve(reply->elements);
-      for (size_t i = 0; i < reply->elements; ++i)
-        out.elements.push_back(CopyReply(reply->element[i]));
-      break;
-    default:
-      out.type = RedisReply::Type::kNil;
-      break;
-  }
-  return out;
+// hiredis's parser builds RedisReply trees directly: no redisReply object to allocate, copy and
+// free per element (an HGETALL of links or a claim of 64 messages has hundreds). The root is
+// allocated here and handed to the caller of redisGetReply; every other node lives in its
+// parent's `elements`, sized when the parent's header is read, so it never moves.
+RedisReply* NodeFor(const redisReadTask* task) {
+  if (task->parent == nullptr) return new (std::nothrow) RedisReply();
+  auto* parent = static_cast<RedisReply*>(task->parent->obj);
+  return &parent->elements[static_cast<size_t>(task->idx)];
 }
+
+// A null return tells hiredis it is out of memory; the connection is then dropped.
+template <typename Fill>
+void* Build(const redisReadTask* task, Fill fill) {
+  RedisReply* node = NodeFor(task);
+  if (node == nullptr) return nullptr;
+  try {
+    fill(*node);
+  } catch (const std::bad_alloc&) {
+    if (task->parent == nullptr) delete node;
+    return nullptr;
+  }
+  return node;
+}
+
+void* BuildString(const redisReadTask* task, char* text, size_t length) {
+  return Build(task, [&](RedisReply& node) {
+    node.type = task->type == REDIS_REPLY_ERROR    ? RedisReply::Type::kError
+                : task->type == REDIS_REPLY_STATUS ? RedisReply::Type::kStatus
+                                                   : RedisReply::Type::kString;
+    node.str.assign(text, length);
+  });
+}
+
+void* BuildArray(const redisReadTask* task, int elements) {
+  return Build(task, [&](RedisReply& node) {
+    node.type = RedisReply::Type::kArray;
+    node.elements.resize(static_cast<size_t>(std::max(elements, 0)));
+  });
+}
+
+void* BuildInteger(const redisReadTask* task, long long value) {
+  return Build(task, [&](RedisReply& node) {
+    node.type = RedisReply::Type::kInteger;
+    node.integer = value;
+  });
+}
+
+void* BuildNil(const redisReadTask* task) {
+  return Build(task, [](RedisReply& node) { node.type = RedisReply::Type::kNil; });
+}
+
+void FreeRoot(void* root) { delete static_cast<RedisReply*>(root); }
+
+redisReplyObjectFunctions reply_builders = {BuildString, BuildArray, BuildInteger, BuildNil,
+                                            FreeRoot};
 
 timeval ToTimeval(std::chrono::milliseconds ms) {
   timeval tv;
@@ -137,6 +164,7 @@ Status RedisConnection::EnsureConnected() {
                  : redisConnectUnixWithTimeout(endpoint_.unix_socket.c_str(), connect_timeout);
   if (context_ == nullptr) return Fail(ErrorCode::kStoreUnavailable, "redis: out of memory");
   if (context_->err != 0) return DropWithError("cannot connect");
+  context_->reader->fn = &reply_builders;
   if (redisSetTimeout(context_, ToTimeval(options_.command_timeout)) != REDIS_OK) {
     return DropWithError("cannot set timeout");
   }
@@ -162,9 +190,8 @@ Result<std::vector<RedisReply>> RedisConnection::Pipeline(
     if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
       return DropWithError("lost connection");
     }
-    auto* reply = static_cast<redisReply*>(raw);
-    replies.push_back(CopyReply(reply));
-    freeReplyObject(reply);
+    std::unique_ptr<RedisReply> reply(static_cast<RedisReply*>(raw));
+    replies.push_back(std::move(*reply));
   }
   return replies;
 }

@@ -35,6 +35,50 @@ TEST_F(RedisClientTest, CommandsAndPipelinesRoundTripBinaryValues) {
   EXPECT_TRUE((*replies)[3].is_nil());
 }
 
+TEST_F(RedisClientTest, RepliesKeepEveryShapeRedisSends) {
+  auto pool = server_->NewPool();
+  ASSERT_TRUE(pool->Command({"XADD", "k:s", "1-1", "a", "1", "b", std::string(3000, 'x')}));
+  ASSERT_TRUE(pool->Command({"XADD", "k:s", "2-1", "c", ""}));
+  ASSERT_TRUE(pool->Command({"HSET", "k:h", "f", "v"}));
+  auto replies = pool->Pipeline({{"XRANGE", "k:s", "-", "+"},
+                                 {"HMGET", "k:h", "f", "missing"},
+                                 {"PING"},
+                                 {"XRANGE", "k:s", "3", "+"},
+                                 {"XREAD", "COUNT", "1", "STREAMS", "k:s", "$"},
+                                 {"EVAL", "return {1, {2, {'deep'}}, 'x'}", "0"},
+                                 {"LPUSH", "k:h", "1"}});
+  ASSERT_TRUE(replies.has_value()) << replies.error().ToString();
+  ASSERT_EQ(replies->size(), 7u);
+
+  const RedisReply& range = (*replies)[0];
+  ASSERT_EQ(range.type, RedisReply::Type::kArray);
+  ASSERT_EQ(range.elements.size(), 2u);
+  EXPECT_EQ(range.elements[0].elements[0].str, "1-1");
+  ASSERT_EQ(range.elements[0].elements[1].elements.size(), 4u);
+  EXPECT_EQ(range.elements[0].elements[1].elements[3].str, std::string(3000, 'x'));
+  EXPECT_EQ(range.elements[1].elements[1].elements[1].type, RedisReply::Type::kString);
+  EXPECT_EQ(range.elements[1].elements[1].elements[1].str, "");
+
+  const RedisReply& fields = (*replies)[1];
+  ASSERT_EQ(fields.elements.size(), 2u);
+  EXPECT_EQ(fields.elements[0].str, "v");
+  EXPECT_TRUE(fields.elements[1].is_nil());
+
+  EXPECT_EQ((*replies)[2].type, RedisReply::Type::kStatus);
+  EXPECT_EQ((*replies)[2].str, "PONG");
+  EXPECT_EQ((*replies)[3].type, RedisReply::Type::kArray);
+  EXPECT_TRUE((*replies)[3].elements.empty());
+  EXPECT_TRUE((*replies)[4].is_nil());  // a nil array
+
+  const RedisReply& nested = (*replies)[5];
+  ASSERT_EQ(nested.elements.size(), 3u);
+  EXPECT_EQ(nested.elements[0].integer, 1);
+  EXPECT_EQ(nested.elements[1].elements[1].elements[0].str, "deep");
+  EXPECT_EQ(nested.elements[2].str, "x");
+  EXPECT_TRUE((*replies)[6].is_error());
+  EXPECT_NE((*replies)[6].str.find("WRONGTYPE"), std::string::npos);
+}
+
 TEST_F(RedisClientTest, ErrorReplyIsAFailureForSingleCommands) {
   auto pool = server_->NewPool();
   auto reply = pool->Command({"NOSUCHCOMMAND"});
