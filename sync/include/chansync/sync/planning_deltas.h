@@ -23,13 +23,13 @@ struct PlanningDeltasOptions {
   // the same Refresher::RefreshNightsMany call: a change reaches the channels at most this much
   // before its window ends, never later. Windows start at each property's first change, so
   // without it each call would carry about one property. Half the window; 0 flushes each
-  // property exactly at its window's end.
+  // property exactly at its window's end; a negative slack counts as 0.
   std::chrono::milliseconds batch_slack{25};
   int max_retries = 3;  // a failed delta is tried again this many times, then dropped
   std::chrono::milliseconds retry_backoff{1'000};
 };
 
-// What one Flush did.
+// What one Flush or FlushDue did.
 struct DeltaFlushReport {
   int refreshed = 0;  // properties whose refresh succeeded
   int retrying = 0;   // failed, queued again for retry_backoff later
