@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace chansync::sync {
@@ -37,19 +39,31 @@ void PlanningDeltas::PmsReservationChanged(const core::PropertyId& property,
   wake_.notify_all();
 }
 
-PlanningDeltas::PendingMap PlanningDeltas::TakeReady(bool ignore_window) {
+PlanningDeltas::PendingMap PlanningDeltas::Take(std::chrono::steady_clock::time_point fresh_until) {
   const auto now = clock_.SteadyNow();
-  PendingMap ready;
+  PendingMap taken;
   for (auto it = pending_.begin(); it != pending_.end();) {
+    // A retry keeps its backoff: only fresh changes may go out before their time.
     const bool waiting_retry = it->second.failures > 0;
-    if (now >= it->second.ready_at || (ignore_window && !waiting_retry)) {
-      auto node = pending_.extract(it++);
-      ready.insert(std::move(node));
+    if (it->second.ready_at <= (waiting_retry ? now : std::max(now, fresh_until))) {
+      taken.insert(pending_.extract(it++));
     } else {
       ++it;
     }
   }
-  return ready;
+  return taken;
+}
+
+PlanningDeltas::PendingMap PlanningDeltas::TakeDue() {
+  const auto now = clock_.SteadyNow();
+  if (pending_.empty() || NextDue() > now) return {};
+  return Take(now + options_.batch_slack);
+}
+
+std::chrono::steady_clock::time_point PlanningDeltas::NextDue() const {
+  auto earliest = pending_.begin()->second.ready_at;
+  for (const auto& [property, delta] : pending_) earliest = std::min(earliest, delta.ready_at);
+  return earliest;
 }
 
 void PlanningDeltas::Requeue(const core::PropertyId& property, Pending failed) {
@@ -66,12 +80,27 @@ void PlanningDeltas::Requeue(const core::PropertyId& property, Pending failed) {
 
 DeltaFlushReport PlanningDeltas::Process(PendingMap batch) {
   DeltaFlushReport report;
+  if (batch.empty()) return report;
+  std::vector<NightsRequest> requests;
+  requests.reserve(batch.size());
+  for (const auto& [property, delta] : batch) {
+    requests.push_back(
+        {property, {delta.products.begin(), delta.products.end()}, delta.from, delta.to});
+  }
+  auto results = refresher_.RefreshNightsMany(requests);
+  size_t i = 0;
   for (auto& [property, delta] : batch) {
-    const std::vector<core::PmsProductId> products(delta.products.begin(), delta.products.end());
-    auto refreshed = refresher_.RefreshNights(property, products, delta.from, delta.to);
+    const NightsRequest& request = requests[i];
+    const core::Result<RefreshSummary> refreshed =
+        i < results.size()
+            ? std::move(results[i])
+            : core::Fail(core::ErrorCode::kInternal,
+                         "the refresher answered " + std::to_string(results.size()) +
+                             " results for " + std::to_string(requests.size()) + " requests");
+    ++i;
     if (refreshed) {
       spdlog::debug("planning delta {} {}..{} ({} PMS products): {} cells changed", property,
-                    delta.from.ToString(), delta.to.ToString(), products.size(),
+                    delta.from.ToString(), delta.to.ToString(), request.pms_products.size(),
                     refreshed->cells_changed);
       ++report.refreshed;
       continue;
@@ -100,11 +129,20 @@ DeltaFlushReport PlanningDeltas::Process(PendingMap batch) {
   return report;
 }
 
+DeltaFlushReport PlanningDeltas::FlushDue() {
+  PendingMap batch;
+  {
+    std::lock_guard lock(mutex_);
+    batch = TakeDue();
+  }
+  return Process(std::move(batch));
+}
+
 DeltaFlushReport PlanningDeltas::Flush() {
   PendingMap batch;
   {
     std::lock_guard lock(mutex_);
-    batch = TakeReady(/*ignore_window=*/true);
+    batch = Take(std::chrono::steady_clock::time_point::max());
   }
   return Process(std::move(batch));
 }
@@ -116,16 +154,15 @@ void PlanningDeltas::Run(std::stop_token stop) {
       wake_.wait(lock, stop, [this] { return !pending_.empty(); });
       continue;
     }
-    auto earliest = pending_.begin()->second.ready_at;
-    for (const auto& [property, delta] : pending_) earliest = std::min(earliest, delta.ready_at);
+    const auto next = NextDue();
     const auto now = clock_.SteadyNow();
-    if (earliest > now) {
+    if (next > now) {
       // The wait is in real time; re-checking the clock after it keeps a test clock usable.
       const uint64_t seen = generation_;
-      wake_.wait_for(lock, stop, earliest - now, [&] { return generation_ != seen; });
+      wake_.wait_for(lock, stop, next - now, [&] { return generation_ != seen; });
       continue;
     }
-    PendingMap batch = TakeReady(/*ignore_window=*/false);
+    PendingMap batch = TakeDue();
     lock.unlock();
     Process(std::move(batch));
     lock.lock();

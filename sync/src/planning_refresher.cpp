@@ -53,10 +53,25 @@ core::Result<std::vector<pms::ProductAvailability>> FetchAvailability(
 
 }  // namespace
 
-struct PlanningRefresher::Scope {
-  const std::set<core::PmsProductId>* pms_products = nullptr;  // null: every linked product
-  std::optional<core::CivilDate> from;                         // null: today
-  std::optional<core::CivilDate> to;                           // null: end of the horizon
+// One refresh to run: what was asked, then what was read for it.
+struct PlanningRefresher::Job {
+  core::PropertyId property;
+  RefreshKind kind = RefreshKind::kDelta;
+  std::optional<std::set<core::PmsProductId>> pms_products;  // null: every linked product
+  std::optional<core::CivilDate> from;                       // null: today
+  std::optional<core::CivilDate> to;                         // null: end of the horizon
+
+  // Answered without running and without recording a status: a refusal, or nothing to do.
+  std::optional<core::Result<RefreshSummary>> answer;
+  // Fails without running, and is recorded like any failed refresh.
+  std::optional<core::Error> failure;
+  core::Property found;
+  core::CivilDate today;
+  core::CivilDate first;  // the nights refreshed: [first, end)
+  core::CivilDate end;
+  std::vector<linking::ProductLink> links;  // the property's links to the products in scope
+
+  bool Settled() const { return answer.has_value() || failure.has_value(); }
 };
 
 core::Status ValidatePlanningRefresherOptions(const PlanningRefresherOptions& options) {
@@ -93,83 +108,174 @@ std::mutex& PlanningRefresher::LockOf(const core::PropertyId& property) {
 
 core::Result<RefreshSummary> PlanningRefresher::RefreshProperty(const core::PropertyId& property,
                                                                 RefreshKind kind) {
-  std::lock_guard lock(LockOf(property));
-  const auto started_at = clock_.Now();
-  const auto started_steady = clock_.SteadyNow();
-  auto found = properties_.GetProperty(property);
-  if (!found && found.error().code == core::ErrorCode::kNotFound) {
-    return std::unexpected(found.error());
-  }
-  if (found && found->mode == core::GatewayMode::kClassic) {
-    return core::Fail(core::ErrorCode::kGatewayClassicMode,
-                      "property " + property + " is in classic mode: the gateway does nothing");
-  }
-  RefreshSummary summary;
-  const core::Status outcome =
-      found ? Run(*found, Scope{}, summary) : std::unexpected(found.error());
-  summary.duration = ElapsedSince(started_steady);
-  RecordStatus(property, kind, started_at, outcome, summary);
-  if (!outcome) return std::unexpected(outcome.error());
-  return summary;
+  std::vector<Job> jobs(1);
+  jobs[0].property = property;
+  jobs[0].kind = kind;
+  return std::move(RunAll(jobs).front());
 }
 
-core::Result<RefreshSummary> PlanningRefresher::RefreshNights(
-    const core::PropertyId& property, const std::vector<core::PmsProductId>& pms_products,
-    core::CivilDate from, core::CivilDate to) {
-  std::lock_guard lock(LockOf(property));
-  const auto started_at = clock_.Now();
-  const auto started_steady = clock_.SteadyNow();
-  auto found = properties_.GetProperty(property);
-  if (!found && found.error().code == core::ErrorCode::kNotFound) {
-    return std::unexpected(found.error());
+std::vector<core::Result<RefreshSummary>> PlanningRefresher::RefreshNightsMany(
+    const std::vector<NightsRequest>& requests) {
+  std::vector<Job> jobs(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    jobs[i].property = requests[i].property;
+    jobs[i].pms_products.emplace(requests[i].pms_products.begin(), requests[i].pms_products.end());
+    jobs[i].from = requests[i].from;
+    jobs[i].to = requests[i].to;
   }
-  if (found && (found->mode == core::GatewayMode::kClassic || !found->levels.nightly_planning)) {
-    return RefreshSummary{};
-  }
-  const std::set<core::PmsProductId> products(pms_products.begin(), pms_products.end());
-  RefreshSummary summary;
-  const core::Status outcome =
-      found ? Run(*found, Scope{&products, from, to}, summary) : std::unexpected(found.error());
-  summary.duration = ElapsedSince(started_steady);
-  if (!outcome) {
-    RecordStatus(property, RefreshKind::kDelta, started_at, outcome, summary);
-    return std::unexpected(outcome.error());
-  }
-  return summary;
+  return RunAll(jobs);
 }
 
-core::Status PlanningRefresher::Run(const core::Property& property, const Scope& scope,
-                                    RefreshSummary& summary) {
-  if (auto valid = ValidatePlanningRefresherOptions(options_); !valid) {
-    return std::unexpected(valid.error());
-  }
-  auto today = core::LocalDateAt(clock_.Now(), property.timezone);
-  if (!today) return std::unexpected(WithContext(today.error(), "property " + property.id));
-  const core::CivilDate horizon_end = today->AddDays(options_.horizon_days);
-  const core::CivilDate from = scope.from ? std::max(*scope.from, *today) : *today;
-  const core::CivilDate to = scope.to ? std::min(*scope.to, horizon_end) : horizon_end;
-  if (from >= to) return core::Ok();
-  const int nights = static_cast<int>(core::DaysBetween(from, to));
-
-  auto links = links_.Load(property.id);
-  if (!links) return std::unexpected(WithContext(links.error(), "links"));
-  // The channels that take planning, in one read rather than one round trip per channel the
-  // property sells on; read only once a link is in scope.
-  std::map<core::ChannelId, core::Channel> planning_channels;
-  bool channels_read = false;
-  std::vector<linking::ProductLink> counted;
-  for (const auto& link : links->products) {
-    if (scope.pms_products && !scope.pms_products->contains(link.pms_product)) continue;
-    if (!channels_read) {
-      auto all = properties_.ListChannels();
-      if (!all) return std::unexpected(WithContext(all.error(), "channels"));
-      for (auto& channel : *all) {
-        if (!channel.planning_endpoint.empty()) {
-          planning_channels.emplace(channel.id, std::move(channel));
-        }
-      }
-      channels_read = true;
+std::vector<core::Result<RefreshSummary>> PlanningRefresher::RunAll(std::vector<Job>& jobs) {
+  const PlanningChannels channels = ReadInputs(jobs);
+  std::vector<core::Result<RefreshSummary>> results;
+  results.reserve(jobs.size());
+  for (Job& job : jobs) {
+    if (job.answer) {
+      results.push_back(std::move(*job.answer));
+      continue;
     }
+    std::lock_guard lock(LockOf(job.property));
+    const auto started_at = clock_.Now();
+    const auto started_steady = clock_.SteadyNow();
+    RefreshSummary summary;
+    const core::Status outcome =
+        job.failure ? std::unexpected(*job.failure) : Run(job, channels, summary);
+    summary.duration = ElapsedSince(started_steady);
+    // A delta that succeeds leaves the status to the full refreshes, which it only complements.
+    if (job.kind != RefreshKind::kDelta || !outcome) {
+      RecordStatus(job.property, job.kind, started_at, outcome, summary);
+    }
+    if (outcome) {
+      results.push_back(summary);
+    } else {
+      results.push_back(std::unexpected(outcome.error()));
+    }
+  }
+  return results;
+}
+
+PlanningRefresher::PlanningChannels PlanningRefresher::ReadInputs(std::vector<Job>& jobs) {
+  const auto unsettled = [&jobs] {
+    std::vector<core::PropertyId> ids;
+    std::set<core::PropertyId> seen;
+    for (const Job& job : jobs) {
+      if (!job.Settled() && seen.insert(job.property).second) ids.push_back(job.property);
+    }
+    return ids;
+  };
+
+  const std::vector<core::PropertyId> ids = unsettled();
+  if (ids.empty()) return {};
+  auto read = properties_.GetProperties(ids);
+  if (!read) {
+    for (Job& job : jobs) job.failure = read.error();
+    return {};
+  }
+  std::map<core::PropertyId, core::Result<core::Property>> properties;
+  for (size_t i = 0; i < ids.size() && i < read->size(); ++i) {
+    properties.emplace(ids[i], std::move((*read)[i]));
+  }
+  auto options_valid = ValidatePlanningRefresherOptions(options_);
+  for (Job& job : jobs) {
+    auto it = properties.find(job.property);
+    if (it == properties.end()) {
+      job.failure = core::Error{core::ErrorCode::kInternal,
+                                "property " + job.property + " missing from the store's answer"};
+      continue;
+    }
+    const core::Result<core::Property>& found = it->second;
+    if (!found) {
+      if (found.error().code == core::ErrorCode::kNotFound) {
+        job.answer = std::unexpected(found.error());
+      } else {
+        job.failure = found.error();
+      }
+      continue;
+    }
+    const bool delta = job.kind == RefreshKind::kDelta;
+    if (found->mode == core::GatewayMode::kClassic) {
+      job.answer = delta ? core::Result<RefreshSummary>(RefreshSummary{})
+                         : core::Fail(core::ErrorCode::kGatewayClassicMode,
+                                      "property " + job.property +
+                                          " is in classic mode: the gateway does nothing");
+      continue;
+    }
+    if (delta && !found->levels.nightly_planning) {
+      job.answer = RefreshSummary{};
+      continue;
+    }
+    if (!options_valid) {
+      job.failure = options_valid.error();
+      continue;
+    }
+    auto today = core::LocalDateAt(clock_.Now(), found->timezone);
+    if (!today) {
+      job.failure = WithContext(today.error(), "property " + job.property);
+      continue;
+    }
+    job.found = *found;
+    job.today = *today;
+    const core::CivilDate horizon_end = today->AddDays(options_.horizon_days);
+    job.first = job.from ? std::max(*job.from, *today) : *today;
+    job.end = job.to ? std::min(*job.to, horizon_end) : horizon_end;
+    if (job.first >= job.end) job.answer = RefreshSummary{};
+  }
+
+  const std::vector<core::PropertyId> linked = unsettled();
+  if (linked.empty()) return {};
+  std::map<core::PropertyId, core::Result<linking::LinkSnapshot>> links;
+  auto loaded = links_.LoadMany(linked);
+  if (loaded && loaded->size() == linked.size()) {
+    for (size_t i = 0; i < linked.size(); ++i) links.emplace(linked[i], std::move((*loaded)[i]));
+  } else if (!loaded && loaded.error().code == core::ErrorCode::kStoreUnavailable) {
+    for (const auto& id : linked) links.emplace(id, std::unexpected(loaded.error()));
+  } else {
+    // One property's unreadable links fail the whole LoadMany: read them one by one so that
+    // only that property fails.
+    for (const auto& id : linked) links.emplace(id, links_.Load(id));
+  }
+  bool channels_needed = false;
+  for (Job& job : jobs) {
+    if (job.Settled()) continue;
+    const auto& snapshot = links.at(job.property);
+    if (!snapshot) {
+      job.failure = WithContext(snapshot.error(), "links");
+      continue;
+    }
+    for (const auto& link : snapshot->products) {
+      if (!job.pms_products || job.pms_products->contains(link.pms_product)) {
+        job.links.push_back(link);
+      }
+    }
+    channels_needed = channels_needed || !job.links.empty();
+  }
+
+  // The channels that take planning, in one read rather than one round trip per channel the
+  // properties sell on; read only once a link is in scope.
+  PlanningChannels planning_channels;
+  if (!channels_needed) return planning_channels;
+  auto all = properties_.ListChannels();
+  if (!all) {
+    for (Job& job : jobs) {
+      if (!job.Settled() && !job.links.empty()) job.failure = WithContext(all.error(), "channels");
+    }
+    return planning_channels;
+  }
+  for (auto& channel : *all) {
+    if (!channel.planning_endpoint.empty())
+      planning_channels.emplace(channel.id, std::move(channel));
+  }
+  return planning_channels;
+}
+
+core::Status PlanningRefresher::Run(const Job& job, const PlanningChannels& planning_channels,
+                                    RefreshSummary& summary) {
+  const core::Property& property = job.found;
+  const core::CivilDate from = job.first;
+  const int nights = static_cast<int>(core::DaysBetween(job.first, job.end));
+  std::vector<linking::ProductLink> counted;
+  for (const auto& link : job.links) {
     if (planning_channels.contains(link.channel)) counted.push_back(link);
   }
   summary.days = nights;
@@ -215,7 +321,7 @@ core::Status PlanningRefresher::Run(const core::Property& property, const Scope&
     summary.cells_changed += push.Cells();
     ++summary.channels_pushed;
     // Pushed but not recorded: the next refresh pushes the same cells again, which is harmless.
-    if (auto recorded = planning_.Record(push, *today); !recorded && !failure) {
+    if (auto recorded = planning_.Record(push, job.today); !recorded && !failure) {
       failure = WithContext(recorded.error(), "recording the planning pushed to " + channel_id);
     }
   }

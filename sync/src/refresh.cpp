@@ -1,6 +1,7 @@
 #include "chansync/sync/refresh.h"
 
 #include <string>
+#include <utility>
 
 namespace chansync::sync {
 
@@ -22,6 +23,18 @@ core::Result<RefreshKind> ParseRefreshKind(std::string_view text) {
   }
   return core::Fail(core::ErrorCode::kInvalidArgument,
                     "unknown refresh kind \"" + std::string(text) + "\"");
+}
+
+core::Result<RefreshSummary> Refresher::RefreshNights(
+    const core::PropertyId& property, const std::vector<core::PmsProductId>& pms_products,
+    core::CivilDate from, core::CivilDate to) {
+  auto results = RefreshNightsMany({{property, pms_products, from, to}});
+  if (results.size() != 1) {
+    return core::Fail(core::ErrorCode::kInternal, "planning refresh of " + property + " answered " +
+                                                      std::to_string(results.size()) +
+                                                      " results for one request");
+  }
+  return std::move(results.front());
 }
 
 }  // namespace chansync::sync

@@ -35,21 +35,31 @@ core::Result<RefreshSummary> RecordingRefresher::RefreshProperty(const core::Pro
   return RefreshSummary{.products = 1, .days = 365, .cells_changed = 0, .channels_pushed = 1};
 }
 
-core::Result<RefreshSummary> RecordingRefresher::RefreshNights(
-    const core::PropertyId& property, const std::vector<core::PmsProductId>& pms_products,
-    core::CivilDate from, core::CivilDate to) {
+std::vector<core::Result<RefreshSummary>> RecordingRefresher::RefreshNightsMany(
+    const std::vector<NightsRequest>& requests) {
   std::chrono::milliseconds delay;
-  std::optional<core::ErrorCode> failure;
+  std::vector<std::optional<core::ErrorCode>> failures;
   {
     std::lock_guard lock(mutex_);
-    nights_calls_.push_back({property, pms_products, from, to});
+    nights_batches_.push_back(requests);
     delay = delay_;
-    failure = TakeFailure();
+    for (size_t i = 0; i < requests.size(); ++i) failures.push_back(TakeFailure());
   }
   if (delay.count() > 0) std::this_thread::sleep_for(delay);
-  if (failure) return core::Fail(*failure, "scripted failure refreshing nights of " + property);
-  return RefreshSummary{.products = static_cast<int>(pms_products.size()),
-                        .days = static_cast<int>(DaysBetween(from, to))};
+  std::vector<core::Result<RefreshSummary>> results;
+  results.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const NightsRequest& request = requests[i];
+    if (failures[i]) {
+      results.push_back(
+          core::Fail(*failures[i], "scripted failure refreshing nights of " + request.property));
+    } else {
+      results.push_back(
+          RefreshSummary{.products = static_cast<int>(request.pms_products.size()),
+                         .days = static_cast<int>(DaysBetween(request.from, request.to))});
+    }
+  }
+  return results;
 }
 
 void RecordingRefresher::FailNext(int times, core::ErrorCode code) {
@@ -82,7 +92,14 @@ std::vector<RefreshKind> RecordingRefresher::Kinds() const {
 
 std::vector<RecordingRefresher::NightsCall> RecordingRefresher::NightsCalls() const {
   std::lock_guard lock(mutex_);
-  return nights_calls_;
+  std::vector<NightsCall> calls;
+  for (const auto& batch : nights_batches_) calls.insert(calls.end(), batch.begin(), batch.end());
+  return calls;
+}
+
+std::vector<std::vector<RecordingRefresher::NightsCall>> RecordingRefresher::NightsBatches() const {
+  std::lock_guard lock(mutex_);
+  return nights_batches_;
 }
 
 int RecordingRefresher::MaxConcurrentRefreshes() const {

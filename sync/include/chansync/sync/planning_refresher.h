@@ -2,8 +2,10 @@
 
 #include <array>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "chansync/channel/planning_sink.h"
 #include "chansync/core/clock.h"
@@ -62,18 +64,29 @@ class PlanningRefresher final : public Refresher {
   core::Result<RefreshSummary> RefreshProperty(const core::PropertyId& property,
                                                RefreshKind kind) override;
 
-  // The same for the channel products linked to `pms_products` over [from, to) clipped to
-  // [today, today + horizon). Ok with an empty summary in classic mode, with level 1
-  // (levels.nightly_planning) off, or when nothing is left after clipping. Records a status
-  // (kind kDelta) only when it fails. NOT_FOUND for an unknown property.
-  core::Result<RefreshSummary> RefreshNights(const core::PropertyId& property,
-                                             const std::vector<core::PmsProductId>& pms_products,
-                                             core::CivilDate from, core::CivilDate to) override;
+  // RefreshNights of each request (see Refresher): the channel products linked to its
+  // `pms_products` over [from, to) clipped to [today, today + horizon). Ok with an empty summary
+  // in classic mode, with level 1 (levels.nightly_planning) off, or when nothing is left after
+  // clipping. Records a status (kind kDelta) only when a request fails. NOT_FOUND for an unknown
+  // property fails only its request. The properties, their links and the channel registry are
+  // read once for all the requests (at most three round trips, fewer when no request needs
+  // links or channels); a read failing STORE_UNAVAILABLE fails, and records, every request that
+  // needed it. Reading happens before each property's lock is taken; the refreshes then run one
+  // after the other under their property's lock.
+  std::vector<core::Result<RefreshSummary>> RefreshNightsMany(
+      const std::vector<NightsRequest>& requests) override;
 
  private:
-  struct Scope;
+  struct Job;
+  using PlanningChannels = std::map<core::ChannelId, core::Channel>;
+
+  // Reads what `jobs` need once for all of them, settles the jobs that must not run (refused,
+  // nothing to do, failed reading) and returns the channels that take planning.
+  PlanningChannels ReadInputs(std::vector<Job>& jobs);
+  // Runs each job in order under its property's lock, after ReadInputs.
+  std::vector<core::Result<RefreshSummary>> RunAll(std::vector<Job>& jobs);
   // Fills `summary` as it goes, so what was pushed before a failure is still reported.
-  core::Status Run(const core::Property& property, const Scope& scope, RefreshSummary& summary);
+  core::Status Run(const Job& job, const PlanningChannels& channels, RefreshSummary& summary);
   std::mutex& LockOf(const core::PropertyId& property);
   std::chrono::milliseconds ElapsedSince(std::chrono::steady_clock::time_point started) const;
   void RecordStatus(const core::PropertyId& property, RefreshKind kind,

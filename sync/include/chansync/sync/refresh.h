@@ -54,8 +54,19 @@ class PmsChangeListener {
                                      const core::Stay& stay) = 0;
 };
 
-// Runs planning refreshes of one property. Implemented by PlanningRefresher; the scheduler and
-// the delta pusher depend on this port only so their logic is tested without I/O.
+// The nights of some PMS products of one property whose planning must reach the channels again.
+struct NightsRequest {
+  core::PropertyId property;
+  std::vector<core::PmsProductId> pms_products;
+  core::CivilDate from;  // first night
+  core::CivilDate to;    // night after the last
+
+  friend bool operator==(const NightsRequest&, const NightsRequest&) = default;
+};
+
+// Runs planning refreshes of properties. Implemented by PlanningRefresher; the scheduler and
+// the delta pusher depend on this port only so their logic is tested without I/O. Implementations
+// are thread-safe.
 class Refresher {
  public:
   virtual ~Refresher() = default;
@@ -67,12 +78,21 @@ class Refresher {
   virtual core::Result<RefreshSummary> RefreshProperty(const core::PropertyId& property,
                                                        RefreshKind kind) = 0;
 
-  // The same, restricted to the channel products linked to `pms_products` and to the nights
-  // [from, to) clipped to the horizon. Does not overwrite the property's refresh status unless it
-  // fails. Ok with an empty summary in classic mode or with level 1 off.
-  virtual core::Result<RefreshSummary> RefreshNights(
-      const core::PropertyId& property, const std::vector<core::PmsProductId>& pms_products,
-      core::CivilDate from, core::CivilDate to) = 0;
+  // RefreshNightsMany of one request.
+  core::Result<RefreshSummary> RefreshNights(const core::PropertyId& property,
+                                             const std::vector<core::PmsProductId>& pms_products,
+                                             core::CivilDate from, core::CivilDate to);
+
+  // The same refresh as RefreshProperty for each request, restricted to the channel products
+  // linked to its `pms_products` and to its nights [from, to) clipped to the horizon; one result
+  // per request, in order. A request does not overwrite its property's refresh status unless it
+  // fails. Ok with an empty summary in classic mode or with level 1 off; NOT_FOUND for an
+  // unknown property fails only that request. What the requests need to read (the properties,
+  // their links, the channel registry) is read once for the whole call, not once per request: a
+  // read failing STORE_UNAVAILABLE fails every request that needed it. Requests run one after
+  // the other, in order, so a property named twice is refreshed twice.
+  virtual std::vector<core::Result<RefreshSummary>> RefreshNightsMany(
+      const std::vector<NightsRequest>& requests) = 0;
 };
 
 }  // namespace chansync::sync

@@ -16,30 +16,25 @@ namespace chansync::sync::testing {
 // two full refreshes of one property running at once. Thread-safe.
 class RecordingRefresher final : public Refresher {
  public:
-  struct NightsCall {
-    core::PropertyId property;
-    std::vector<core::PmsProductId> pms_products;
-    core::CivilDate from;
-    core::CivilDate to;
-
-    friend bool operator==(const NightsCall&, const NightsCall&) = default;
-  };
+  using NightsCall = NightsRequest;
 
   core::Result<RefreshSummary> RefreshProperty(const core::PropertyId& property,
                                                RefreshKind kind) override;
-  core::Result<RefreshSummary> RefreshNights(const core::PropertyId& property,
-                                             const std::vector<core::PmsProductId>& pms_products,
-                                             core::CivilDate from, core::CivilDate to) override;
+  // Answers each request in order; a scripted failure (FailNext) is taken per request.
+  std::vector<core::Result<RefreshSummary>> RefreshNightsMany(
+      const std::vector<NightsRequest>& requests) override;
 
-  // The next `times` calls (of either kind) fail with `code`, after their delay.
+  // The next `times` refreshes (full ones or requests of a batch) fail with `code`, after their
+  // call's delay.
   void FailNext(int times, core::ErrorCode code = core::ErrorCode::kPmsUnavailable);
-  // Every call sleeps this long (real time) before answering.
+  // Every call (a whole batch counts one) sleeps this long (real time) before answering.
   void SetDelay(std::chrono::milliseconds delay);
 
   int PropertyRefreshes(const core::PropertyId& property) const;  // calls, failed ones included
   int TotalPropertyRefreshes() const;
-  std::vector<RefreshKind> Kinds() const;  // of every RefreshProperty call, in call order
-  std::vector<NightsCall> NightsCalls() const;
+  std::vector<RefreshKind> Kinds() const;       // of every RefreshProperty call, in call order
+  std::vector<NightsCall> NightsCalls() const;  // every request, in call order
+  std::vector<std::vector<NightsCall>> NightsBatches() const;  // every RefreshNightsMany call
   int MaxConcurrentRefreshes() const;  // peak of RefreshProperty calls in flight at once
   int Overlaps() const;  // times a RefreshProperty started while one of the same property ran
 
@@ -53,7 +48,7 @@ class RecordingRefresher final : public Refresher {
   std::map<core::PropertyId, int> refreshes_;
   std::map<core::PropertyId, int> running_;
   std::vector<RefreshKind> kinds_;
-  std::vector<NightsCall> nights_calls_;
+  std::vector<std::vector<NightsCall>> nights_batches_;
   int in_flight_ = 0;
   int max_in_flight_ = 0;
   int overlaps_ = 0;
