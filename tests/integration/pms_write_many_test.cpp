@@ -99,6 +99,29 @@ TEST(PmsWriteManyTest, WritesOverlapUpToTheLimit) {
   EXPECT_THAT(sim.Admin("/admin/stats"), HasSubstr("\"creates\":16,"));
 }
 
+// The session's kept connections and the sockets it watches carry over from batch to batch.
+TEST(PmsWriteManyTest, BatchAfterBatchOnKeptConnections) {
+  PmsSim sim;
+  auto client = sim.Client();
+  int sequence = 0;
+  for (int batch = 0; batch < 25; ++batch) {
+    std::vector<ReservationWrite> writes;
+    for (int i = 0; i < 12; ++i) {
+      // 20 a night: the pitches (30) never run out.
+      const core::CivilDate night = core::CivilDate::Parse("2026-09-01")->AddDays(sequence / 20);
+      writes.push_back(Create(Booking("k-" + std::to_string(sequence++), "pitch",
+                                      core::Stay{night, night.AddDays(1)})));
+    }
+    auto results = client->WriteMany(writes, 4);
+    ASSERT_EQ(results.size(), writes.size());
+    for (const auto& result : results) {
+      ASSERT_TRUE(result.has_value()) << "batch " << batch << ": " << result.error().ToString();
+      EXPECT_FALSE(result->pms_reservation_id.empty());
+    }
+  }
+  EXPECT_THAT(sim.Admin("/admin/stats"), HasSubstr("\"creates\":300,"));
+}
+
 TEST(PmsWriteManyTest, TransientFailuresAreRetriedWithoutDuplicates) {
   PmsSim sim;
   auto client = sim.Client({.max_attempts = 4});

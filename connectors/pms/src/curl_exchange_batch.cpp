@@ -1,6 +1,11 @@
 #include "curl_exchange_batch.h"
 
+#include <sys/epoll.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <deque>
 #include <map>
 #include <memory>
@@ -29,11 +34,49 @@ struct Progress {
 
 }  // namespace
 
-MultiSession::MultiSession() : multi(curl_multi_init()) {}
+namespace {
+
+// curl's CURLMOPT_SOCKETFUNCTION: keeps the epoll set in step with the sockets curl watches.
+int WatchSocket(CURL*, curl_socket_t socket, int what, void* session_ptr, void*) {
+  auto* session = static_cast<MultiSession*>(session_ptr);
+  if (what == CURL_POLL_REMOVE) {
+    epoll_ctl(session->epoll_fd, EPOLL_CTL_DEL, socket, nullptr);
+    return 0;
+  }
+  epoll_event event{};
+  event.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+  event.data.fd = socket;
+  if (epoll_ctl(session->epoll_fd, EPOLL_CTL_MOD, socket, &event) != 0 && errno == ENOENT) {
+    epoll_ctl(session->epoll_fd, EPOLL_CTL_ADD, socket, &event);
+  }
+  return 0;
+}
+
+// curl's CURLMOPT_TIMERFUNCTION: -1 removes the timer, 0 means at once.
+int SetTimer(CURLM*, long timeout_ms, void* session_ptr) {
+  auto* session = static_cast<MultiSession*>(session_ptr);
+  if (timeout_ms < 0) {
+    session->timer_due.reset();
+  } else {
+    session->timer_due = Clock::now() + milliseconds(timeout_ms);
+  }
+  return 0;
+}
+
+}  // namespace
+
+MultiSession::MultiSession() : multi(curl_multi_init()), epoll_fd(epoll_create1(EPOLL_CLOEXEC)) {
+  if (multi == nullptr || epoll_fd < 0) return;
+  curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, WatchSocket);
+  curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+  curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, SetTimer);
+  curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+}
 
 MultiSession::~MultiSession() {
   for (CURL* handle : idle_handles) curl_easy_cleanup(handle);
   if (multi != nullptr) curl_multi_cleanup(multi);
+  if (epoll_fd >= 0) close(epoll_fd);
 }
 
 std::unique_ptr<MultiSession> MultiSessionPool::Acquire() {
@@ -60,7 +103,7 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
                                                     const CallOptions& call) {
   const CurlPmsClientOptions& options = settings.options;
   std::vector<std::optional<core::Result<std::string>>> outcomes(exchanges.size());
-  if (session.multi == nullptr) {
+  if (session.multi == nullptr || session.epoll_fd < 0) {
     for (auto& outcome : outcomes) {
       outcome = core::Fail(ErrorCode::kPmsUnavailable, "cannot allocate a curl multi handle");
     }
@@ -160,7 +203,10 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
     }
 
     int running = 0;
-    curl_multi_perform(session.multi, &running);
+    if (session.timer_due && *session.timer_due <= Clock::now()) {
+      session.timer_due.reset();
+      curl_multi_socket_action(session.multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    }
     bool finished_any = false;
     int queued = 0;
     while (CURLMsg* message = curl_multi_info_read(session.multi, &queued)) {
@@ -176,14 +222,23 @@ std::vector<core::Result<std::string>> RunExchanges(MultiSession& session,
       finished_any = true;
     }
     if (finished_any || in_flight.empty()) continue;
+    if (session.timer_due && *session.timer_due <= Clock::now()) continue;
 
-    milliseconds wait = kLongestPoll;
-    if (!waiting.empty()) {
-      wait = std::clamp(
-          std::chrono::duration_cast<milliseconds>(waiting.begin()->first - Clock::now()),
-          milliseconds(0), kLongestPoll);
+    auto wake = Clock::now() + kLongestPoll;
+    if (!waiting.empty()) wake = std::min(wake, waiting.begin()->first);
+    if (session.timer_due) wake = std::min(wake, *session.timer_due);
+    const auto wait = std::chrono::ceil<milliseconds>(wake - Clock::now());
+    std::array<epoll_event, 16> events;
+    const int ready_count =
+        epoll_wait(session.epoll_fd, events.data(), static_cast<int>(events.size()),
+                   static_cast<int>(std::max<int64_t>(wait.count(), 0)));
+    for (int e = 0; e < ready_count; ++e) {
+      const uint32_t got = events[e].events;
+      const int mask = ((got & EPOLLIN) ? CURL_CSELECT_IN : 0) |
+                       ((got & EPOLLOUT) ? CURL_CSELECT_OUT : 0) |
+                       ((got & (EPOLLERR | EPOLLHUP)) ? CURL_CSELECT_ERR : 0);
+      curl_multi_socket_action(session.multi, events[e].data.fd, mask, &running);
     }
-    curl_multi_poll(session.multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
   }
 
   std::vector<core::Result<std::string>> results;

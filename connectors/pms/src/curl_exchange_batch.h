@@ -2,8 +2,10 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <cstddef>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +16,10 @@
 namespace chansync::pms::curl {
 
 // A curl multi handle with its easy handles and its cache of live connections, used by one
-// batch at a time and kept for the next, so steady traffic pays no connect.
+// batch at a time and kept for the next, so steady traffic pays no connect. curl is driven by
+// curl_multi_socket_action: it names the sockets to watch (kept in an epoll set) and when to
+// call it back, so only the transfer whose socket is ready runs, instead of curl_multi_perform
+// polling every transfer's socket on every call.
 struct MultiSession {
   MultiSession();
   ~MultiSession();
@@ -22,6 +27,9 @@ struct MultiSession {
   MultiSession& operator=(const MultiSession&) = delete;
 
   CURLM* multi = nullptr;
+  int epoll_fd = -1;
+  // When curl wants CURL_SOCKET_TIMEOUT: nullopt for never.
+  std::optional<std::chrono::steady_clock::time_point> timer_due;
   std::vector<CURL*> idle_handles;
 };
 
