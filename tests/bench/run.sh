@@ -101,8 +101,12 @@ property_id() { printf 'bp%03d' "$1"; }
   done
   echo ']}'
 } >"$work/pms-data.json"
+# pmssim holds one thread per open connection. chansync keeps up to 4 workers x 8 in flight
+# connections for its writes plus those of its catalog and check clients, kept alive for 5 s
+# after use: with only 32 threads the last connections to open waited for an idle one to time
+# out, and a worker's first batch stalled 5 s.
 "$pmssim" --data "$work/pms-data.json" --listen 127.0.0.1:0 --ready-file "$work/pms.ready" \
-  --threads 32 >"$work/pmssim.log" 2>&1 &
+  --threads 64 >"$work/pmssim.log" 2>&1 &
 pmssim_pid=$!
 pids+=("$pmssim_pid")
 wait_for_file "$work/pms.ready" pmssim
