@@ -37,14 +37,15 @@ bool Digits(std::string_view text, size_t at, size_t width, int* out) {
 // "YYYY-MM-DDTHH:MM:SS[.fraction]Z" with a real calendar day and a time before 24:00:00;
 // nullopt sends the text to the general parser.
 std::optional<Timestamp> ParseCanonical(std::string_view text) {
-  int year, month, day, hour, minute, second;
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text.back() != 'Z' || !Digits(text, 0, 4, &year) ||
-      !Digits(text, 5, 2, &month) || !Digits(text, 8, 2, &day) || !Digits(text, 11, 2, &hour) ||
-      !Digits(text, 14, 2, &minute) || !Digits(text, 17, 2, &second) || hour > 23 || minute > 59 ||
-      second > 59) {
+  int hour, minute, second;
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text.back() != 'Z' || !Digits(text, 11, 2, &hour) || !Digits(text, 14, 2, &minute) ||
+      !Digits(text, 17, 2, &second) || hour > 23 || minute > 59 || second > 59) {
     return std::nullopt;
   }
+  auto date = CivilDate::Parse(text.substr(0, 10));
+  // Timestamp counts nanoseconds in 64 bits (years 1678..2261); absl saturates beyond.
+  if (!date || date->year() <= 1678 || date->year() >= 2261) return std::nullopt;
   int64_t nanos = 0;
   const std::string_view fraction = text.substr(19, text.size() - 20);
   if (!fraction.empty()) {
@@ -55,10 +56,6 @@ std::optional<Timestamp> ParseCanonical(std::string_view text) {
       nanos += (fraction[i] - '0') * scale;
     }
   }
-  // Timestamp counts nanoseconds in 64 bits (years 1678..2261); absl saturates beyond.
-  if (year <= 1678 || year >= 2261) return std::nullopt;
-  auto date = CivilDate::FromYmd(year, month, day);
-  if (!date) return std::nullopt;
   const int64_t seconds = date->DaysSinceEpoch() * 86'400 + hour * 3'600 + minute * 60 + second;
   return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds) +
                                                                    nanoseconds(nanos)));

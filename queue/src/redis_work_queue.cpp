@@ -31,7 +31,6 @@ int64_t SteadyNanos() {
       .count();
 }
 
-
 int64_t ToMillis(core::Timestamp t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
@@ -354,7 +353,7 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardRea
       }
       if (reason.empty()) {
         pass.messages.push_back(std::move(message));
-      } else if (auto settled = DeadLetterFresh(message, reason); !settled) {
+      } else if (auto settled = SettleAsDead(message, reason); !settled) {
         return std::unexpected(settled.error());
       }
     }
@@ -364,20 +363,6 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardRea
     if (auto created = EnsureGroups(); !created) return std::unexpected(created.error());
   }
   return passes;
-}
-
-core::Status RedisWorkQueue::DeadLetterFresh(const Message& message, std::string_view reason) {
-  auto reply =
-      DeadLetterScript().Run(pool_, {StreamKey(message.shard), DeadLetterKey(message.shard)},
-                             {options_.group, message.id, message.payload, std::string(reason),
-                              message.tracking_id, std::to_string(message.deliveries)});
-  if (!reply) {
-    if (reply.error().code == ErrorCode::kInternal) {
-      return std::unexpected(ReplyError("settle", reply.error().message));
-    }
-    return std::unexpected(reply.error());
-  }
-  return core::Ok();
 }
 
 core::Result<RedisWorkQueue::ClaimPass> RedisWorkQueue::RunClaimPass(const std::string& consumer,
@@ -508,9 +493,8 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
 }
 
 core::Status RedisWorkQueue::RunSettleScript(const core::RedisScript& script,
-                                             const Message& message, std::vector<std::string> keys,
+                                             std::vector<std::string> keys,
                                              std::vector<std::string> args) {
-  if (auto ok = CheckMessage(message); !ok) return ok;
   auto reply = script.Run(pool_, keys, args);
   if (!reply) {
     if (reply.error().code == ErrorCode::kInternal) {
@@ -522,20 +506,25 @@ core::Status RedisWorkQueue::RunSettleScript(const core::RedisScript& script,
 }
 
 core::Status RedisWorkQueue::RetryLater(const Message& message, core::Timestamp due) {
+  if (auto ok = CheckMessage(message); !ok) return ok;
   const std::string tracking_id = message.tracking_id.empty()
                                       ? FormatTrackingId(message.shard, message.id)
                                       : message.tracking_id;
-  return RunSettleScript(RetryLaterScript(), message,
-                         {StreamKey(message.shard), DelayedKey(message.shard)},
+  return RunSettleScript(RetryLaterScript(), {StreamKey(message.shard), DelayedKey(message.shard)},
                          {options_.group, message.id, std::to_string(ToMillis(due)), tracking_id,
                           std::to_string(message.deliveries), message.payload});
 }
 
 core::Status RedisWorkQueue::DeadLetter(const Message& message, std::string_view reason) {
+  if (auto ok = CheckMessage(message); !ok) return ok;
+  return SettleAsDead(message, reason);
+}
+
+core::Status RedisWorkQueue::SettleAsDead(const Message& message, std::string_view reason) {
   const std::string tracking_id = message.tracking_id.empty()
                                       ? FormatTrackingId(message.shard, message.id)
                                       : message.tracking_id;
-  return RunSettleScript(DeadLetterScript(), message,
+  return RunSettleScript(DeadLetterScript(),
                          {StreamKey(message.shard), DeadLetterKey(message.shard)},
                          {options_.group, message.id, message.payload, std::string(reason),
                           tracking_id, std::to_string(message.deliveries)});

@@ -87,13 +87,13 @@ class RedisWorkQueue final : public WorkQueue {
   core::Result<std::vector<ShardPass>> RunShardReads(const std::string& consumer,
                                                      const std::vector<int>& shards,
                                                      const std::vector<size_t>& budgets);
-  // A fresh entry the claim script would not deliver (no payload, or past max_deliveries with
-  // the deliveries of its earlier lives), settled the way the script settles it.
-  core::Status DeadLetterFresh(const Message& message, std::string_view reason);
+  // DeadLetter without checking the message: also settles a fresh entry the claim script would
+  // not deliver (no payload, or past max_deliveries), whose origin field is the entry's own.
+  core::Status SettleAsDead(const Message& message, std::string_view reason);
   core::Status WaitForNewEntries(const std::vector<std::string>& last_delivered,
                                  std::chrono::milliseconds wait);
-  core::Status RunSettleScript(const core::RedisScript& script, const Message& message,
-                               std::vector<std::string> keys, std::vector<std::string> args);
+  core::Status RunSettleScript(const core::RedisScript& script, std::vector<std::string> keys,
+                               std::vector<std::string> args);
 
   core::RedisPool& pool_;
   const core::Clock& clock_;
