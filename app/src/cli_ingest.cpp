@@ -7,9 +7,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/reservation_json_value.h"
-#include "chansync/sync/reservation_proto.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "cli_support.h"
 
@@ -54,7 +54,7 @@ core::Result<std::vector<core::Reservation>> ParseArray(const rapidjson::Value& 
 
 int PushOne(const Args& args, const core::Reservation& reservation) {
   v1::PushReservationRequest request;
-  *request.mutable_reservation() = sync::ReservationToProto(reservation);
+  *request.mutable_reservation() = api::ReservationToProto(reservation);
   v1::PushReservationResponse response;
   auto stub = v1::IngestService::NewStub(ConnectToServer(args));
   auto status = stub->PushReservation(CallContext(args).get(), request, &response);
@@ -74,7 +74,7 @@ int PushMany(const Args& args, const std::vector<core::Reservation>& reservation
   auto writer = stub->PushReservations(context.get(), &response);
   v1::PushReservationRequest request;
   for (const auto& reservation : reservations) {
-    *request.mutable_reservation() = sync::ReservationToProto(reservation);
+    *request.mutable_reservation() = api::ReservationToProto(reservation);
     if (!writer->Write(request)) break;  // the server ended the call; Finish says why
   }
   writer->WritesDone();

@@ -16,34 +16,35 @@
 #include <thread>
 
 #include "args.h"
+#include "chansync/api/grpc/grpc_services.h"
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/http_planning_sink.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/logging.h"
-#include "chansync/core/redis.h"
+#include "chansync/integration/availability_checker.h"
+#include "chansync/integration/integration_worker.h"
+#include "chansync/integration/operator.h"
+#include "chansync/integration/pms_catalog_sync.h"
+#include "chansync/integration/redis_check_store.h"
+#include "chansync/integration/redis_integration_log.h"
+#include "chansync/linking/admin.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/redis_link_store.h"
 #include "chansync/linking/redis_property_store.h"
+#include "chansync/planning/nightly/nightly_scheduler.h"
+#include "chansync/planning/nightly/redis_nightly_coordination.h"
+#include "chansync/planning/planning_admin.h"
+#include "chansync/planning/planning_deltas.h"
+#include "chansync/planning/planning_refresher.h"
+#include "chansync/planning/redis_planning_store.h"
+#include "chansync/planning/redis_refresh_status_store.h"
+#include "chansync/pms/pms_directory.h"
 #include "chansync/queue/group_commit_queue.h"
 #include "chansync/queue/redis_work_queue.h"
-#include "chansync/sync/admin.h"
-#include "chansync/sync/availability_checker.h"
-#include "chansync/sync/grpc_services.h"
-#include "chansync/sync/integration_worker.h"
-#include "chansync/sync/nightly_scheduler.h"
-#include "chansync/sync/operator.h"
-#include "chansync/sync/planning_admin.h"
-#include "chansync/sync/planning_deltas.h"
-#include "chansync/sync/planning_refresher.h"
-#include "chansync/sync/pms_catalog_sync.h"
-#include "chansync/sync/pms_directory.h"
-#include "chansync/sync/redis_check_store.h"
-#include "chansync/sync/redis_integration_log.h"
-#include "chansync/sync/redis_nightly_coordination.h"
-#include "chansync/sync/redis_planning_store.h"
-#include "chansync/sync/redis_refresh_status_store.h"
+#include "chansync/redis/redis.h"
 #include "declarations.h"
+#include "deltas_listener.h"
 #include "ingest_options.h"
 
 namespace chansync::app {
@@ -97,7 +98,7 @@ int Serve(const std::vector<std::string>& words) {
     return Fatal("unknown option --" + unknown.front() + "\n" + kUsage);
   }
   // Bad usage is reported before any I/O.
-  const sync::IntegrationWorkerOptions built_in_worker;
+  const integration::IntegrationWorkerOptions built_in_worker;
   const queue::RedisWorkQueueOptions built_in_queue;
   auto attempts = args->GetInt("pms-attempts", built_in_worker.max_pms_attempts, 1, 100);
   auto backoff = args->GetInt("pms-backoff-ms", built_in_worker.backoff_base.count(), 1, 600'000);
@@ -122,20 +123,20 @@ int Serve(const std::vector<std::string>& words) {
   const sigset_t signals = BlockShutdownSignals();
   core::SetUpLogging(args->GetOr("log-level", "info"));
 
-  auto endpoint = core::RedisEndpoint::Parse(args->GetOr("redis", "127.0.0.1:6379"));
+  auto endpoint = redis::RedisEndpoint::Parse(args->GetOr("redis", "127.0.0.1:6379"));
   if (!endpoint) return Fatal(endpoint.error().message);
-  core::RedisOptions redis_options;
+  redis::RedisOptions redis_options;
   redis_options.pool_size = 16;
-  core::RedisPool redis(*endpoint, redis_options);
+  redis::RedisPool redis(*endpoint, redis_options);
   if (auto ping = redis.Command({"PING"}); !ping) return Fatal(ping.error().ToString());
 
   linking::RedisPropertyStore properties(redis);
   linking::RedisLinkStore links(redis);
   linking::LinkRegistry registry(properties, links);
-  sync::Admin admin(properties, registry);
+  linking::Admin admin(properties, registry);
 
   core::SystemClock clock;
-  sync::IntegrationWorkerOptions worker_defaults;
+  integration::IntegrationWorkerOptions worker_defaults;
   queue::RedisWorkQueueOptions queue_options;
   worker_defaults.max_pms_attempts = static_cast<int>(*attempts);
   worker_defaults.backoff_base = std::chrono::milliseconds(*backoff);
@@ -146,8 +147,8 @@ int Serve(const std::vector<std::string>& words) {
   queue_options.max_deliveries = worker_defaults.max_pms_attempts + 5;
   auto work_queue = queue::RedisWorkQueue::Open(redis, clock, queue_options);
   if (!work_queue) return Fatal(work_queue.error().ToString());
-  sync::RedisIntegrationLog integration_log(redis);
-  sync::Operator integration_operator(integration_log, **work_queue, clock);
+  integration::RedisIntegrationLog integration_log(redis);
+  integration::Operator integration_operator(integration_log, **work_queue, clock);
 
   if (auto path = args->Get("declarations")) {
     auto declarations = LoadDeclarations(*path);
@@ -161,8 +162,8 @@ int Serve(const std::vector<std::string>& words) {
 
   // PMS catalogs come from the PMSs; read them in the background so a PMS that is down does
   // not hold up the start (the declared catalog stays until then).
-  sync::CurlPmsDirectory pms_directory;
-  sync::PmsCatalogSync catalog_sync(properties, registry, pms_directory);
+  pms::CurlPmsDirectory pms_directory;
+  integration::PmsCatalogSync catalog_sync(properties, registry, pms_directory);
   std::jthread catalog_refresh([&](std::stop_token stop) {
     auto all = properties.ListProperties();
     if (!all) return spdlog::warn("PMS catalogs: {}", all.error().ToString());
@@ -181,31 +182,32 @@ int Serve(const std::vector<std::string>& words) {
 
   // Planning: computed from the PMS, pushed to each channel's endpoint; only what changed.
   channel::HttpPlanningSink planning_sink;
-  sync::RedisPlanningStore planning_store(redis);
-  sync::RedisRefreshStatusStore refresh_statuses(redis);
-  sync::PlanningRefresherOptions refresher_options;
+  planning::RedisPlanningStore planning_store(redis);
+  planning::RedisRefreshStatusStore refresh_statuses(redis);
+  planning::PlanningRefresherOptions refresher_options;
   refresher_options.horizon_days = static_cast<int>(*horizon_days);
   refresher_options.instance = instance;
-  sync::PlanningRefresher refresher(properties, links, pms_directory, planning_sink, planning_store,
-                                    refresh_statuses, clock, refresher_options);
-  sync::RedisNightlyCoordination nightly_coordination(redis);
-  sync::NightlySchedulerOptions nightly_options;
+  planning::PlanningRefresher refresher(properties, links, pms_directory, planning_sink,
+                                        planning_store, refresh_statuses, clock, refresher_options);
+  planning::nightly::RedisNightlyCoordination nightly_coordination(redis);
+  planning::nightly::NightlySchedulerOptions nightly_options;
   nightly_options.instance = instance;
   nightly_options.lease_ttl = std::chrono::milliseconds(*lease_ttl_ms);
-  sync::NightlyScheduler nightly(properties, refresher, nightly_coordination, clock,
-                                 nightly_options);
-  sync::PlanningDeltas deltas(refresher, clock);
-  sync::PlanningAdmin planning_admin(properties, refresher, refresh_statuses, &nightly_coordination,
-                                     &nightly);
-  worker_defaults.pms_changes = &deltas;
+  planning::nightly::NightlyScheduler nightly(properties, refresher, nightly_coordination, clock,
+                                              nightly_options);
+  planning::PlanningDeltas deltas(refresher, clock);
+  DeltasListener deltas_listener(deltas);
+  planning::PlanningAdmin planning_admin(properties, refresher, refresh_statuses,
+                                         &nightly_coordination, &nightly);
+  worker_defaults.pms_changes = &deltas_listener;
 
   auto admin_service =
-      sync::MakeAdminGrpcService(admin, properties, registry, catalog_sync, &planning_admin);
-  auto operator_service = sync::MakeOperatorGrpcService(integration_operator);
+      api::MakeAdminGrpcService(admin, properties, registry, catalog_sync, &planning_admin);
+  auto operator_service = api::MakeOperatorGrpcService(integration_operator);
 
-  sync::RedisCheckStore checks(redis);
-  sync::AvailabilityChecker checker(properties, registry, pms_directory, checks, clock,
-                                    std::chrono::milliseconds(*check_deadline_ms));
+  integration::RedisCheckStore checks(redis);
+  integration::AvailabilityChecker checker(properties, registry, pms_directory, checks, clock,
+                                           std::chrono::milliseconds(*check_deadline_ms));
 
   // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
   auto http_options = HttpIngestOptionsFrom(*args);
@@ -215,7 +217,7 @@ int Serve(const std::vector<std::string>& words) {
   // pushes that the queue's sender is still to finish.
   queue::GroupCommitQueue ingest_queue(**work_queue);
   channel::Ingestor ingestor(ingest_queue, clock);
-  auto ingest_service = sync::MakeIngestGrpcService(ingestor, &checker);
+  auto ingest_service = api::MakeIngestGrpcService(ingestor, &checker);
   channel::HttpIngestServer http(ingestor, *http_options, &checker);
 
   // Integration workers: each claims batches under its own consumer name, so a dead process's
@@ -224,14 +226,14 @@ int Serve(const std::vector<std::string>& words) {
   std::jthread delta_pusher([&](std::stop_token stop) { deltas.Run(stop); });
   std::vector<std::jthread> workers;
   for (int64_t i = 0; i < *worker_count; ++i) {
-    sync::IntegrationWorkerOptions options = worker_defaults;
+    integration::IntegrationWorkerOptions options = worker_defaults;
     // Host and pid, not --instance: two processes given one name must still not share pending
     // entries.
     options.consumer =
         std::string(hostname) + "-" + std::to_string(getpid()) + "-" + std::to_string(i);
     workers.emplace_back([&, options](std::stop_token stop) {
-      sync::IntegrationWorker(**work_queue, properties, registry, pms_directory, integration_log,
-                              checks, clock, options)
+      integration::IntegrationWorker(**work_queue, properties, registry, pms_directory,
+                                     integration_log, checks, clock, options)
           .Run(stop);
     });
   }

@@ -13,7 +13,7 @@ constexpr std::string_view kVersionField = "version";
 
 // Returns -1 when the version moved, else the new version. Removals run before puts
 // (LinkStore contract). Versions are compared as strings so no Lua number rounding applies.
-const core::RedisScript kApplyScript(R"lua(
+const redis::RedisScript kApplyScript(R"lua(
 local current = redis.call('HGET', KEYS[1], 'version') or '0'
 if current ~= ARGV[1] then return -1 end
 local removals = tonumber(ARGV[2])
@@ -80,7 +80,7 @@ core::Status CheckChange(const LinkChange& change) {
 
 // An HGETALL reply of a links hash.
 core::Result<LinkSnapshot> ParseSnapshot(const core::PropertyId& property,
-                                         const core::RedisReply& reply) {
+                                         const redis::RedisReply& reply) {
   LinkSnapshot snapshot;
   std::vector<std::string> parts;
   const auto& items = reply.elements;
@@ -108,7 +108,7 @@ core::Result<LinkSnapshot> ParseSnapshot(const core::PropertyId& property,
 
 }  // namespace
 
-RedisLinkStore::RedisLinkStore(core::RedisPool& pool) : pool_(pool) {}
+RedisLinkStore::RedisLinkStore(redis::RedisPool& pool) : pool_(pool) {}
 
 core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property) {
   if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
@@ -119,7 +119,7 @@ core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property
 
 core::Result<std::vector<LinkSnapshot>> RedisLinkStore::LoadMany(
     const std::vector<core::PropertyId>& properties) {
-  std::vector<core::RedisCommand> commands;
+  std::vector<redis::RedisCommand> commands;
   commands.reserve(properties.size());
   for (const auto& property : properties) {
     if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
@@ -131,7 +131,7 @@ core::Result<std::vector<LinkSnapshot>> RedisLinkStore::LoadMany(
   if (!replies) return std::unexpected(replies.error());
   snapshots.reserve(properties.size());
   for (size_t i = 0; i < properties.size(); ++i) {
-    const core::RedisReply& reply = (*replies)[i];
+    const redis::RedisReply& reply = (*replies)[i];
     if (reply.is_error()) {
       return Fail(ErrorCode::kInternal, "links of \"" + properties[i] + "\": " + reply.str);
     }

@@ -15,7 +15,7 @@ constexpr std::string_view kPropertiesKey = "cs:properties";
 constexpr std::string_view kChannelsKey = "cs:channels";
 
 // HSET only when the field exists: 1 when updated, 0 when absent.
-const core::RedisScript kUpdateScript(R"lua(
+const redis::RedisScript kUpdateScript(R"lua(
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
@@ -39,16 +39,16 @@ core::Error ChannelNotFound(const core::ChannelId& id) {
   return {ErrorCode::kNotFound, "channel " + Quote(id) + " not found"};
 }
 
-core::RedisCommand PropertyExists(const core::PropertyId& property) {
+redis::RedisCommand PropertyExists(const core::PropertyId& property) {
   return {"HEXISTS", std::string(kPropertiesKey), property};
 }
 
-core::RedisCommand ChannelExists(const core::ChannelId& channel) {
+redis::RedisCommand ChannelExists(const core::ChannelId& channel) {
   return {"HEXISTS", std::string(kChannelsKey), channel};
 }
 
 // Error replies inside a pipeline become INTERNAL here.
-core::Status CheckReplies(const std::vector<core::RedisReply>& replies) {
+core::Status CheckReplies(const std::vector<redis::RedisReply>& replies) {
   for (const auto& reply : replies) {
     if (reply.is_error()) return Fail(ErrorCode::kInternal, "redis: " + reply.str);
   }
@@ -57,10 +57,10 @@ core::Status CheckReplies(const std::vector<core::RedisReply>& replies) {
 
 // Runs `checks` (HEXISTS commands, each 1 when fine) followed by `reads` in one round trip.
 // Returns the replies of `reads`, or the error of the first failed check.
-core::Result<std::vector<core::RedisReply>> CheckedPipeline(
-    core::RedisPool& pool, const std::vector<std::pair<core::RedisCommand, core::Error>>& checks,
-    const std::vector<core::RedisCommand>& reads) {
-  std::vector<core::RedisCommand> commands;
+core::Result<std::vector<redis::RedisReply>> CheckedPipeline(
+    redis::RedisPool& pool, const std::vector<std::pair<redis::RedisCommand, core::Error>>& checks,
+    const std::vector<redis::RedisCommand>& reads) {
+  std::vector<redis::RedisCommand> commands;
   for (const auto& [command, error] : checks) commands.push_back(command);
   commands.insert(commands.end(), reads.begin(), reads.end());
   auto replies = pool.Pipeline(commands);
@@ -69,10 +69,10 @@ core::Result<std::vector<core::RedisReply>> CheckedPipeline(
   for (size_t i = 0; i < checks.size(); ++i) {
     if ((*replies)[i].integer != 1) return std::unexpected(checks[i].second);
   }
-  return std::vector<core::RedisReply>(replies->begin() + checks.size(), replies->end());
+  return std::vector<redis::RedisReply>(replies->begin() + checks.size(), replies->end());
 }
 
-core::Status CreateRecord(core::RedisPool& pool, std::string_view key, const std::string& id,
+core::Status CreateRecord(redis::RedisPool& pool, std::string_view key, const std::string& id,
                           std::string json, std::string_view what) {
   auto reply = pool.Command({"HSETNX", std::string(key), id, std::move(json)});
   if (!reply) return std::unexpected(reply.error());
@@ -82,7 +82,7 @@ core::Status CreateRecord(core::RedisPool& pool, std::string_view key, const std
   return core::Ok();
 }
 
-core::Status UpdateRecord(core::RedisPool& pool, std::string_view key, const std::string& id,
+core::Status UpdateRecord(redis::RedisPool& pool, std::string_view key, const std::string& id,
                           std::string json, core::Error not_found) {
   auto reply = kUpdateScript.Run(pool, {std::string(key)}, {id, std::move(json)});
   if (!reply) return std::unexpected(reply.error());
@@ -91,7 +91,7 @@ core::Status UpdateRecord(core::RedisPool& pool, std::string_view key, const std
 }
 
 template <typename Record, typename Decode>
-core::Result<Record> GetRecord(core::RedisPool& pool, std::string_view field, std::string_view key,
+core::Result<Record> GetRecord(redis::RedisPool& pool, std::string_view field, std::string_view key,
                                const std::string& id, Decode decode, core::Error not_found) {
   if (auto valid = core::ValidateId(field, id); !valid) return std::unexpected(valid.error());
   auto reply = pool.Command({"HGET", std::string(key), id});
@@ -101,7 +101,7 @@ core::Result<Record> GetRecord(core::RedisPool& pool, std::string_view field, st
 }
 
 template <typename Record, typename Decode>
-core::Result<std::vector<Record>> ListRecords(core::RedisPool& pool, std::string_view key,
+core::Result<std::vector<Record>> ListRecords(redis::RedisPool& pool, std::string_view key,
                                               Decode decode) {
   auto reply = pool.Command({"HGETALL", std::string(key)});
   if (!reply) return std::unexpected(reply.error());
@@ -124,7 +124,7 @@ core::Status ValidatePropertyAndChannel(const core::PropertyId& property,
 
 }  // namespace
 
-RedisPropertyStore::RedisPropertyStore(core::RedisPool& pool) : pool_(pool) {}
+RedisPropertyStore::RedisPropertyStore(redis::RedisPool& pool) : pool_(pool) {}
 
 core::Status RedisPropertyStore::CreateProperty(const core::Property& property) {
   if (auto valid = core::ValidateProperty(property); !valid) return valid;
@@ -147,7 +147,7 @@ core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetP
   // Invalid ids get their error in place and are not asked; the others go in one HMGET.
   std::vector<core::Result<core::Property>> properties;
   properties.reserve(ids.size());
-  core::RedisCommand hmget{"HMGET", std::string(kPropertiesKey)};
+  redis::RedisCommand hmget{"HMGET", std::string(kPropertiesKey)};
   std::vector<size_t> asked;  // index in `ids` of each HMGET field
   for (size_t i = 0; i < ids.size(); ++i) {
     auto valid = core::ValidateId("property", ids[i]);
@@ -202,10 +202,10 @@ core::Status RedisPropertyStore::SetChannelProducts(
                                   {ChannelExists(channel), ChannelNotFound(channel)}},
                                  {});
   if (!checked) return std::unexpected(checked.error());
-  core::RedisCommand write = products.empty()
-                                 ? core::RedisCommand{"HDEL", ChannelProductsKey(property), channel}
-                                 : core::RedisCommand{"HSET", ChannelProductsKey(property), channel,
-                                                      EncodeChannelProducts(products)};
+  redis::RedisCommand write =
+      products.empty() ? redis::RedisCommand{"HDEL", ChannelProductsKey(property), channel}
+                       : redis::RedisCommand{"HSET", ChannelProductsKey(property), channel,
+                                             EncodeChannelProducts(products)};
   if (auto reply = pool_.Command(write); !reply) return std::unexpected(reply.error());
   return core::Ok();
 }

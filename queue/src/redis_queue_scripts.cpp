@@ -2,8 +2,8 @@
 
 namespace chansync::queue {
 
-const core::RedisScript& ClaimScript() {
-  static const core::RedisScript script(R"lua(
+const redis::RedisScript& ClaimScript() {
+  static const redis::RedisScript script(R"lua(
 local stream, delayed, dead = KEYS[1], KEYS[2], KEYS[3]
 local group, consumer = ARGV[1], ARGV[2]
 local budget = tonumber(ARGV[3])
@@ -84,8 +84,8 @@ return reply
   return script;
 }
 
-const core::RedisScript& RetryLaterScript() {
-  static const core::RedisScript script(R"lua(
+const redis::RedisScript& RetryLaterScript() {
+  static const redis::RedisScript script(R"lua(
 local settled = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 if settled == 1 then
   redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4] .. '\n' .. ARGV[5] .. '\n' .. ARGV[6])
@@ -96,8 +96,8 @@ return settled
   return script;
 }
 
-const core::RedisScript& DeadLetterScript() {
-  static const core::RedisScript script(R"lua(
+const redis::RedisScript& DeadLetterScript() {
+  static const redis::RedisScript script(R"lua(
 local settled = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 if settled == 1 then
   redis.call('XADD', KEYS[2], '*', 'payload', ARGV[3], 'reason', ARGV[4],
@@ -109,8 +109,8 @@ return settled
   return script;
 }
 
-const core::RedisScript& BoundedAddScript() {
-  static const core::RedisScript script(R"lua(
+const redis::RedisScript& BoundedAddScript() {
+  static const redis::RedisScript script(R"lua(
 if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[1]) then
   return redis.error_reply('QUEUEFULL ' .. KEYS[1] .. ' holds ' .. ARGV[1] .. ' unsettled entries')
 end
@@ -119,10 +119,10 @@ return redis.call('XADD', KEYS[1], '*', 'payload', ARGV[2])
   return script;
 }
 
-core::Result<std::vector<core::RedisReply>> PipelineScript(core::RedisConnection& connection,
-                                                           const core::RedisScript& script,
-                                                           const std::vector<ScriptCall>& calls) {
-  std::vector<core::RedisCommand> commands;
+core::Result<std::vector<redis::RedisReply>> PipelineScript(redis::RedisConnection& connection,
+                                                            const redis::RedisScript& script,
+                                                            const std::vector<ScriptCall>& calls) {
+  std::vector<redis::RedisCommand> commands;
   commands.reserve(calls.size());
   for (const auto& call : calls) {
     auto command = script.EvalShaCommand(connection, call.keys, call.args);
@@ -132,7 +132,7 @@ core::Result<std::vector<core::RedisReply>> PipelineScript(core::RedisConnection
   auto replies = connection.Pipeline(commands);
   if (!replies) return replies;
   for (size_t i = 0; i < replies->size(); ++i) {
-    core::RedisReply& reply = (*replies)[i];
+    redis::RedisReply& reply = (*replies)[i];
     if (!reply.is_error() || !reply.str.starts_with("NOSCRIPT")) continue;
     auto again = script.Run(connection, calls[i].keys, calls[i].args);
     if (again) {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "chansync/core/error.h"
-#include "chansync/core/redis.h"
+#include "chansync/redis/redis.h"
 
 namespace chansync::queue {
 
@@ -15,13 +15,13 @@ namespace chansync::queue {
 // ones, dead-letters those over max_deliveries. Returns {cursor, more, last_delivered_id,
 // next_due_ms, {id, payload, deliveries, tracking_id}...}; the last two are empty strings unless
 // nothing was delivered.
-const core::RedisScript& ClaimScript();
+const redis::RedisScript& ClaimScript();
 // KEYS: stream, delayed. ARGV: group, id, due_ms, tracking_id, deliveries, payload.
-const core::RedisScript& RetryLaterScript();
+const redis::RedisScript& RetryLaterScript();
 // KEYS: stream, dead. ARGV: group, id, payload, reason, tracking_id, deliveries.
-const core::RedisScript& DeadLetterScript();
+const redis::RedisScript& DeadLetterScript();
 // KEYS: stream. ARGV: max_length, payload. XADD unless the stream is full (QUEUEFULL error).
-const core::RedisScript& BoundedAddScript();
+const redis::RedisScript& BoundedAddScript();
 
 struct ScriptCall {
   std::vector<std::string> keys;
@@ -31,9 +31,9 @@ struct ScriptCall {
 // Runs `calls` of one script in a single pipeline. Error replies stay in place, except NOSCRIPT
 // (Redis restarted or flushed its scripts), which is healed by loading the script and running
 // that call again: a NOSCRIPT call never ran.
-core::Result<std::vector<core::RedisReply>> PipelineScript(core::RedisConnection& connection,
-                                                           const core::RedisScript& script,
-                                                           const std::vector<ScriptCall>& calls);
+core::Result<std::vector<redis::RedisReply>> PipelineScript(redis::RedisConnection& connection,
+                                                            const redis::RedisScript& script,
+                                                            const std::vector<ScriptCall>& calls);
 
 // Maps a Redis error reply to an error code: transient states (full shard, loading, busy,
 // failover) are STORE_UNAVAILABLE, anything else INTERNAL.

@@ -11,7 +11,7 @@ namespace chansync::queue {
 namespace {
 
 using core::ErrorCode;
-using core::RedisReply;
+using redis::RedisReply;
 
 // Longest single BLOCK sent; a longer Claim wait is a loop of these, so the blocking
 // connections' command timeout stays bounded.
@@ -79,7 +79,7 @@ struct RedisWorkQueue::ClaimPass {
   std::optional<int64_t> next_due_ms;
 };
 
-core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(core::RedisPool& pool,
+core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(redis::RedisPool& pool,
                                                                    const core::Clock& clock,
                                                                    RedisWorkQueueOptions options) {
   const auto invalid = [](std::string message) {
@@ -103,13 +103,13 @@ core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(core::RedisPo
   return queue;
 }
 
-RedisWorkQueue::RedisWorkQueue(core::RedisPool& pool, const core::Clock& clock,
+RedisWorkQueue::RedisWorkQueue(redis::RedisPool& pool, const core::Clock& clock,
                                RedisWorkQueueOptions options)
     : pool_(pool), clock_(clock), options_(std::move(options)) {
-  core::RedisOptions blocking = pool.options();
+  redis::RedisOptions blocking = pool.options();
   blocking.command_timeout = pool.options().command_timeout + kBlockSlice;
   blocking.pool_size = options_.blocking_connections;
-  blocking_pool_ = std::make_unique<core::RedisPool>(pool.endpoint(), blocking);
+  blocking_pool_ = std::make_unique<redis::RedisPool>(pool.endpoint(), blocking);
   reclaim_cursors_.assign(options_.shards, "0-0");
 }
 
@@ -122,7 +122,7 @@ std::string RedisWorkQueue::DelayedKey(int shard) const { return StreamKey(shard
 std::string RedisWorkQueue::DeadLetterKey(int shard) const { return StreamKey(shard) + ":dead"; }
 
 core::Status RedisWorkQueue::EnsureGroups() {
-  std::vector<core::RedisCommand> commands;
+  std::vector<redis::RedisCommand> commands;
   for (int shard = 0; shard < options_.shards; ++shard) {
     // From id 0: acknowledged entries are deleted, so everything in a stream is unsettled work,
     // including entries added while the group was missing (e.g. after a restart without AOF).
@@ -169,7 +169,7 @@ core::Status RedisWorkQueue::CheckMessage(const Message& message) const {
   return core::Ok();
 }
 
-core::RedisCommand RedisWorkQueue::AddCommand(int shard, std::string_view payload) const {
+redis::RedisCommand RedisWorkQueue::AddCommand(int shard, std::string_view payload) const {
   return {"XADD", StreamKey(shard), "*", "payload", std::string(payload)};
 }
 
@@ -195,7 +195,7 @@ core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
   auto lease = pool_.Acquire();
   core::Result<std::vector<RedisReply>> replies;
   if (options_.max_length == 0) {
-    std::vector<core::RedisCommand> commands;
+    std::vector<redis::RedisCommand> commands;
     commands.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
       commands.push_back(AddCommand(shards[i], items[i].payload));
@@ -289,7 +289,7 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
 core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardReads(
     const std::string& consumer, const std::vector<int>& shards,
     const std::vector<size_t>& budgets) {
-  std::vector<core::RedisCommand> commands;
+  std::vector<redis::RedisCommand> commands;
   commands.reserve(shards.size());
   for (size_t i = 0; i < shards.size(); ++i) {
     commands.push_back({"XREADGROUP", "GROUP", options_.group, consumer, "COUNT",
@@ -407,8 +407,8 @@ core::Status RedisWorkQueue::WaitForNewEntries(const std::vector<std::string>& l
                                                std::chrono::milliseconds wait) {
   // A plain XREAD from each group's last-delivered id wakes on the first undelivered entry but
   // takes nothing; the next claim pass then claims within the caller's budget.
-  core::RedisCommand command{"XREAD",  "COUNT", "1", "BLOCK", std::to_string(wait.count()),
-                             "STREAMS"};
+  redis::RedisCommand command{"XREAD",  "COUNT", "1", "BLOCK", std::to_string(wait.count()),
+                              "STREAMS"};
   for (int shard = 0; shard < options_.shards; ++shard) command.push_back(StreamKey(shard));
   for (const auto& id : last_delivered) command.push_back(id.empty() ? "$" : id);
   auto reply = blocking_pool_->Command(command);
@@ -465,12 +465,12 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
   // Per shard one transaction of plain commands, XACK then XDEL of the same ids: cheaper than a
   // script calling both once per id. Deleting unconditionally is safe because every way of
   // settling an entry deletes it, so an id this consumer no longer owns is already gone.
-  std::vector<core::RedisCommand> commands;
+  std::vector<redis::RedisCommand> commands;
   commands.reserve(ids_by_shard.size() * 4);
   for (auto& [shard, ids] : ids_by_shard) {
     const std::string stream = StreamKey(shard);
-    core::RedisCommand ack{"XACK", stream, options_.group};
-    core::RedisCommand del{"XDEL", stream};
+    redis::RedisCommand ack{"XACK", stream, options_.group};
+    redis::RedisCommand del{"XDEL", stream};
     ack.insert(ack.end(), ids.begin(), ids.end());
     del.insert(del.end(), std::make_move_iterator(ids.begin()), std::make_move_iterator(ids.end()));
     commands.push_back({"MULTI"});
@@ -481,7 +481,7 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   for (size_t i = 3; i < replies->size(); i += 4) {
-    const core::RedisReply& exec = (*replies)[i];
+    const redis::RedisReply& exec = (*replies)[i];
     if (exec.is_error()) return std::unexpected(ReplyError("ack", exec.str));
     for (const auto& step : exec.elements) {
       if (step.is_error()) return std::unexpected(ReplyError("ack", step.str));
@@ -492,7 +492,7 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
   return core::Ok();
 }
 
-core::Status RedisWorkQueue::RunSettleScript(const core::RedisScript& script,
+core::Status RedisWorkQueue::RunSettleScript(const redis::RedisScript& script,
                                              std::vector<std::string> keys,
                                              std::vector<std::string> args) {
   auto reply = script.Run(pool_, keys, args);

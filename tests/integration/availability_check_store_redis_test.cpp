@@ -2,12 +2,12 @@
 
 #include <memory>
 
-#include "chansync/core/redis.h"
 #include "chansync/core/reservation_json.h"
-#include "chansync/sync/redis_check_store.h"
+#include "chansync/integration/redis_check_store.h"
+#include "chansync/redis/redis.h"
 #include "chansync/test/redis_server.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using channel::CheckOutcome;
@@ -28,7 +28,7 @@ StoredCheck Check(std::string id, std::string property = "riviera") {
 class RedisCheckStoreTest : public ::testing::Test {
  protected:
   test::RedisServer redis_;
-  std::unique_ptr<core::RedisPool> pool_ = redis_.NewPool(2);
+  std::unique_ptr<redis::RedisPool> pool_ = redis_.NewPool(2);
 };
 
 TEST_F(RedisCheckStoreTest, StoredChecksComeBackInOrderWithGapsForUnknownOnes) {
@@ -86,4 +86,4 @@ TEST_F(RedisCheckStoreTest, UnreadableDataIsInternalAndRedisDownIsStoreUnavailab
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

@@ -11,8 +11,8 @@
 #include <fstream>
 #include <memory>
 
-#include "chansync/core/redis.h"
-#include "chansync/sync/redis_integration_log.h"
+#include "chansync/integration/redis_integration_log.h"
+#include "chansync/redis/redis.h"
 #include "chansync/test/chansync_server.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
@@ -94,12 +94,12 @@ class AvailabilityCheckTest : public ::testing::Test {
   }
 
   // The integration record once the worker has settled it.
-  std::optional<sync::IntegrationRecord> WaitForRecord(const std::string& id) {
-    sync::RedisIntegrationLog log(*pool_);
-    std::optional<sync::IntegrationRecord> record;
+  std::optional<integration::IntegrationRecord> WaitForRecord(const std::string& id) {
+    integration::RedisIntegrationLog log(*pool_);
+    std::optional<integration::IntegrationRecord> record;
     test::WaitUntil([&] {
       auto got = log.Get({"riviera", "secureholiday", id});
-      if (got && *got && (*got)->status != sync::IntegrationStatus::kPending) record = **got;
+      if (got && *got && (*got)->status != integration::IntegrationStatus::kPending) record = **got;
       return record.has_value();
     });
     return record;
@@ -109,7 +109,7 @@ class AvailabilityCheckTest : public ::testing::Test {
   std::unique_ptr<test::RedisServer> redis_;
   std::unique_ptr<test::PmsSimProcess> pmssim_;
   std::unique_ptr<test::ChansyncServer> server_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
   std::unique_ptr<httplib::Client> http_;
   std::unique_ptr<v1::IngestService::Stub> stub_;
 };
@@ -141,12 +141,12 @@ TEST_F(AvailabilityCheckTest, HttpCheckThenPushIsRecordedWithAvailabilityCheckTr
   }
   auto checked = WaitForRecord("SH-1");
   ASSERT_TRUE(checked) << server_->log();
-  EXPECT_EQ(checked->status, sync::IntegrationStatus::kIntegrated);
-  EXPECT_EQ(checked->availability_check, sync::AvailabilityCheck::kTrue);
+  EXPECT_EQ(checked->status, integration::IntegrationStatus::kIntegrated);
+  EXPECT_EQ(checked->availability_check, integration::AvailabilityCheck::kTrue);
   auto forged = WaitForRecord("SH-2");
   ASSERT_TRUE(forged) << server_->log();
-  EXPECT_EQ(forged->status, sync::IntegrationStatus::kIntegrated);
-  EXPECT_EQ(forged->availability_check, sync::AvailabilityCheck::kError);
+  EXPECT_EQ(forged->status, integration::IntegrationStatus::kIntegrated);
+  EXPECT_EQ(forged->availability_check, integration::AvailabilityCheck::kError);
 
   // The operator's CLI shows the same column.
   auto shown = server_->Cli({"integration", "show", "riviera/secureholiday/SH-1", "--json"});

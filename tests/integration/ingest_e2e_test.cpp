@@ -85,7 +85,7 @@ class IngestE2eTest : public ::testing::Test {
   test::TempDir files_;
   std::unique_ptr<test::RedisServer> redis_;
   std::unique_ptr<test::ChansyncServer> server_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
   std::unique_ptr<queue::RedisWorkQueue> queue_;
   std::unique_ptr<v1::IngestService::Stub> stub_;
 };

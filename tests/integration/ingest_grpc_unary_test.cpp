@@ -106,7 +106,7 @@ class IngestGrpcUnaryTest : public ::testing::Test {
   core::SystemClock clock_;
   std::unique_ptr<test::RedisServer> redis_;
   std::unique_ptr<test::ChansyncServer> server_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
   std::unique_ptr<queue::RedisWorkQueue> queue_;
   std::unique_ptr<v1::IngestService::Stub> stub_;
   std::vector<std::unique_ptr<Call>> calls_;

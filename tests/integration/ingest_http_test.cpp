@@ -121,7 +121,7 @@ class IngestHttpTest : public ::testing::Test {
 
   core::SystemClock clock_;
   std::unique_ptr<test::RedisServer> redis_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
   std::unique_ptr<queue::RedisWorkQueue> queue_;
   std::unique_ptr<channel::Ingestor> ingestor_;
   std::unique_ptr<channel::HttpIngestServer> server_;

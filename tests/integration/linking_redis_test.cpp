@@ -33,7 +33,7 @@ core::Property Riviera() {
 struct Client {
   explicit Client(const test::RedisServer& server)
       : pool(server.NewPool(2)), properties(*pool), links(*pool), registry(properties, links) {}
-  std::unique_ptr<core::RedisPool> pool;
+  std::unique_ptr<redis::RedisPool> pool;
   RedisPropertyStore properties;
   RedisLinkStore links;
   LinkRegistry registry;

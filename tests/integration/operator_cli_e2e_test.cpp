@@ -9,8 +9,8 @@
 #include "chansync/channel/work_item.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/reservation_json.h"
+#include "chansync/integration/redis_integration_log.h"
 #include "chansync/queue/redis_work_queue.h"
-#include "chansync/sync/redis_integration_log.h"
 #include "chansync/test/chansync_server.h"
 #include "chansync/test/redis_server.h"
 
@@ -18,8 +18,8 @@ namespace chansync {
 namespace {
 
 using namespace std::chrono_literals;
-using sync::IntegrationRecord;
-using sync::IntegrationStatus;
+using integration::IntegrationRecord;
+using integration::IntegrationStatus;
 using test::CommandResult;
 
 IntegrationRecord Record(std::string resv, const char* sold_at, std::string guest,
@@ -40,7 +40,7 @@ IntegrationRecord Record(std::string resv, const char* sold_at, std::string gues
   record.received_at = r.sold_at;
   record.updated_at = r.sold_at + 3s;
   if (status == IntegrationStatus::kIntegrated) {
-    record.availability_check = sync::AvailabilityCheck::kTrue;
+    record.availability_check = integration::AvailabilityCheck::kTrue;
     record.pms_reservation_id = "443591RIV";
     record.integrated_revision = 1;
     record.integrated_at = record.updated_at;
@@ -58,7 +58,7 @@ class OperatorCliTest : public ::testing::Test {
         std::vector<std::string>{"--declarations", test::SourcePath("deploy/local/riviera.json"),
                                  "--workers", "0"});
     pool_ = redis_->NewPool(2);
-    sync::RedisIntegrationLog log(*pool_);
+    integration::RedisIntegrationLog log(*pool_);
     ASSERT_TRUE(log.Put(
         {Record("SH-1001", "2026-09-01T10:15:00Z", "Jeanne Martin", IntegrationStatus::kIntegrated),
          Record("SH-1002", "2026-09-02T09:00:00Z", "Paul Durand", IntegrationStatus::kFailed,
@@ -90,7 +90,7 @@ class OperatorCliTest : public ::testing::Test {
   core::SystemClock clock_;
   std::unique_ptr<test::RedisServer> redis_;
   std::unique_ptr<test::ChansyncServer> server_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
 };
 
 TEST_F(OperatorCliTest, ListsTheMonthWithCountAndFilters) {

@@ -6,10 +6,10 @@
 #include <utility>
 
 #include "chansync/core/reservation_json.h"
-#include "chansync/sync/redis_integration_log.h"
+#include "chansync/integration/redis_integration_log.h"
 #include "chansync/test/redis_server.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using core::ErrorCode;
@@ -97,7 +97,7 @@ class OperatorLogRedisTest : public ::testing::Test {
   }
 
   static test::RedisServer* server_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
   std::unique_ptr<RedisIntegrationLog> log_;
 };
 
@@ -432,4 +432,4 @@ TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

@@ -10,9 +10,9 @@
 #include <set>
 #include <thread>
 
-#include "chansync/core/redis.h"
-#include "chansync/sync/integration_log.h"
-#include "chansync/sync/redis_integration_log.h"
+#include "chansync/integration/integration_log.h"
+#include "chansync/integration/redis_integration_log.h"
+#include "chansync/redis/redis.h"
 #include "chansync/test/chansync_server.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
@@ -21,7 +21,7 @@ namespace chansync {
 namespace {
 
 using core::ErrorCode;
-using sync::IntegrationStatus;
+using integration::IntegrationStatus;
 using namespace std::chrono_literals;
 
 constexpr char kPmsData[] = R"({"properties": [{
@@ -73,7 +73,7 @@ class PipelineTest : public ::testing::Test {
     declarations_ = dir_.path() + "/declarations.json";
     std::ofstream(declarations_) << Declarations(pms_->base_url());
     pool_ = redis_->NewPool(4);
-    log_ = std::make_unique<sync::RedisIntegrationLog>(*pool_);
+    log_ = std::make_unique<integration::RedisIntegrationLog>(*pool_);
   }
 
   void StartServer(std::vector<std::string> extra = {}) {
@@ -92,17 +92,18 @@ class PipelineTest : public ::testing::Test {
     return answer ? answer->status : -1;
   }
 
-  std::optional<sync::IntegrationRecord> Record(const std::string& channel, const std::string& id) {
+  std::optional<integration::IntegrationRecord> Record(const std::string& channel,
+                                                       const std::string& id) {
     auto record = log_->Get({"riviera", channel, id});
     EXPECT_TRUE(record.has_value()) << record.error().ToString();
     return record ? *record : std::nullopt;
   }
 
   // Waits until the reservation has left `pending` (or has `want`), and returns its record.
-  sync::IntegrationRecord Settled(const std::string& channel, const std::string& id,
-                                  std::optional<IntegrationStatus> want = std::nullopt,
-                                  std::chrono::milliseconds timeout = 20s) {
-    std::optional<sync::IntegrationRecord> record;
+  integration::IntegrationRecord Settled(const std::string& channel, const std::string& id,
+                                         std::optional<IntegrationStatus> want = std::nullopt,
+                                         std::chrono::milliseconds timeout = 20s) {
+    std::optional<integration::IntegrationRecord> record;
     const bool done = test::WaitUntil(
         [&] {
           record = Record(channel, id);
@@ -111,7 +112,7 @@ class PipelineTest : public ::testing::Test {
         },
         timeout);
     EXPECT_TRUE(done) << channel << "/" << id << " did not settle; log:\n" << server_->log();
-    return record.value_or(sync::IntegrationRecord{});
+    return record.value_or(integration::IntegrationRecord{});
   }
 
   rapidjson::Document PmsReservations() {
@@ -124,8 +125,8 @@ class PipelineTest : public ::testing::Test {
   std::string declarations_;
   std::unique_ptr<test::RedisServer> redis_;
   std::unique_ptr<test::PmsSimProcess> pms_;
-  std::unique_ptr<core::RedisPool> pool_;
-  std::unique_ptr<sync::RedisIntegrationLog> log_;
+  std::unique_ptr<redis::RedisPool> pool_;
+  std::unique_ptr<integration::RedisIntegrationLog> log_;
   std::unique_ptr<test::ChansyncServer> server_;
 };
 

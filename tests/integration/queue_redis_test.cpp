@@ -17,7 +17,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using core::ErrorCode;
-using core::RedisReply;
+using redis::RedisReply;
 
 std::map<std::string, std::string> FieldsOf(const RedisReply& flat) {
   std::map<std::string, std::string> fields;
@@ -52,7 +52,7 @@ class QueueRedisTest : public ::testing::Test {
     return claimed.value_or(std::vector<Message>{});
   }
 
-  long long Integer(const core::RedisCommand& command) {
+  long long Integer(const redis::RedisCommand& command) {
     auto reply = pool_->Command(command);
     EXPECT_TRUE(reply.has_value()) << reply.error().ToString();
     return reply ? reply->integer : -1;
@@ -83,7 +83,7 @@ class QueueRedisTest : public ::testing::Test {
   }
 
   static test::RedisServer* server_;
-  std::unique_ptr<core::RedisPool> pool_;
+  std::unique_ptr<redis::RedisPool> pool_;
   core::SystemClock system_clock_;
   int opened_ = 0;
 };

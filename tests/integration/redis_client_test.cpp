@@ -2,13 +2,13 @@
 
 #include <thread>
 
-#include "chansync/core/redis.h"
+#include "chansync/redis/redis.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync {
 namespace {
 
-using core::RedisReply;
+using redis::RedisReply;
 
 class RedisClientTest : public ::testing::Test {
  protected:
@@ -88,7 +88,7 @@ TEST_F(RedisClientTest, ErrorReplyIsAFailureForSingleCommands) {
 
 TEST_F(RedisClientTest, ScriptsReloadAfterFlush) {
   auto pool = server_->NewPool();
-  core::RedisScript script("return redis.call('INCRBY', KEYS[1], ARGV[1])");
+  redis::RedisScript script("return redis.call('INCRBY', KEYS[1], ARGV[1])");
   ASSERT_EQ(script.Run(*pool, {"k:script"}, {"5"})->integer, 5);
   ASSERT_TRUE(pool->Command({"SCRIPT", "FLUSH"}).has_value());
   auto again = script.Run(*pool, {"k:script"}, {"2"});
@@ -110,20 +110,20 @@ TEST_F(RedisClientTest, PoolIsSafeUnderConcurrentUse) {
 }
 
 TEST(RedisClientDownTest, UnreachableServerIsStoreUnavailable) {
-  core::RedisOptions options;
+  redis::RedisOptions options;
   options.connect_timeout = std::chrono::milliseconds(200);
-  core::RedisPool pool(*core::RedisEndpoint::Parse("unix:/nonexistent/redis.sock"), options);
+  redis::RedisPool pool(*redis::RedisEndpoint::Parse("unix:/nonexistent/redis.sock"), options);
   auto reply = pool.Command({"PING"});
   ASSERT_FALSE(reply.has_value());
   EXPECT_EQ(reply.error().code, core::ErrorCode::kStoreUnavailable);
 }
 
 TEST(RedisEndpointTest, ParsesForms) {
-  EXPECT_EQ(core::RedisEndpoint::Parse("127.0.0.1:6380")->port, 6380);
-  EXPECT_EQ(core::RedisEndpoint::Parse("[::1]:6380")->host, "::1");
-  EXPECT_EQ(core::RedisEndpoint::Parse("unix:/tmp/r.sock")->unix_socket, "/tmp/r.sock");
-  EXPECT_FALSE(core::RedisEndpoint::Parse("localhost").has_value());
-  EXPECT_FALSE(core::RedisEndpoint::Parse("h:99999").has_value());
+  EXPECT_EQ(redis::RedisEndpoint::Parse("127.0.0.1:6380")->port, 6380);
+  EXPECT_EQ(redis::RedisEndpoint::Parse("[::1]:6380")->host, "::1");
+  EXPECT_EQ(redis::RedisEndpoint::Parse("unix:/tmp/r.sock")->unix_socket, "/tmp/r.sock");
+  EXPECT_FALSE(redis::RedisEndpoint::Parse("localhost").has_value());
+  EXPECT_FALSE(redis::RedisEndpoint::Parse("h:99999").has_value());
 }
 
 }  // namespace

@@ -1,26 +1,26 @@
-#include "chansync/sync/availability_checker.h"
+#include "chansync/integration/availability_checker.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "chansync/core/testing/fake_clock.h"
+#include "chansync/integration/check_store.h"
+#include "chansync/integration/testing/in_memory_check_store.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/testing/in_memory_link_store.h"
 #include "chansync/linking/testing/in_memory_property_store.h"
+#include "chansync/pms/pms_directory.h"
 #include "chansync/pms/testing/fake_pms.h"
-#include "chansync/sync/check_store.h"
-#include "chansync/sync/pms_directory.h"
-#include "chansync/sync/testing/in_memory_check_store.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using channel::AvailabilityCheckRequest;
 using channel::CheckOutcome;
 using core::ErrorCode;
 
-class FakePmsDirectory final : public PmsDirectory {
+class FakePmsDirectory final : public pms::PmsDirectory {
  public:
   explicit FakePmsDirectory(pms::Pms& pms) : pms_(pms) {}
   core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
@@ -256,4 +256,4 @@ TEST_F(AvailabilityCheckerTest, MalformedRequestsFailNamingTheField) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

@@ -11,20 +11,20 @@
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/testing/fake_clock.h"
+#include "chansync/integration/check_store.h"
+#include "chansync/integration/integration_log.h"
+#include "chansync/integration/integration_worker.h"
+#include "chansync/integration/testing/in_memory_check_store.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/testing/in_memory_link_store.h"
 #include "chansync/linking/testing/in_memory_property_store.h"
+#include "chansync/pms/pms_directory.h"
 #include "chansync/pms/testing/fake_pms.h"
 #include "chansync/queue/testing/in_memory_work_queue.h"
-#include "chansync/sync/check_store.h"
-#include "chansync/sync/integration_log.h"
-#include "chansync/sync/integration_worker.h"
-#include "chansync/sync/pms_directory.h"
-#include "chansync/sync/testing/in_memory_check_store.h"
 
 // The worker's unit-test fixture: one property "riviera" sold on channel "sh", in-memory stores
 // and queue, a FakePms, a fake clock.
-namespace chansync::sync::worker_fixture {
+namespace chansync::integration::worker_fixture {
 
 using namespace std::chrono_literals;
 
@@ -66,7 +66,7 @@ class MapIntegrationLog final : public IntegrationLog {
   std::map<std::string, IntegrationRecord> records_;
 };
 
-class OnePmsDirectory final : public PmsDirectory {
+class OnePmsDirectory final : public pms::PmsDirectory {
  public:
   explicit OnePmsDirectory(pms::Pms& pms) : pms_(pms) {}
   core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
@@ -161,4 +161,4 @@ class IntegrationWorkerTest : public ::testing::Test {
       clock_,    IntegrationWorkerOptions{.block = 0ms, .max_pms_attempts = 3}};
 };
 
-}  // namespace chansync::sync::worker_fixture
+}  // namespace chansync::integration::worker_fixture

@@ -7,7 +7,7 @@
 
 #include "integration_worker_fixture.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using worker_fixture::IntegrationWorkerTest;
@@ -66,7 +66,7 @@ TEST_F(IntegrationWorkerTest, RevisionsOfOneReservationInOneBatchReachThePmsInOr
 }
 
 // Properties on different PMS endpoints, each with its own FakePms.
-class EndpointPmsDirectory final : public PmsDirectory {
+class EndpointPmsDirectory final : public pms::PmsDirectory {
  public:
   core::Result<pms::Pms*> For(const core::Property& property) override {
     auto it = by_endpoint_.find(property.pms.endpoint);
@@ -113,4 +113,4 @@ TEST_F(IntegrationWorkerTest, ABatchWritesToEachPmsOnce) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

@@ -1,4 +1,4 @@
-#include "chansync/sync/integration_worker.h"
+#include "chansync/integration/integration_worker.h"
 
 #include <gtest/gtest.h>
 
@@ -8,19 +8,19 @@
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/testing/fake_clock.h"
+#include "chansync/integration/check_store.h"
+#include "chansync/integration/integration_log.h"
+#include "chansync/integration/pms_change_listener.h"
+#include "chansync/integration/testing/in_memory_check_store.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/testing/in_memory_link_store.h"
 #include "chansync/linking/testing/in_memory_property_store.h"
+#include "chansync/pms/pms_directory.h"
 #include "chansync/pms/testing/fake_pms.h"
 #include "chansync/queue/testing/in_memory_work_queue.h"
-#include "chansync/sync/check_store.h"
-#include "chansync/sync/integration_log.h"
-#include "chansync/sync/pms_directory.h"
-#include "chansync/sync/refresh.h"
-#include "chansync/sync/testing/in_memory_check_store.h"
 #include "integration_worker_fixture.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using core::ErrorCode;
@@ -249,9 +249,9 @@ TEST(RetryBackoffTest, GrowsExponentiallyWithJitterAndACap) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 class IntegrationWorkerCheckTest : public IntegrationWorkerTest {
@@ -372,9 +372,9 @@ TEST_F(IntegrationWorkerCheckTest, UnreadableChecksRecordErrorWithoutStallingThe
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 // Remembers what the worker reports as changed in the PMS.
@@ -461,4 +461,4 @@ TEST_F(IntegrationWorkerChangesTest, NothingIsReportedWhenThePmsDidNotChange) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

@@ -5,11 +5,11 @@
 #include "chansync/channel/work_item.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/testing/fake_clock.h"
+#include "chansync/integration/operator.h"
+#include "chansync/integration/testing/in_memory_integration_log.h"
 #include "chansync/queue/testing/in_memory_work_queue.h"
-#include "chansync/sync/operator.h"
-#include "chansync/sync/testing/in_memory_integration_log.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using namespace std::chrono_literals;
@@ -160,4 +160,4 @@ TEST_F(OperatorForceTest, ListCounts) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

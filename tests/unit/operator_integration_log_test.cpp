@@ -3,9 +3,9 @@
 #include <chrono>
 
 #include "chansync/core/reservation_json.h"
-#include "chansync/sync/testing/in_memory_integration_log.h"
+#include "chansync/integration/testing/in_memory_integration_log.h"
 
-namespace chansync::sync {
+namespace chansync::integration {
 namespace {
 
 using core::ErrorCode;
@@ -140,4 +140,4 @@ TEST(OperatorInMemoryLogTest, ReplaceIsACompareAndSet) {
 }
 
 }  // namespace
-}  // namespace chansync::sync
+}  // namespace chansync::integration

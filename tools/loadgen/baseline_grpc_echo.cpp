@@ -5,7 +5,7 @@
 #include <string>
 
 #include "async_unary_load.h"
-#include "chansync/sync/reservation_proto.h"
+#include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/v1/ingest.pb.h"
 #include "commands.h"
 #include "echo.grpc.pb.h"
@@ -42,7 +42,7 @@ void PrintUnaryLoad(const std::string& benchmark, UnaryLoadResult& result, int i
 // The same size as a PushReservation request, so the ratio compares like with like.
 int BaselineGrpcEcho(const Flags& flags) {
   v1::PushReservationRequest sample;
-  *sample.mutable_reservation() = sync::ReservationToProto(MakeReservation({}, "echo", 1));
+  *sample.mutable_reservation() = api::ReservationToProto(MakeReservation({}, "echo", 1));
   const auto payload_bytes = static_cast<size_t>(
       flags.GetInt("payload-bytes", static_cast<long long>(sample.ByteSizeLong())));
   const int in_flight = static_cast<int>(flags.GetInt("in-flight", 64));

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "chansync/core/redis.h"
+#include "chansync/redis/redis.h"
 #include "commands.h"
 #include "stats.h"
 
@@ -11,7 +11,7 @@ namespace chansync::loadgen {
 
 // Pipelined XADD into a scratch stream: the ceiling for "accepted = on the Redis queue".
 int BaselineXadd(const Flags& flags) {
-  auto endpoint = core::RedisEndpoint::Parse(flags.Get("redis", "127.0.0.1:6379"));
+  auto endpoint = redis::RedisEndpoint::Parse(flags.Get("redis", "127.0.0.1:6379"));
   if (!endpoint) {
     std::fprintf(stderr, "loadgen: %s\n", endpoint.error().message.c_str());
     return 1;
@@ -20,8 +20,8 @@ int BaselineXadd(const Flags& flags) {
   const auto pipeline = static_cast<size_t>(flags.GetInt("pipeline", 64));
   const std::string payload(static_cast<size_t>(flags.GetInt("payload-bytes", 1024)), 'x');
   const std::string stream = "bench:scratch:" + flags.Get("run", "xadd");
-  core::RedisConnection redis(*endpoint, core::RedisOptions{});
-  std::vector<core::RedisCommand> batch(pipeline, {"XADD", stream, "*", "p", payload});
+  redis::RedisConnection redis(*endpoint, redis::RedisOptions{});
+  std::vector<redis::RedisCommand> batch(pipeline, {"XADD", stream, "*", "p", payload});
   int64_t ops = 0;
   const auto start = std::chrono::steady_clock::now();
   while (SecondsSince(start) < seconds) {

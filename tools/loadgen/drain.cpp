@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "chansync/core/redis.h"
-#include "chansync/sync/redis_integration_log.h"
-#include "chansync/sync/reservation_proto.h"
+#include "chansync/api/grpc/reservation_proto.h"
+#include "chansync/integration/redis_integration_log.h"
+#include "chansync/redis/redis.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
 #include "stats.h"
@@ -21,7 +21,7 @@
 namespace chansync::loadgen {
 namespace {
 
-long long UsedMemory(core::RedisConnection& redis) {
+long long UsedMemory(redis::RedisConnection& redis) {
   auto info = redis.Command({"INFO", "memory"});
   if (!info) return 0;
   const auto at = info->str.find("used_memory:");
@@ -44,15 +44,15 @@ struct Outcomes {
   int64_t failed = 0;
 };
 
-core::Result<Outcomes> CountOutcomes(core::RedisConnection& redis, const WorkloadShape& shape) {
+core::Result<Outcomes> CountOutcomes(redis::RedisConnection& redis, const WorkloadShape& shape) {
   const core::YearMonth month = *core::YearMonth::Parse(kSaleMonth);
-  std::vector<core::RedisCommand> commands;
+  std::vector<redis::RedisCommand> commands;
   for (int p = 0; p < shape.properties; ++p) {
-    for (auto index_class : {sync::RedisIntegrationLog::IndexClass::kSucceeded,
-                             sync::RedisIntegrationLog::IndexClass::kFailed}) {
-      commands.push_back(
-          {"ZCARD", sync::RedisIntegrationLog::IndexKey(
-                        PropertyName(p), sync::MonthIndex::kBySaleDate, month, index_class)});
+    for (auto index_class : {integration::RedisIntegrationLog::IndexClass::kSucceeded,
+                             integration::RedisIntegrationLog::IndexClass::kFailed}) {
+      commands.push_back({"ZCARD", integration::RedisIntegrationLog::IndexKey(
+                                       PropertyName(p), integration::MonthIndex::kBySaleDate, month,
+                                       index_class)});
     }
   }
   auto replies = redis.Pipeline(commands);
@@ -81,15 +81,15 @@ struct RecordScan {
   std::string first_error;           // "<code>: <message>" of the first record with an error
 };
 
-RecordScan ScanRecords(core::RedisConnection& redis, const WorkloadShape& shape,
+RecordScan ScanRecords(redis::RedisConnection& redis, const WorkloadShape& shape,
                        const std::string& run, int64_t count) {
   RecordScan scan;
   std::vector<double>& latencies = scan.latencies_ms;
   for (int64_t first = 0; first < count; first += 1000) {
-    std::vector<core::RedisCommand> commands;
+    std::vector<redis::RedisCommand> commands;
     for (int64_t s = first; s < std::min(first + 1000, count); ++s) {
       const core::Reservation r = MakeReservation(shape, run, s);
-      commands.push_back({"GET", sync::RedisIntegrationLog::RecordKey(
+      commands.push_back({"GET", integration::RedisIntegrationLog::RecordKey(
                                      {r.property, r.channel, r.channel_reservation_id})});
     }
     auto replies = redis.Pipeline(commands);
@@ -119,12 +119,12 @@ int Drain(const Flags& flags) {
   const std::string run = flags.Get("run", "drain");
   const int64_t count = flags.GetInt("count", 100'000);
   const double timeout = static_cast<double>(flags.GetInt("timeout", 300));
-  auto endpoint = core::RedisEndpoint::Parse(flags.Get("redis", "127.0.0.1:6379"));
+  auto endpoint = redis::RedisEndpoint::Parse(flags.Get("redis", "127.0.0.1:6379"));
   if (!endpoint) {
     std::fprintf(stderr, "loadgen: %s\n", endpoint.error().message.c_str());
     return 1;
   }
-  core::RedisConnection redis(*endpoint, core::RedisOptions{});
+  redis::RedisConnection redis(*endpoint, redis::RedisOptions{});
   auto before = CountOutcomes(redis, shape);
   if (!before) {
     std::fprintf(stderr, "loadgen: %s\n", before.error().ToString().c_str());
@@ -149,7 +149,7 @@ int Drain(const Flags& flags) {
           for (int64_t s = first; s < std::min(first + per_stream, count); ++s) {
             v1::PushReservationRequest request;
             *request.mutable_reservation() =
-                sync::ReservationToProto(MakeReservation(shape, run, s));
+                api::ReservationToProto(MakeReservation(shape, run, s));
             if (!writer->Write(request)) break;
           }
           writer->WritesDone();

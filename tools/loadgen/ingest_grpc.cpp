@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "async_unary_load.h"
-#include "chansync/sync/reservation_proto.h"
+#include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
 #include "workload.h"
@@ -20,7 +20,7 @@ namespace {
 v1::PushReservationRequest Request(const WorkloadShape& shape, const std::string& run,
                                    int64_t sequence) {
   v1::PushReservationRequest request;
-  *request.mutable_reservation() = sync::ReservationToProto(MakeReservation(shape, run, sequence));
+  *request.mutable_reservation() = api::ReservationToProto(MakeReservation(shape, run, sequence));
   return request;
 }
 

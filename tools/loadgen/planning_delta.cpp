@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "chansync/sync/reservation_proto.h"
+#include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
 #include "planning_estate.h"
@@ -85,7 +85,7 @@ int PlanningDelta(const Flags& flags) {
     for (int& free : expected) --free;
 
     v1::PushReservationRequest request;
-    *request.mutable_reservation() = sync::ReservationToProto(r);
+    *request.mutable_reservation() = api::ReservationToProto(r);
     v1::PushReservationResponse response;
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));

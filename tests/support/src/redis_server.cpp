@@ -20,14 +20,14 @@ RedisServer::RedisServer(Options options) {
 
 RedisServer::~RedisServer() { process_.Stop(); }
 
-core::RedisEndpoint RedisServer::parsed_endpoint() const {
-  return *core::RedisEndpoint::Parse(endpoint());
+redis::RedisEndpoint RedisServer::parsed_endpoint() const {
+  return *redis::RedisEndpoint::Parse(endpoint());
 }
 
-std::unique_ptr<core::RedisPool> RedisServer::NewPool(int size) const {
-  core::RedisOptions options;
+std::unique_ptr<redis::RedisPool> RedisServer::NewPool(int size) const {
+  redis::RedisOptions options;
   options.pool_size = size;
-  return std::make_unique<core::RedisPool>(parsed_endpoint(), options);
+  return std::make_unique<redis::RedisPool>(parsed_endpoint(), options);
 }
 
 void RedisServer::FlushAll() {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chansync/core/redis.h"
 #include "chansync/linking/link_store.h"
+#include "chansync/redis/redis.h"
 
 namespace chansync::linking {
 
@@ -15,7 +15,7 @@ namespace chansync::linking {
 class RedisLinkStore final : public LinkStore {
  public:
   // `pool` must outlive the store.
-  explicit RedisLinkStore(core::RedisPool& pool);
+  explicit RedisLinkStore(redis::RedisPool& pool);
 
   core::Result<LinkSnapshot> Load(const core::PropertyId& property) override;
   core::Result<std::vector<LinkSnapshot>> LoadMany(
@@ -24,7 +24,7 @@ class RedisLinkStore final : public LinkStore {
                      const LinkChange& change) override;
 
  private:
-  core::RedisPool& pool_;
+  redis::RedisPool& pool_;
 };
 
 }  // namespace chansync::linking

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chansync/core/redis.h"
 #include "chansync/linking/property_store.h"
+#include "chansync/redis/redis.h"
 
 namespace chansync::linking {
 
@@ -16,7 +16,7 @@ namespace chansync::linking {
 class RedisPropertyStore final : public PropertyStore {
  public:
   // `pool` must outlive the store.
-  explicit RedisPropertyStore(core::RedisPool& pool);
+  explicit RedisPropertyStore(redis::RedisPool& pool);
 
   core::Status CreateProperty(const core::Property& property) override;
   core::Status UpdateProperty(const core::Property& property) override;
@@ -39,7 +39,7 @@ class RedisPropertyStore final : public PropertyStore {
   core::Result<core::PmsCatalog> GetPmsCatalog(const core::PropertyId& property) override;
 
  private:
-  core::RedisPool& pool_;
+  redis::RedisPool& pool_;
 };
 
 }  // namespace chansync::linking

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "chansync/core/clock.h"
-#include "chansync/core/redis.h"
 #include "chansync/queue/work_queue.h"
+#include "chansync/redis/redis.h"
 
 namespace chansync::queue {
 
@@ -46,7 +46,7 @@ class RedisWorkQueue final : public WorkQueue {
   // STORE_UNAVAILABLE when Redis is down). `pool` and `clock` must outlive the queue. A second
   // pool of options.blocking_connections connections, with a command timeout longer than any
   // BLOCK it sends, is opened on the same endpoint for waiting claims.
-  static core::Result<std::unique_ptr<RedisWorkQueue>> Open(core::RedisPool& pool,
+  static core::Result<std::unique_ptr<RedisWorkQueue>> Open(redis::RedisPool& pool,
                                                             const core::Clock& clock,
                                                             RedisWorkQueueOptions options = {});
   ~RedisWorkQueue() override;
@@ -70,12 +70,12 @@ class RedisWorkQueue final : public WorkQueue {
   struct ShardPass;
   struct ClaimPass;
 
-  RedisWorkQueue(core::RedisPool& pool, const core::Clock& clock, RedisWorkQueueOptions options);
+  RedisWorkQueue(redis::RedisPool& pool, const core::Clock& clock, RedisWorkQueueOptions options);
 
   core::Status EnsureGroups();
   core::Status CheckPayload(std::string_view payload) const;
   core::Status CheckMessage(const Message& message) const;
-  core::RedisCommand AddCommand(int shard, std::string_view payload) const;
+  redis::RedisCommand AddCommand(int shard, std::string_view payload) const;
   // A full pass runs the claim script per shard: due retries promoted, abandoned entries
   // reclaimed, fresh entries read, and what a waiting claim needs. A read pass only reads fresh
   // entries with plain XREADGROUPs; Claim runs it between full passes.
@@ -92,13 +92,13 @@ class RedisWorkQueue final : public WorkQueue {
   core::Status SettleAsDead(const Message& message, std::string_view reason);
   core::Status WaitForNewEntries(const std::vector<std::string>& last_delivered,
                                  std::chrono::milliseconds wait);
-  core::Status RunSettleScript(const core::RedisScript& script, std::vector<std::string> keys,
+  core::Status RunSettleScript(const redis::RedisScript& script, std::vector<std::string> keys,
                                std::vector<std::string> args);
 
-  core::RedisPool& pool_;
+  redis::RedisPool& pool_;
   const core::Clock& clock_;
   const RedisWorkQueueOptions options_;
-  std::unique_ptr<core::RedisPool> blocking_pool_;
+  std::unique_ptr<redis::RedisPool> blocking_pool_;
   std::mutex cursor_mutex_;
   std::vector<std::string> reclaim_cursors_;
   std::atomic<unsigned> next_first_shard_{0};

@@ -38,7 +38,8 @@ struct AvailabilityCheckAnswer {
 core::Status ValidateAvailabilityCheckRequest(const AvailabilityCheckRequest& request);
 
 // The availability re-check as the portal front ends (HTTP, gRPC) see it. The implementation
-// lives in the engine (sync::AvailabilityChecker); this interface keeps connectors/ free of it.
+// lives in the engine (integration::AvailabilityChecker); this interface keeps connectors/ free of
+// it.
 class AvailabilityChecks {
  public:
   virtual ~AvailabilityChecks() = default;

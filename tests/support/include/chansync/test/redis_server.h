@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-#include "chansync/core/redis.h"
+#include "chansync/redis/redis.h"
 #include "chansync/test/process.h"
 
 namespace chansync::test {
@@ -24,9 +24,9 @@ class RedisServer {
   std::string endpoint() const { return "unix:" + socket_path_; }
   std::string tcp_endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
-  core::RedisEndpoint parsed_endpoint() const;
+  redis::RedisEndpoint parsed_endpoint() const;
   // A new pool on this server.
-  std::unique_ptr<core::RedisPool> NewPool(int size = 4) const;
+  std::unique_ptr<redis::RedisPool> NewPool(int size = 4) const;
   void FlushAll();
   void Kill();  // SIGKILL, to test what survives a crash
   const std::string& dir() const { return dir_.path(); }

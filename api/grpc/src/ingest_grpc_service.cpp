@@ -1,0 +1,158 @@
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chansync/api/grpc/grpc_services.h"
+#include "chansync/api/grpc/reservation_proto.h"
+#include "chansync/channel/availability_checks.h"
+#include "chansync/channel/ingestor.h"
+#include "chansync/v1/ingest.grpc.pb.h"
+#include "status_mapping.h"
+
+namespace chansync::api {
+namespace {
+
+// One Redis round trip per batch; large enough to amortise it, small enough to keep the
+// latency of the first messages low.
+constexpr size_t kStreamBatch = 256;
+// Bounds the answer, which holds one result per message, well under gRPC's 4 MiB default.
+constexpr size_t kMaxStreamMessages = 10000;
+
+grpc::Status InvalidField(std::string_view field) {
+  return ToGrpcStatus(core::Error{core::ErrorCode::kInvalidArgument,
+                                  std::string(field) + ": expected a date as YYYY-MM-DD"});
+}
+
+void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult* out) {
+  if (result) {
+    out->mutable_accepted()->set_tracking_id(result->tracking_id);
+    out->mutable_accepted()->set_id(result->id);
+  } else {
+    out->mutable_error()->set_code(std::string(core::CodeName(result.error().code)));
+    out->mutable_error()->set_message(result.error().message);
+  }
+}
+
+// PushReservation is served on the callback API: a call waiting for its group commit holds no
+// thread, and the queue's sender finishes it. The other two methods may block (on the PMS, on
+// a stream's batches) and stay on the sync API's thread pool.
+class IngestGrpcService final
+    : public v1::IngestService::WithCallbackMethod_PushReservation<v1::IngestService::Service> {
+ public:
+  IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
+      : ingestor_(ingestor), checks_(checks) {}
+
+  grpc::Status CheckAvailability(grpc::ServerContext*, const v1::CheckAvailabilityRequest* request,
+                                 v1::CheckAvailabilityResponse* response) override {
+    if (!checks_) {
+      return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "availability checks are not served");
+    }
+    channel::AvailabilityCheckRequest check;
+    check.channel = request->channel_id();
+    check.property = request->property_id();
+    check.product = request->channel_product_id();
+    auto arrival = core::CivilDate::Parse(request->arrival());
+    if (!arrival) return InvalidField("arrival");
+    auto departure = core::CivilDate::Parse(request->departure());
+    if (!departure) return InvalidField("departure");
+    check.stay = core::Stay{*arrival, *departure};
+    for (const auto& line : request->options()) {
+      check.options.push_back({line.option(), line.quantity() == 0 ? 1 : line.quantity()});
+    }
+    auto answer = checks_->Check(check);
+    if (!answer) return ToGrpcStatus(answer.error());
+    switch (answer->outcome) {
+      case channel::CheckOutcome::kAvailable:
+        response->set_outcome(v1::AVAILABILITY_OUTCOME_AVAILABLE);
+        break;
+      case channel::CheckOutcome::kUnavailable:
+        response->set_outcome(v1::AVAILABILITY_OUTCOME_UNAVAILABLE);
+        break;
+      case channel::CheckOutcome::kError:
+        response->set_outcome(v1::AVAILABILITY_OUTCOME_ERROR);
+        break;
+    }
+    response->set_units_left(answer->units_left);
+    response->set_check_id(answer->check_id);
+    if (answer->error) {
+      response->set_error_code(std::string(core::CodeName(answer->error->code)));
+      response->set_error_message(answer->error->message);
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::ServerUnaryReactor* PushReservation(grpc::CallbackServerContext* context,
+                                            const v1::PushReservationRequest* request,
+                                            v1::PushReservationResponse* response) override {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    auto reservation = ReservationFromProto(request->reservation());
+    if (!reservation) {
+      reactor->Finish(ToGrpcStatus(reservation.error()));
+      return reactor;
+    }
+    // The reactor and the response live until Finish, which the completion calls exactly once.
+    ingestor_.PushAsync(std::move(*reservation),
+                        [reactor, response](core::Result<channel::Acceptance> accepted) {
+                          if (!accepted) return reactor->Finish(ToGrpcStatus(accepted.error()));
+                          response->set_tracking_id(std::move(accepted->tracking_id));
+                          response->set_id(std::move(accepted->id));
+                          reactor->Finish(grpc::Status::OK);
+                        });
+    return reactor;
+  }
+
+  grpc::Status PushReservations(grpc::ServerContext*,
+                                grpc::ServerReader<v1::PushReservationRequest>* reader,
+                                v1::PushReservationsResponse* response) override {
+    std::vector<core::Result<channel::Acceptance>> results;
+    std::vector<core::Reservation> pending;
+    std::vector<size_t> pending_positions;
+    auto flush = [&] {
+      auto pushed = ingestor_.PushBatch(std::move(pending));
+      for (size_t i = 0; i < pushed.size(); ++i) {
+        results[pending_positions[i]] = std::move(pushed[i]);
+      }
+      pending.clear();
+      pending_positions.clear();
+    };
+    v1::PushReservationRequest request;
+    while (reader->Read(&request)) {
+      if (results.size() == kMaxStreamMessages) {
+        return ToGrpcStatus(core::Error{
+            core::ErrorCode::kInvalidArgument,
+            "stream: at most " + std::to_string(kMaxStreamMessages) + " reservations per call"});
+      }
+      auto reservation = ReservationFromProto(request.reservation());
+      if (!reservation) {
+        results.emplace_back(std::unexpected(reservation.error()));
+        continue;
+      }
+      pending_positions.push_back(results.size());
+      results.emplace_back(channel::Acceptance{});
+      pending.push_back(std::move(*reservation));
+      if (pending.size() == kStreamBatch) flush();
+    }
+    if (!pending.empty()) flush();
+
+    int accepted = 0;
+    for (const auto& result : results) {
+      accepted += result.has_value();
+      FillResult(result, response->add_results());
+    }
+    response->set_accepted(accepted);
+    return grpc::Status::OK;
+  }
+
+ private:
+  channel::Ingestor& ingestor_;
+  channel::AvailabilityChecks* checks_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
+                                                     channel::AvailabilityChecks* checks) {
+  return std::make_unique<IngestGrpcService>(ingestor, checks);
+}
+
+}  // namespace chansync::api

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <grpcpp/support/status.h>
+
+#include "chansync/core/error.h"
+
+namespace chansync::api {
+
+// The gRPC code tells generic clients whether to retry; the message starts with our stable code.
+grpc::Status ToGrpcStatus(const core::Error& error);
+
+inline grpc::Status ToGrpcStatus(const core::Status& status) {
+  return status ? grpc::Status::OK : ToGrpcStatus(status.error());
+}
+
+}  // namespace chansync::api

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "chansync/core/error.h"
+#include "chansync/core/property.h"
+
+namespace chansync::pms {
+class Pms;
+}  // namespace chansync::pms
+
+namespace chansync::pms {
+
+// Finds the PMS client of a property. Thread-safe.
+class PmsDirectory {
+ public:
+  virtual ~PmsDirectory() = default;
+  // The client stays valid for the directory's lifetime. INVALID_ARGUMENT when the property's
+  // PMS connection is unusable (no endpoint, bad URL).
+  virtual core::Result<pms::Pms*> For(const core::Property& property) = 0;
+};
+
+// One kept-alive libcurl client per PMS endpoint and credentials, made on first use.
+class CurlPmsDirectory final : public PmsDirectory {
+ public:
+  CurlPmsDirectory();
+  ~CurlPmsDirectory() override;
+  core::Result<pms::Pms*> For(const core::Property& property) override;
+
+ private:
+  std::mutex mutex_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<pms::Pms>> clients_;
+};
+
+}  // namespace chansync::pms

@@ -1,0 +1,28 @@
+#include "chansync/pms/pms_directory.h"
+
+#include "chansync/pms/curl_pms_client.h"
+
+namespace chansync::pms {
+
+CurlPmsDirectory::CurlPmsDirectory() = default;
+CurlPmsDirectory::~CurlPmsDirectory() = default;
+
+core::Result<pms::Pms*> CurlPmsDirectory::For(const core::Property& property) {
+  if (property.pms.endpoint.empty()) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "property " + property.id + " has no PMS endpoint configured");
+  }
+  std::lock_guard lock(mutex_);
+  auto key = std::make_pair(property.pms.endpoint, property.pms.credentials);
+  if (auto it = clients_.find(key); it != clients_.end()) return it->second.get();
+  pms::CurlPmsClientOptions options;
+  options.base_url = property.pms.endpoint;
+  options.credentials = property.pms.credentials;
+  auto client = pms::CurlPmsClient::Make(options);
+  if (!client) return std::unexpected(client.error());
+  pms::Pms* raw = client->get();
+  clients_.emplace(std::move(key), std::move(*client));
+  return raw;
+}
+
+}  // namespace chansync::pms

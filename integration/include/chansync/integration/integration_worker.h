@@ -1,0 +1,116 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "chansync/core/clock.h"
+#include "chansync/core/error.h"
+
+namespace chansync::queue {
+class WorkQueue;
+struct Message;
+}  // namespace chansync::queue
+namespace chansync::linking {
+class PropertyStore;
+class LinkRegistry;
+}  // namespace chansync::linking
+
+namespace chansync::core {
+class LanePool;
+struct Reservation;
+}  // namespace chansync::core
+namespace chansync::linking {
+struct Resolution;
+}  // namespace chansync::linking
+namespace chansync::pms {
+class PmsDirectory;
+struct ReservationWriteResult;
+}  // namespace chansync::pms
+
+namespace chansync::integration {
+
+class CheckStore;
+class IntegrationLog;
+struct BatchContext;
+
+class PmsChangeListener;
+
+struct IntegrationWorkerOptions {
+  std::string consumer = "worker-1";  // unique per process and thread in the consumer group
+  size_t batch_size = 64;
+  std::chrono::milliseconds block{500};  // how long one claim waits for work
+  // PMS_UNAVAILABLE is retried with exponential backoff and full jitter, then recorded failed.
+  int max_pms_attempts = 5;
+  std::chrono::milliseconds backoff_base{500};
+  std::chrono::milliseconds backoff_max{std::chrono::minutes(2)};
+  // PMS writes of one batch in flight at once (one thread waits for all their answers).
+  size_t parallelism = 8;
+  // Told of every create, modify and cancel that reached the PMS, so the affected nights are
+  // pushed to the channels at once. Optional; must outlive the worker and be thread-safe.
+  PmsChangeListener* pms_changes = nullptr;
+};
+
+// Takes reservations off the queue and integrates them (DESIGN "The flow"): honours the
+// property's mode and levels, resolves links, creates, modifies or cancels in the PMS with an
+// idempotency key per revision (a create re-checks availability atomically in the PMS, which
+// refuses NO_AVAILABILITY), records the outcome, and only then acknowledges the message. A
+// reservation carrying a check_id is recorded "availability check TRUE" only when that check
+// (looked up once per batch) answered AVAILABLE for the same property, channel, channel product and
+// stay; otherwise ERROR. A redelivered or duplicated revision is integrated once: the log knows
+// which revision the PMS already has, and the PMS deduplicates by idempotency key.
+//
+// Thread-safety: RunOnce/Run from one thread per instance; run several instances (with
+// distinct consumer names) for more throughput.
+class IntegrationWorker {
+ public:
+  IntegrationWorker(queue::WorkQueue& queue, linking::PropertyStore& properties,
+                    linking::LinkRegistry& registry, pms::PmsDirectory& pms, IntegrationLog& log,
+                    CheckStore& checks, const core::Clock& clock, IntegrationWorkerOptions options);
+  ~IntegrationWorker();
+
+  // Claims one batch and processes it. Returns how many messages were handled.
+  // STORE_UNAVAILABLE when Redis is down: nothing is acknowledged, the batch will come back.
+  core::Result<size_t> RunOnce();
+  // RunOnce until stop is requested, pausing briefly after store errors.
+  void Run(std::stop_token stop);
+
+  // The idempotency key of one revision: the PMS must never create the same revision twice.
+  static std::string IdempotencyKey(const std::string& channel,
+                                    const std::string& channel_reservation_id, int64_t revision,
+                                    bool overbooking);
+
+ private:
+  struct Handled;
+  struct Step;
+  // Everything before the message's PMS write, which Step::write then holds (if any is due).
+  Step Begin(const queue::Message& message, BatchContext& context);
+  // Turns the PMS's answer to the step's write into its outcome.
+  void Complete(Step& step, core::Result<pms::ReservationWriteResult> written,
+                const BatchContext& context);
+  void WriteToPms(std::vector<Step>& steps, const BatchContext& context);
+  void RetryOrFail(Step& step, const core::Error& error) const;
+  core::Result<linking::Resolution> Resolve(const core::Reservation& reservation,
+                                            const BatchContext& context);
+  void NotifyPmsChange(const core::Reservation& changed, const BatchContext& context);
+
+  queue::WorkQueue& queue_;
+  linking::PropertyStore& properties_;
+  linking::LinkRegistry& registry_;
+  pms::PmsDirectory& pms_;
+  IntegrationLog& log_;
+  CheckStore& checks_;
+  const core::Clock& clock_;
+  IntegrationWorkerOptions options_;
+  std::unique_ptr<core::LanePool> lanes_;  // started at the first batch writing to several PMSs
+};
+
+// Delay before attempt `attempt` (1-based) of a transient failure: full jitter over an
+// exponential ceiling, so a recovering PMS is not hit by every worker at once.
+std::chrono::milliseconds RetryBackoff(int attempt, std::chrono::milliseconds base,
+                                       std::chrono::milliseconds max, double unit_random);
+
+}  // namespace chansync::integration

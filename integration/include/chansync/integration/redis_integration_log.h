@@ -1,0 +1,52 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chansync/integration/integration_log.h"
+#include "chansync/redis/redis.h"
+
+namespace chansync::integration {
+
+// IntegrationLog on Redis. Per property, under the hash tag {p:<property>} (one Cluster slot):
+//   cs:{p:P}:integ:<channel>:<resv>        string "<class>\n<months>\n<record JSON>": the
+//                                          record's class (below), the months it is indexed
+//                                          in ("sale:2026-09 stay:2026-09"), then the record,
+//                                          compact JSON
+//   cs:{p:P}:integ:<sale|stay>:<YYYY-MM>:<succeeded|failed|pending>
+//                                          sorted set of "<channel>:<resv>", score = sale ms:
+//                                          the month's records of one class; the sale month in
+//                                          the property's timezone, every month with a night
+// A record is in exactly one index per month, that of its class: succeeded (integrated), failed
+// (what OutcomeFilter::kFailed matches, pending records awaiting an operator included) or
+// pending (in flight). Lists of one outcome read one index; a kAll list merges the month's three.
+// Put, Replace and List run Lua scripts, each atomic and one round trip; the scripts touch keys
+// they read from the record, all within the property's slot. Thread-safe; `pool` must outlive
+// the log.
+class RedisIntegrationLog final : public IntegrationLog {
+ public:
+  explicit RedisIntegrationLog(redis::RedisPool& pool) : pool_(pool) {}
+
+  core::Status Put(const std::vector<IntegrationRecord>& records,
+                   std::string_view timezone) override;
+  core::Result<std::optional<IntegrationRecord>> Get(const IntegrationKey& key) override;
+  core::Result<std::vector<std::optional<IntegrationRecord>>> GetMany(
+      const std::vector<IntegrationKey>& keys) override;
+  core::Result<std::vector<IntegrationRecord>> List(const IntegrationQuery& query) override;
+  core::Status Replace(const IntegrationRecord& record, core::Timestamp seen_updated_at) override;
+
+  // The outcome classes of the month indexes; every record is in exactly one.
+  enum class IndexClass { kSucceeded, kFailed, kPending };
+  static IndexClass ClassOf(const IntegrationRecord& record);
+
+  // Key names, for operators, tools and tests. A month's records of every class span the
+  // three IndexKey()s of that month.
+  static std::string RecordKey(const IntegrationKey& key);
+  static std::string IndexKey(const core::PropertyId& property, MonthIndex by,
+                              core::YearMonth month, IndexClass index_class);
+
+ private:
+  redis::RedisPool& pool_;
+};
+
+}  // namespace chansync::integration

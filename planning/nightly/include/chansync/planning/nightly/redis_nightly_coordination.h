@@ -1,0 +1,47 @@
+#pragma once
+
+#include "chansync/planning/nightly/nightly_coordination.h"
+
+namespace chansync::redis {
+class RedisPool;
+}  // namespace chansync::redis
+
+namespace chansync::planning::nightly {
+
+// NightlyCoordination in Redis. The lease is `cs:{p:<property>}:refresh:lease`, a string holding
+// the owner, taken with SET NX PX and renewed / released by Lua scripts that first compare the
+// owner, so an instance never extends or drops a lease another instance took after its own
+// expired. The shared state is the hash `cs:{p:<property>}:refresh:nightly` with fields `done`
+// ("YYYY-MM-DD", moved forward only, by a script) and `retry_at` (milliseconds since the epoch).
+// States pipelines one HMGET per property: one round trip for any number of properties.
+// Thread-safe; `pool` must outlive the coordination.
+class RedisNightlyCoordination final : public NightlyCoordination {
+ public:
+  explicit RedisNightlyCoordination(redis::RedisPool& pool) : pool_(pool) {}
+
+  core::Result<bool> TryAcquireLease(const core::PropertyId& property, const std::string& owner,
+                                     std::chrono::milliseconds ttl) override;
+  core::Result<bool> RenewLease(const core::PropertyId& property, const std::string& owner,
+                                std::chrono::milliseconds ttl) override;
+  core::Status ReleaseLease(const core::PropertyId& property, const std::string& owner) override;
+  core::Result<std::optional<core::CivilDate>> LastNightlyDone(
+      const core::PropertyId& property) override;
+  core::Status MarkNightlyDone(const core::PropertyId& property, core::CivilDate date) override;
+  core::Result<std::optional<std::chrono::system_clock::time_point>> RetryNotBefore(
+      const core::PropertyId& property) override;
+  core::Status SetRetryNotBefore(const core::PropertyId& property,
+                                 std::chrono::system_clock::time_point at) override;
+  core::Result<std::vector<NightlyState>> States(
+      const std::vector<core::PropertyId>& properties) override;
+  // One round trip each: SET NX PX and HMGET pipelined; one script marking done and releasing.
+  core::Result<std::optional<NightlyState>> TryAcquireLeaseAndReadState(
+      const core::PropertyId& property, const std::string& owner,
+      std::chrono::milliseconds ttl) override;
+  core::Status MarkNightlyDoneAndRelease(const core::PropertyId& property, const std::string& owner,
+                                         core::CivilDate date) override;
+
+ private:
+  redis::RedisPool& pool_;
+};
+
+}  // namespace chansync::planning::nightly

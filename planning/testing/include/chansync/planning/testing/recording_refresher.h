@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "chansync/planning/refresh.h"
+
+namespace chansync::planning::testing {
+
+// A Refresher that records every call, can be told to fail or to take real time, and notices
+// two full refreshes of one property running at once. Thread-safe.
+class RecordingRefresher final : public Refresher {
+ public:
+  using NightsCall = NightsRequest;
+
+  core::Result<RefreshSummary> RefreshProperty(const core::PropertyId& property,
+                                               RefreshKind kind) override;
+  // Answers each request in order; a scripted failure (FailNext) is taken per request.
+  std::vector<core::Result<RefreshSummary>> RefreshNightsMany(
+      const std::vector<NightsRequest>& requests) override;
+
+  // The next `times` refreshes (full ones or requests of a batch) fail with `code`, after their
+  // call's delay.
+  void FailNext(int times, core::ErrorCode code = core::ErrorCode::kPmsUnavailable);
+  // Every call (a whole batch counts one) sleeps this long (real time) before answering.
+  void SetDelay(std::chrono::milliseconds delay);
+
+  int PropertyRefreshes(const core::PropertyId& property) const;  // calls, failed ones included
+  int TotalPropertyRefreshes() const;
+  std::vector<RefreshKind> Kinds() const;       // of every RefreshProperty call, in call order
+  std::vector<NightsCall> NightsCalls() const;  // every request, in call order
+  std::vector<std::vector<NightsCall>> NightsBatches() const;  // every RefreshNightsMany call
+  int MaxConcurrentRefreshes() const;  // peak of RefreshProperty calls in flight at once
+  int Overlaps() const;  // times a RefreshProperty started while one of the same property ran
+
+ private:
+  // Counts the call and returns the failure it must answer with, if any.
+  std::optional<core::ErrorCode> TakeFailure();
+
+  mutable std::mutex mutex_;
+  std::chrono::milliseconds delay_{0};
+  std::deque<core::ErrorCode> failures_;
+  std::map<core::PropertyId, int> refreshes_;
+  std::map<core::PropertyId, int> running_;
+  std::vector<RefreshKind> kinds_;
+  std::vector<std::vector<NightsCall>> nights_batches_;
+  int in_flight_ = 0;
+  int max_in_flight_ = 0;
+  int overlaps_ = 0;
+};
+
+}  // namespace chansync::planning::testing
