@@ -63,3 +63,25 @@ inline std::unexpected<Error> Fail(ErrorCode code, std::string message) {
 inline Status Ok() { return {}; }
 
 }  // namespace chansync::core
+
+// Propagation: `RETURN_IF_ERROR(store.Put(x));` returns the error of a failed Status or Result
+// from the enclosing function; `ASSIGN_OR_RETURN(auto value, store.Get(id));` declares (or
+// assigns) the value of a successful Result, or returns its error.
+#define CHANSYNC_CONCAT_INNER(a, b) a##b
+#define CHANSYNC_CONCAT(a, b) CHANSYNC_CONCAT_INNER(a, b)
+
+#define RETURN_IF_ERROR(expr)                                                               \
+  do {                                                                                      \
+    auto chansync_status_ = (expr);                                                         \
+    if (!chansync_status_) {                                                                \
+      return std::unexpected<::chansync::core::Error>(std::move(chansync_status_).error()); \
+    }                                                                                       \
+  } while (false)
+
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  CHANSYNC_ASSIGN_OR_RETURN_IMPL(CHANSYNC_CONCAT(chansync_result_, __LINE__), lhs, expr)
+
+#define CHANSYNC_ASSIGN_OR_RETURN_IMPL(result, lhs, expr)                                  \
+  auto result = (expr);                                                                    \
+  if (!result) return std::unexpected<::chansync::core::Error>(std::move(result).error()); \
+  lhs = std::move(*result)
