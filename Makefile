@@ -1,6 +1,7 @@
 # The front door: `make run` and `make test` are all a newcomer needs.
 BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
+TSAN_BUILD_DIR ?= build-tsan
 BENCH_BUILD_DIR ?= build-release
 JOBS           ?= $(shell nproc)
 CMAKE_FLAGS    ?=
@@ -12,7 +13,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzd
             libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev libjemalloc-dev \
             redis-server clang-format jq
 
-.PHONY: all install build run test test-asan bench bench-quick format clean
+.PHONY: all install build run test test-asan test-tsan bench bench-quick format format-check clean
 
 all: build
 
@@ -49,6 +50,15 @@ test-asan: install $(ASAN_BUILD_DIR)/build.ninja
 	cd $(ASAN_BUILD_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+$(TSAN_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(TSAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHANSYNC_TSAN=ON $(CMAKE_FLAGS)
+
+# The unit tests under ThreadSanitizer: every threaded piece of logic runs there on its twins.
+test-tsan: install $(TSAN_BUILD_DIR)/build.ninja
+	cmake --build $(TSAN_BUILD_DIR) -j $(JOBS) --target chansync_unit_tests
+	cd $(TSAN_BUILD_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --output-on-failure -j $(JOBS) -L unit
+
 $(BENCH_BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHANSYNC_TESTS=ON $(CMAKE_FLAGS)
 
@@ -66,5 +76,9 @@ bench-quick: install $(BENCH_BUILD_DIR)/build.ninja
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
+# Fails on any file clang-format would change.
+format-check: install
+	@git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(BENCH_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) $(BENCH_BUILD_DIR)
