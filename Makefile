@@ -11,6 +11,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzd
             libhiredis-dev rapidjson-dev libspdlog-dev libfmt-dev \
             libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
             libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev libjemalloc-dev \
+            libcli11-dev libtomlplusplus-dev \
             redis-server clang-format jq
 
 .PHONY: all install build run test test-asan test-tsan bench bench-quick format format-check clean

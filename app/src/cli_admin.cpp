@@ -9,6 +9,8 @@
 namespace chansync::app {
 namespace {
 
+using Stub = v1::AdminService::Stub;
+
 constexpr const char* kProductsUsage =
     "usage: chansync products --property P [--channel C] [--json] [--server HOST:PORT]\n";
 constexpr const char* kOptionsUsage =
@@ -26,6 +28,27 @@ constexpr const char* kModeUsage =
 constexpr const char* kPropertiesUsage = "usage: chansync properties [--json]\n";
 constexpr const char* kChannelsUsage = "usage: chansync channels [--json]\n";
 constexpr const char* kCatalogUsage = "usage: chansync catalog sync --property P [--json]\n";
+
+OptionSpec Required(std::string name, std::string value_name, std::string about) {
+  return {std::move(name), std::move(value_name), std::move(about), true};
+}
+
+// --property, --channel and --product: the channel product a link command is about.
+std::vector<OptionSpec> ChannelProductOptions() {
+  return {Required("property", "P", "the property"), Required("channel", "C", "the channel"),
+          Required("product", "CP", "the channel's product")};
+}
+
+OptionSpec ChannelOptionOption() { return Required("option", "CO", "the channel's option"); }
+
+template <typename Request>
+Request ChannelProductRequest(const Args& args) {
+  Request request;
+  request.set_property_id(args.GetOr("property", ""));
+  request.set_channel_id(args.GetOr("channel", ""));
+  request.set_channel_product_id(args.GetOr("product", ""));
+  return request;
+}
 
 std::string LinkStateName(v1::LinkState state) {
   return state == v1::LINK_STATE_LINKED ? "linked" : "free";
@@ -72,57 +95,7 @@ void PrintProducts(const v1::ListProductsResponse& response) {
   pms_table.Print(std::cout);
 }
 
-void PrintGateway(const v1::GatewaySettings& settings) {
-  Table table({"PROPERTY", "MODE", "NIGHTLY PLANNING", "RE-CHECK", "INTEGRATION", "MULTI-LINK"});
-  table.Add({settings.property_id(), ModeName(settings.mode()),
-             OnOff(settings.levels().nightly_planning()),
-             OnOff(settings.levels().availability_recheck()),
-             OnOff(settings.levels().auto_integration()), OnOff(settings.multi_link())});
-  table.Print(std::cout);
-}
-
-}  // namespace
-
-int ProductsCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"property", "channel"});
-  if (!args) return ReportUsage(args.error().message, kProductsUsage);
-  auto property = args->Require("property");
-  if (!property) return ReportUsage(property.error().message, kProductsUsage);
-  v1::ListProductsRequest request;
-  request.set_property_id(*property);
-  request.set_channel_id(args->GetOr("channel", ""));
-  v1::ListProductsResponse response;
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  auto status = stub->ListProducts(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    PrintProducts(response);
-  }
-  return kExitOk;
-}
-
-int OptionsCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"property", "channel", "product"});
-  if (!args) return ReportUsage(args.error().message, kOptionsUsage);
-  v1::ListOptionsRequest request;
-  for (auto [flag, setter] : {std::pair<const char*, std::string* (v1::ListOptionsRequest::*)()>{
-                                  "property", &v1::ListOptionsRequest::mutable_property_id},
-                              {"channel", &v1::ListOptionsRequest::mutable_channel_id},
-                              {"product", &v1::ListOptionsRequest::mutable_channel_product_id}}) {
-    auto value = args->Require(flag);
-    if (!value) return ReportUsage(value.error().message, kOptionsUsage);
-    *(request.*setter)() = *value;
-  }
-  v1::ListOptionsResponse response;
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  auto status = stub->ListOptions(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-    return kExitOk;
-  }
+void PrintOptions(const v1::ListOptionsResponse& response) {
   std::cout << "Options of " << response.link().channel_id() << "/"
             << response.link().channel_product_id() << " -> " << response.link().pms_product_id()
             << "\n";
@@ -139,135 +112,95 @@ int OptionsCommand(const std::vector<std::string>& words) {
                    o.channel_option_id().empty() ? "-" : o.channel_option_id()});
   }
   pms_table.Print(std::cout);
-  return kExitOk;
 }
 
-int LinkCommand(const std::vector<std::string>& words) {
-  if (words.empty() || (words[0] != "product" && words[0] != "option")) {
-    return ReportUsage("say what to link: product or option", kLinkUsage);
-  }
-  const bool product = words[0] == "product";
-  auto args = ParseCommand(
-      {words.begin() + 1, words.end()},
-      product ? std::vector<std::string>{"property", "channel", "product", "pms-product"}
-              : std::vector<std::string>{"property", "channel", "product", "option", "pms-option"});
-  if (!args) return ReportUsage(args.error().message, kLinkUsage);
-  std::vector<std::string> values;
-  for (const char* flag : {"property", "channel", "product"}) {
-    auto value = args->Require(flag);
-    if (!value) return ReportUsage(value.error().message, kLinkUsage);
-    values.push_back(*value);
-  }
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  if (product) {
-    auto pms_product = args->Require("pms-product");
-    if (!pms_product) return ReportUsage(pms_product.error().message, kLinkUsage);
-    v1::LinkProductRequest request;
-    request.set_property_id(values[0]);
-    request.set_channel_id(values[1]);
-    request.set_channel_product_id(values[2]);
-    request.set_pms_product_id(*pms_product);
-    v1::ProductLink response;
-    auto status = stub->LinkProduct(CallContext(*args).get(), request, &response);
-    if (!status.ok()) return ReportRpcError(status);
-    if (args->Has("json")) {
-      std::cout << ToJson(response) << '\n';
-    } else {
-      std::cout << "linked " << response.channel_id() << "/" << response.channel_product_id()
-                << " -> " << response.pms_product_id() << '\n';
-    }
-    return kExitOk;
-  }
-  auto option = args->Require("option");
-  if (!option) return ReportUsage(option.error().message, kLinkUsage);
-  auto pms_option = args->Require("pms-option");
-  if (!pms_option) return ReportUsage(pms_option.error().message, kLinkUsage);
-  v1::LinkOptionRequest request;
-  request.set_property_id(values[0]);
-  request.set_channel_id(values[1]);
-  request.set_channel_product_id(values[2]);
-  request.set_channel_option_id(*option);
-  request.set_pms_option_id(*pms_option);
-  v1::OptionLink response;
-  auto status = stub->LinkOption(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    std::cout << "linked option " << response.channel_option_id() << " -> "
-              << response.pms_option_id() << " (in " << response.channel_id() << "/"
-              << response.channel_product_id() << ")\n";
-  }
-  return kExitOk;
+void PrintGateway(const v1::GatewaySettings& settings) {
+  Table table({"PROPERTY", "MODE", "NIGHTLY PLANNING", "RE-CHECK", "INTEGRATION", "MULTI-LINK"});
+  table.Add({settings.property_id(), ModeName(settings.mode()),
+             OnOff(settings.levels().nightly_planning()),
+             OnOff(settings.levels().availability_recheck()),
+             OnOff(settings.levels().auto_integration()), OnOff(settings.multi_link())});
+  table.Print(std::cout);
 }
 
-int UnlinkCommand(const std::vector<std::string>& words) {
-  if (words.empty() || (words[0] != "product" && words[0] != "option")) {
-    return ReportUsage("say what to unlink: product or option", kUnlinkUsage);
+void PrintProperties(const v1::ListPropertiesResponse& response) {
+  Table table({"PROPERTY", "NAME", "TIMEZONE", "MODE", "PMS ENDPOINT"});
+  for (const auto& p : response.properties()) {
+    table.Add({p.id(), p.name(), p.timezone(), ModeName(p.mode()),
+               p.pms().endpoint().empty() ? "-" : p.pms().endpoint()});
   }
-  const bool product = words[0] == "product";
-  auto args =
-      ParseCommand({words.begin() + 1, words.end()},
-                   product ? std::vector<std::string>{"property", "channel", "product"}
-                           : std::vector<std::string>{"property", "channel", "product", "option"});
-  if (!args) return ReportUsage(args.error().message, kUnlinkUsage);
-  std::vector<std::string> values;
-  for (const char* flag : {"property", "channel", "product"}) {
-    auto value = args->Require(flag);
-    if (!value) return ReportUsage(value.error().message, kUnlinkUsage);
-    values.push_back(*value);
-  }
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  if (product) {
-    v1::UnlinkProductRequest request;
-    request.set_property_id(values[0]);
-    request.set_channel_id(values[1]);
-    request.set_channel_product_id(values[2]);
-    v1::UnlinkProductResponse response;
-    auto status = stub->UnlinkProduct(CallContext(*args).get(), request, &response);
-    if (!status.ok()) return ReportRpcError(status);
-    if (args->Has("json")) {
-      std::cout << ToJson(response) << '\n';
-    } else {
-      std::cout << "unlinked " << values[1] << "/" << values[2] << " ("
-                << response.removed_option_links() << " option links removed)\n";
-    }
-    return kExitOk;
-  }
-  auto option = args->Require("option");
-  if (!option) return ReportUsage(option.error().message, kUnlinkUsage);
-  v1::UnlinkOptionRequest request;
-  request.set_property_id(values[0]);
-  request.set_channel_id(values[1]);
-  request.set_channel_product_id(values[2]);
-  request.set_channel_option_id(*option);
-  v1::UnlinkOptionResponse response;
-  auto status = stub->UnlinkOption(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    std::cout << "unlinked option " << *option << " of " << values[1] << "/" << values[2] << '\n';
-  }
-  return kExitOk;
+  table.Print(std::cout);
 }
 
-int ModeCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"property", "nightly", "recheck", "integration", "multi-link"});
-  if (!args) return ReportUsage(args.error().message, kModeUsage);
-  auto property = args->Require("property");
-  if (!property) return ReportUsage(property.error().message, kModeUsage);
-  v1::SetGatewayRequest request;
-  request.set_property_id(*property);
+void PrintChannels(const v1::ListChannelsResponse& response) {
+  Table table({"CHANNEL", "NAME", "PLANNING ENDPOINT"});
+  for (const auto& c : response.channels()) {
+    table.Add({c.id(), c.name(), c.planning_endpoint().empty() ? "-" : c.planning_endpoint()});
+  }
+  table.Print(std::cout);
+}
+
+int Products(const Args& args) {
+  v1::ListProductsRequest request;
+  request.set_property_id(args.GetOr("property", ""));
+  request.set_channel_id(args.GetOr("channel", ""));
+  return CallAndPrint(args, &Stub::ListProducts, request, PrintProducts);
+}
+
+int Options(const Args& args) {
+  return CallAndPrint(args, &Stub::ListOptions, ChannelProductRequest<v1::ListOptionsRequest>(args),
+                      PrintOptions);
+}
+
+int LinkProduct(const Args& args) {
+  auto request = ChannelProductRequest<v1::LinkProductRequest>(args);
+  request.set_pms_product_id(args.GetOr("pms-product", ""));
+  return CallAndPrint(args, &Stub::LinkProduct, request, [](const v1::ProductLink& link) {
+    std::cout << "linked " << link.channel_id() << "/" << link.channel_product_id() << " -> "
+              << link.pms_product_id() << '\n';
+  });
+}
+
+int LinkOption(const Args& args) {
+  auto request = ChannelProductRequest<v1::LinkOptionRequest>(args);
+  request.set_channel_option_id(args.GetOr("option", ""));
+  request.set_pms_option_id(args.GetOr("pms-option", ""));
+  return CallAndPrint(args, &Stub::LinkOption, request, [](const v1::OptionLink& link) {
+    std::cout << "linked option " << link.channel_option_id() << " -> " << link.pms_option_id()
+              << " (in " << link.channel_id() << "/" << link.channel_product_id() << ")\n";
+  });
+}
+
+int UnlinkProduct(const Args& args) {
+  const auto request = ChannelProductRequest<v1::UnlinkProductRequest>(args);
+  return CallAndPrint(
+      args, &Stub::UnlinkProduct, request, [&](const v1::UnlinkProductResponse& response) {
+        std::cout << "unlinked " << request.channel_id() << "/" << request.channel_product_id()
+                  << " (" << response.removed_option_links() << " option links removed)\n";
+      });
+}
+
+int UnlinkOption(const Args& args) {
+  auto request = ChannelProductRequest<v1::UnlinkOptionRequest>(args);
+  request.set_channel_option_id(args.GetOr("option", ""));
+  return CallAndPrint(args, &Stub::UnlinkOption, request, [&](const v1::UnlinkOptionResponse&) {
+    std::cout << "unlinked option " << request.channel_option_id() << " of " << request.channel_id()
+              << "/" << request.channel_product_id() << '\n';
+  });
+}
+
+// The changes `mode` asks for: the positional mode and the level switches. False when none.
+core::Result<bool> ModeChanges(const Args& args, v1::SetGatewayRequest& request) {
   bool changes = false;
-  if (!args->positionals().empty()) {
-    const std::string& mode = args->positionals().front();
+  if (!args.positionals().empty()) {
+    const std::string& mode = args.positionals().front();
     if (mode == "classic" || mode == "0") {
       request.set_mode(v1::GATEWAY_MODE_CLASSIC);
     } else if (mode == "pms" || mode == "1") {
       request.set_mode(v1::GATEWAY_MODE_PMS);
     } else {
-      return ReportUsage("mode must be classic (0) or pms (1), got \"" + mode + "\"", kModeUsage);
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        "mode must be classic (0) or pms (1), got \"" + mode + "\"");
     }
     changes = true;
   }
@@ -279,94 +212,131 @@ int ModeCommand(const std::vector<std::string>& words) {
                                  {"recheck", &v1::SetGatewayRequest::set_availability_recheck},
                                  {"integration", &v1::SetGatewayRequest::set_auto_integration},
                                  {"multi-link", &v1::SetGatewayRequest::set_multi_link}}) {
-    auto value = args->Get(level.flag);
+    auto value = args.Get(level.flag);
     if (!value) continue;
-    auto on = ParseOnOff(level.flag, *value);
-    if (!on) return ReportUsage(on.error().message, kModeUsage);
-    (request.*level.set)(*on);
+    ASSIGN_OR_RETURN(const bool on, ParseOnOff(level.flag, *value));
+    (request.*level.set)(on);
     changes = true;
   }
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  v1::GatewaySettings response;
-  grpc::Status status;
-  if (changes) {
-    status = stub->SetGateway(CallContext(*args).get(), request, &response);
-  } else {
-    v1::GetGatewayRequest get;
-    get.set_property_id(*property);
-    status = stub->GetGateway(CallContext(*args).get(), get, &response);
-  }
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    PrintGateway(response);
-  }
-  return kExitOk;
+  return changes;
 }
 
-int PropertiesCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {});
-  if (!args) return ReportUsage(args.error().message, kPropertiesUsage);
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  v1::ListPropertiesResponse response;
-  auto status =
-      stub->ListProperties(CallContext(*args).get(), v1::ListPropertiesRequest(), &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-    return kExitOk;
-  }
-  Table table({"PROPERTY", "NAME", "TIMEZONE", "MODE", "PMS ENDPOINT"});
-  for (const auto& p : response.properties()) {
-    table.Add({p.id(), p.name(), p.timezone(), ModeName(p.mode()),
-               p.pms().endpoint().empty() ? "-" : p.pms().endpoint()});
-  }
-  table.Print(std::cout);
-  return kExitOk;
+int Mode(const Args& args) {
+  v1::SetGatewayRequest request;
+  request.set_property_id(args.GetOr("property", ""));
+  auto changes = ModeChanges(args, request);
+  if (!changes) return ReportUsage(changes.error().message, kModeUsage);
+  if (*changes) return CallAndPrint(args, &Stub::SetGateway, request, PrintGateway);
+  v1::GetGatewayRequest get;
+  get.set_property_id(request.property_id());
+  return CallAndPrint(args, &Stub::GetGateway, get, PrintGateway);
 }
 
-int ChannelsCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {});
-  if (!args) return ReportUsage(args.error().message, kChannelsUsage);
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  v1::ListChannelsResponse response;
-  auto status = stub->ListChannels(CallContext(*args).get(), v1::ListChannelsRequest(), &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-    return kExitOk;
-  }
-  Table table({"CHANNEL", "NAME", "PLANNING ENDPOINT"});
-  for (const auto& c : response.channels()) {
-    table.Add({c.id(), c.name(), c.planning_endpoint().empty() ? "-" : c.planning_endpoint()});
-  }
-  table.Print(std::cout);
-  return kExitOk;
+int Properties(const Args& args) {
+  return CallAndPrint(args, &Stub::ListProperties, v1::ListPropertiesRequest(), PrintProperties);
 }
 
-int CatalogCommand(const std::vector<std::string>& words) {
-  if (words.empty() || words[0] != "sync") {
-    return ReportUsage("say what to do with the catalog: sync", kCatalogUsage);
-  }
-  auto args = ParseCommand({words.begin() + 1, words.end()}, {"property"});
-  if (!args) return ReportUsage(args.error().message, kCatalogUsage);
-  auto property = args->Require("property");
-  if (!property) return ReportUsage(property.error().message, kCatalogUsage);
+int Channels(const Args& args) {
+  return CallAndPrint(args, &Stub::ListChannels, v1::ListChannelsRequest(), PrintChannels);
+}
+
+int CatalogSync(const Args& args) {
   v1::SyncPmsCatalogRequest request;
-  request.set_property_id(*property);
-  v1::SyncPmsCatalogResponse response;
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  auto status = stub->SyncPmsCatalog(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    std::cout << "PMS catalog of " << *property << ": " << response.products() << " products, "
-              << response.options() << " options, " << response.removed_links()
-              << " stale links removed\n";
-  }
-  return kExitOk;
+  request.set_property_id(args.GetOr("property", ""));
+  return CallAndPrint(
+      args, &Stub::SyncPmsCatalog, request, [&](const v1::SyncPmsCatalogResponse& response) {
+        std::cout << "PMS catalog of " << request.property_id() << ": " << response.products()
+                  << " products, " << response.options() << " options, " << response.removed_links()
+                  << " stale links removed\n";
+      });
+}
+
+// `chansync link`, `unlink` and `catalog` name what they act on in a second word.
+CommandSpec AskWhich(std::string name, std::string about, std::string usage, std::string question) {
+  return {.path = {std::move(name)},
+          .group = "admin",
+          .about = std::move(about),
+          .usage = usage,
+          .run = [question, usage](const Args&) { return ReportUsage(question, usage); }};
+}
+
+std::vector<OptionSpec> With(std::vector<OptionSpec> options, std::vector<OptionSpec> more) {
+  options.insert(options.end(), more.begin(), more.end());
+  return options;
+}
+
+}  // namespace
+
+void AddAdminCommands(CommandLine& cli) {
+  const OptionSpec property = Required("property", "P", "the property");
+  cli.Add(ClientCommand({.path = {"properties"},
+                         .group = "admin",
+                         .about = "list properties",
+                         .usage = kPropertiesUsage,
+                         .run = Properties}));
+  cli.Add(ClientCommand({.path = {"channels"},
+                         .group = "admin",
+                         .about = "list channels",
+                         .usage = kChannelsUsage,
+                         .run = Channels}));
+  cli.Add(ClientCommand({.path = {"products"},
+                         .group = "admin",
+                         .about = "channel and PMS products with their link state",
+                         .usage = kProductsUsage,
+                         .options = {property, {"channel", "C", "only this channel's products"}},
+                         .run = Products}));
+  cli.Add(ClientCommand({.path = {"options"},
+                         .group = "admin",
+                         .about = "options of a product link with their link state",
+                         .usage = kOptionsUsage,
+                         .options = ChannelProductOptions(),
+                         .run = Options}));
+  cli.Add(AskWhich("link", "link a channel product or option to the PMS's", kLinkUsage,
+                   "say what to link: product or option"));
+  cli.Add(ClientCommand(
+      {.path = {"link", "product"},
+       .about = "link a channel product to a PMS product",
+       .usage = kLinkUsage,
+       .options = With(ChannelProductOptions(), {Required("pms-product", "PP", "the PMS product")}),
+       .run = LinkProduct}));
+  cli.Add(ClientCommand(
+      {.path = {"link", "option"},
+       .about = "link a channel option to a PMS option inside a product link",
+       .usage = kLinkUsage,
+       .options = With(ChannelProductOptions(),
+                       {ChannelOptionOption(), Required("pms-option", "PO", "the PMS option")}),
+       .run = LinkOption}));
+  cli.Add(AskWhich("unlink", "unlink a channel product or option", kUnlinkUsage,
+                   "say what to unlink: product or option"));
+  cli.Add(ClientCommand({.path = {"unlink", "product"},
+                         .about = "unlink a product (its option links go with it)",
+                         .usage = kUnlinkUsage,
+                         .options = ChannelProductOptions(),
+                         .run = UnlinkProduct}));
+  cli.Add(ClientCommand({.path = {"unlink", "option"},
+                         .about = "unlink an option",
+                         .usage = kUnlinkUsage,
+                         .options = With(ChannelProductOptions(), {ChannelOptionOption()}),
+                         .run = UnlinkOption}));
+  cli.Add(AskWhich("catalog", "the property's PMS catalog", kCatalogUsage,
+                   "say what to do with the catalog: sync"));
+  cli.Add(ClientCommand({.path = {"catalog", "sync"},
+                         .about = "read the property's products and options from its PMS",
+                         .usage = kCatalogUsage,
+                         .options = {property},
+                         .run = CatalogSync}));
+  cli.Add(ClientCommand(
+      {.path = {"mode"},
+       .group = "admin",
+       .about = "show or change the gateway mode and levels",
+       .usage = kModeUsage,
+       .options = {property,
+                   {"nightly", "on|off", "nightly planning refresh"},
+                   {"recheck", "on|off", "availability re-check while booking"},
+                   {"integration", "on|off", "automatic integration"},
+                   {"multi-link", "on|off", "several channel products per PMS product"}},
+       .positionals = {{"MODE", "", "classic (0) or pms (1); omitted: show"}},
+       .run = Mode}));
 }
 
 }  // namespace chansync::app

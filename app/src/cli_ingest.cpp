@@ -3,15 +3,14 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/reservation_json_value.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "cli_support.h"
+#include "text_file.h"
 
 namespace chansync::app {
 namespace {
@@ -24,14 +23,6 @@ constexpr const char* kPushUsage =
 int Refuse(const std::string& message) {
   std::cerr << "error: " << message << '\n';
   return kExitRefused;
-}
-
-core::Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::Fail(core::ErrorCode::kInvalidArgument, "cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Each array element is parsed on its own so that errors can say which item is wrong; the
@@ -52,19 +43,14 @@ core::Result<std::vector<core::Reservation>> ParseArray(const rapidjson::Value& 
   return reservations;
 }
 
+void PrintAccepted(const v1::PushReservationResponse& response) {
+  std::cout << "accepted " << response.id() << " (tracking " << response.tracking_id() << ")\n";
+}
+
 int PushOne(const Args& args, const core::Reservation& reservation) {
   v1::PushReservationRequest request;
   *request.mutable_reservation() = api::ReservationToProto(reservation);
-  v1::PushReservationResponse response;
-  auto stub = v1::IngestService::NewStub(ConnectToServer(args));
-  auto status = stub->PushReservation(CallContext(args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args.Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    std::cout << "accepted " << response.id() << " (tracking " << response.tracking_id() << ")\n";
-  }
-  return kExitOk;
+  return CallAndPrint(args, &v1::IngestService::Stub::PushReservation, request, PrintAccepted);
 }
 
 int PushMany(const Args& args, const std::vector<core::Reservation>& reservations) {
@@ -86,8 +72,7 @@ int PushMany(const Args& args, const std::vector<core::Reservation>& reservation
     for (int i = 0; i < response.results_size(); ++i) {
       const auto& result = response.results(i);
       if (result.has_accepted()) {
-        std::cout << "accepted " << result.accepted().id() << " (tracking "
-                  << result.accepted().tracking_id() << ")\n";
+        PrintAccepted(result.accepted());
       } else {
         std::cout << "refused [" << i << "] " << result.error().code() << ": "
                   << result.error().message() << '\n';
@@ -99,36 +84,40 @@ int PushMany(const Args& args, const std::vector<core::Reservation>& reservation
   return response.accepted() == response.results_size() ? kExitOk : kExitRefused;
 }
 
-}  // namespace
-
-int PushCommand(const std::vector<std::string>& words) {
-  auto args = Args::Parse(words, {"json"});
-  if (!args) return ReportUsage(args.error().message, kPushUsage);
-  if (auto unknown = args->Unknown({"channel", "server", "timeout", "json"}); !unknown.empty()) {
-    return ReportUsage("unknown option --" + unknown.front(), kPushUsage);
-  }
-  auto channel = args->Require("channel");
-  if (!channel) return ReportUsage(channel.error().message, kPushUsage);
-  if (args->positionals().size() != 1) {
+int Push(const Args& args) {
+  const std::string channel = args.GetOr("channel", "");
+  if (args.positionals().size() != 1) {
     return ReportUsage("expected one FILE.json", kPushUsage);
   }
-  auto text = ReadWholeFile(args->positionals().front());
+  auto text = ReadTextFile(args.positionals().front());
   if (!text) return ReportUsage(text.error().message, kPushUsage);
 
   rapidjson::Document doc;
   doc.Parse(text->data(), text->size());
   if (!doc.HasParseError() && doc.IsArray()) {
-    auto reservations = ParseArray(doc, *channel);
+    auto reservations = ParseArray(doc, channel);
     if (!reservations) {
       std::cerr << reservations.error().message;
       return Refuse("INVALID_RESERVATION: nothing pushed");
     }
-    return PushMany(*args, *reservations);
+    return PushMany(args, *reservations);
   }
   // Objects and malformed JSON alike: the parser names what is wrong.
-  auto reservation = core::ReservationFromJson(*text, *channel);
+  auto reservation = core::ReservationFromJson(*text, channel);
   if (!reservation) return Refuse(reservation.error().ToString());
-  return PushOne(*args, *reservation);
+  return PushOne(args, *reservation);
+}
+
+}  // namespace
+
+void AddIngestCommands(CommandLine& cli) {
+  cli.Add(ClientCommand({.path = {"push"},
+                         .group = "ingest",
+                         .about = "push a reservation (or a JSON array of them, on one stream)",
+                         .usage = kPushUsage,
+                         .options = {{"channel", "C", "the channel selling it", true}},
+                         .positionals = {{"FILE", "", "the reservation(s) as JSON"}},
+                         .run = Push}));
 }
 
 }  // namespace chansync::app

@@ -21,8 +21,6 @@ constexpr const char* kIntegrationUsage =
 constexpr const char* kForceUsage =
     "usage: chansync force PROPERTY/CHANNEL/RESERVATION [--allow-overbooking] [--json]\n";
 
-const std::vector<std::string> kSwitches = {"failed", "succeeded", "allow-overbooking"};
-
 std::string StatusName(v1::IntegrationStatus status) {
   switch (status) {
     case v1::INTEGRATION_STATUS_PENDING:
@@ -94,41 +92,32 @@ void PrintIntegration(const v1::Integration& i) {
   }
 }
 
-}  // namespace
-
-int IntegrationsCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"property", "month", "by", "failed", "succeeded"}, kSwitches);
-  if (!args) return ReportUsage(args.error().message, kIntegrationsUsage);
-  auto property = args->Require("property");
-  if (!property) return ReportUsage(property.error().message, kIntegrationsUsage);
-  auto month = args->Require("month");
-  if (!month) return ReportUsage(month.error().message, kIntegrationsUsage);
+// The month's list, request from the command line; INVALID_ARGUMENT naming a bad choice.
+core::Result<v1::ListIntegrationsRequest> IntegrationsRequest(const Args& args) {
   v1::ListIntegrationsRequest request;
-  request.set_property_id(*property);
-  request.set_month(*month);
-  const std::string by = args->GetOr("by", "sale");
+  request.set_property_id(args.GetOr("property", ""));
+  request.set_month(args.GetOr("month", ""));
+  const std::string by = args.GetOr("by", "sale");
   if (by == "sale") {
     request.set_by(v1::MONTH_INDEX_SALE);
   } else if (by == "stay") {
     request.set_by(v1::MONTH_INDEX_STAY);
   } else {
-    return ReportUsage("--by takes sale or stay, got \"" + by + "\"", kIntegrationsUsage);
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "--by takes sale or stay, got \"" + by + "\"");
   }
-  if (args->Has("failed") && args->Has("succeeded")) {
-    return ReportUsage("--failed and --succeeded exclude each other", kIntegrationsUsage);
+  if (args.Has("failed") && args.Has("succeeded")) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "--failed and --succeeded exclude each other");
   }
-  request.set_filter(args->Has("failed")      ? v1::OUTCOME_FILTER_FAILED
-                     : args->Has("succeeded") ? v1::OUTCOME_FILTER_SUCCEEDED
-                                              : v1::OUTCOME_FILTER_ALL);
-  v1::ListIntegrationsResponse response;
-  auto stub = v1::OperatorService::NewStub(ConnectToServer(*args));
-  auto status = stub->ListIntegrations(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-    return kExitOk;
-  }
-  const auto zone = PropertyZone(*args, *property);
+  request.set_filter(args.Has("failed")      ? v1::OUTCOME_FILTER_FAILED
+                     : args.Has("succeeded") ? v1::OUTCOME_FILTER_SUCCEEDED
+                                             : v1::OUTCOME_FILTER_ALL);
+  return request;
+}
+
+void PrintIntegrations(const v1::ListIntegrationsResponse& response,
+                       const std::optional<absl::TimeZone>& zone) {
   std::cout << response.count() << (response.count() == 1 ? " reservation\n" : " reservations\n");
   Table table({zone ? "SALE DATE (local)" : "SALE DATE (UTC)", "CHANNEL", "CHANNEL RESV", "GUEST",
                "AVAIL CHECK", "PMS RESV", "STATUS", "ERROR CODE"});
@@ -138,49 +127,75 @@ int IntegrationsCommand(const std::vector<std::string>& words) {
                OrDash(i.pms_reservation_id()), StatusName(i.status()), OrDash(i.error_code())});
   }
   if (table.size() > 0) table.Print(std::cout);
-  return kExitOk;
 }
 
-int IntegrationCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {}, kSwitches);
-  if (!args) return ReportUsage(args.error().message, kIntegrationUsage);
-  const auto& positionals = args->positionals();
-  if (positionals.size() != 2 || positionals[0] != "show") {
+int Integrations(const Args& args) {
+  auto request = IntegrationsRequest(args);
+  if (!request) return ReportUsage(request.error().message, kIntegrationsUsage);
+  return CallAndPrint(args, &v1::OperatorService::Stub::ListIntegrations, *request,
+                      [&](const v1::ListIntegrationsResponse& response) {
+                        PrintIntegrations(response, PropertyZone(args, request->property_id()));
+                      });
+}
+
+int IntegrationShow(const Args& args) {
+  if (args.positionals().size() != 1) {
     return ReportUsage("expected: integration show ID", kIntegrationUsage);
   }
   v1::GetIntegrationRequest request;
-  request.set_id(positionals[1]);
-  v1::Integration response;
-  auto stub = v1::OperatorService::NewStub(ConnectToServer(*args));
-  auto status = stub->GetIntegration(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    PrintIntegration(response);
-  }
-  return kExitOk;
+  request.set_id(args.positionals()[0]);
+  return CallAndPrint(args, &v1::OperatorService::Stub::GetIntegration, request, PrintIntegration);
 }
 
-int ForceCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"allow-overbooking"}, kSwitches);
-  if (!args) return ReportUsage(args.error().message, kForceUsage);
-  if (args->positionals().size() != 1) return ReportUsage("expected one id", kForceUsage);
+int Force(const Args& args) {
+  if (args.positionals().size() != 1) return ReportUsage("expected one id", kForceUsage);
   v1::ForceIntegrationRequest request;
-  request.set_id(args->positionals()[0]);
-  request.set_allow_overbooking(args->Has("allow-overbooking"));
-  v1::ForceIntegrationResponse response;
-  auto stub = v1::OperatorService::NewStub(ConnectToServer(*args));
-  auto status = stub->ForceIntegration(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    std::cout << response.message() << '\n'
-              << "status: " << StatusName(response.integration().status())
-              << "  tracking id: " << response.tracking_id() << '\n';
-  }
-  return kExitOk;
+  request.set_id(args.positionals()[0]);
+  request.set_allow_overbooking(args.Has("allow-overbooking"));
+  return CallAndPrint(args, &v1::OperatorService::Stub::ForceIntegration, request,
+                      [](const v1::ForceIntegrationResponse& response) {
+                        std::cout << response.message() << '\n'
+                                  << "status: " << StatusName(response.integration().status())
+                                  << "  tracking id: " << response.tracking_id() << '\n';
+                      });
+}
+
+OptionSpec IdPositional() { return {"ID", "", "PROPERTY/CHANNEL/RESERVATION"}; }
+
+}  // namespace
+
+void AddOperatorCommands(CommandLine& cli) {
+  cli.Add(ClientCommand(
+      {.path = {"integrations"},
+       .group = "operator",
+       .about = "reservations of the month with their integration outcome",
+       .usage = kIntegrationsUsage,
+       .options = {{"property", "P", "the property", true},
+                   {"month", "YYYY-MM", "sale month, or a month with a night of the stay", true},
+                   {"by", "sale|stay", "which month --month is (default sale)"},
+                   {"failed", "", "only what an operator can force"},
+                   {"succeeded", "", "only integrated reservations"}},
+       .run = Integrations}));
+  cli.Add({.path = {"integration"},
+           .group = "operator",
+           .about = "one integration, with its error (integration show ID)",
+           .usage = kIntegrationUsage,
+           .run = [](const Args&) {
+             return ReportUsage("expected: integration show ID", kIntegrationUsage);
+           }});
+  cli.Add(ClientCommand({.path = {"integration", "show"},
+                         .about = "one integration (ID = PROPERTY/CHANNEL/RESERVATION)",
+                         .usage = kIntegrationUsage,
+                         .positionals = {IdPositional()},
+                         .run = IntegrationShow}));
+  cli.Add(ClientCommand({.path = {"force"},
+                         .group = "operator",
+                         .about = "integrate a failed reservation again",
+                         .usage = kForceUsage,
+                         .options = {{"allow-overbooking", "",
+                                      "integrate it even when the PMS has no availability left"}},
+                         .positionals = {IdPositional()},
+                         .run = Force}));
 }
 
 }  // namespace chansync::app

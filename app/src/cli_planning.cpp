@@ -35,41 +35,7 @@ std::string ResultCell(const v1::PropertyRefreshStatus& status) {
   return "ok: " + std::to_string(last.summary().cells_changed()) + " cells changed";
 }
 
-}  // namespace
-
-int RefreshCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"property"});
-  if (!args) return ReportUsage(args.error().message, kRefreshUsage);
-  auto property = args->Require("property");
-  if (!property) return ReportUsage(property.error().message, kRefreshUsage);
-  v1::ForceRefreshRequest request;
-  request.set_property_id(*property);
-  v1::ForceRefreshResponse response;
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  auto status = stub->ForceRefresh(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    std::cout << "planning of " << *property << " refreshed: " << Describe(response.summary())
-              << '\n';
-  }
-  return kExitOk;
-}
-
-int StatusCommand(const std::vector<std::string>& words) {
-  auto args = ParseCommand(words, {"property"});
-  if (!args) return ReportUsage(args.error().message, kStatusUsage);
-  v1::GetRefreshStatusRequest request;
-  request.set_property_id(args->GetOr("property", ""));
-  v1::GetRefreshStatusResponse response;
-  auto stub = v1::AdminService::NewStub(ConnectToServer(*args));
-  auto status = stub->GetRefreshStatus(CallContext(*args).get(), request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (args->Has("json")) {
-    std::cout << ToJson(response) << '\n';
-    return kExitOk;
-  }
+void PrintStatus(const v1::GetRefreshStatusResponse& response) {
   // Times are the property's local time: midnight there is what the nightly run follows.
   Table table({"PROPERTY", "MODE", "NIGHTLY", "LAST REFRESH", "DURATION", "RESULT", "LAST NIGHTLY",
                "NEXT NIGHTLY"});
@@ -84,7 +50,39 @@ int StatusCommand(const std::vector<std::string>& words) {
                    : LocalTime(p.next_nightly_at(), zone) + " " + p.timezone()});
   }
   table.Print(std::cout);
-  return kExitOk;
+}
+
+int Refresh(const Args& args) {
+  v1::ForceRefreshRequest request;
+  request.set_property_id(args.GetOr("property", ""));
+  return CallAndPrint(args, &v1::AdminService::Stub::ForceRefresh, request,
+                      [&](const v1::ForceRefreshResponse& response) {
+                        std::cout << "planning of " << request.property_id()
+                                  << " refreshed: " << Describe(response.summary()) << '\n';
+                      });
+}
+
+int Status(const Args& args) {
+  v1::GetRefreshStatusRequest request;
+  request.set_property_id(args.GetOr("property", ""));
+  return CallAndPrint(args, &v1::AdminService::Stub::GetRefreshStatus, request, PrintStatus);
+}
+
+}  // namespace
+
+void AddPlanningCommands(CommandLine& cli) {
+  cli.Add(ClientCommand({.path = {"refresh"},
+                         .group = "admin",
+                         .about = "recompute the planning now, push what changed, print a summary",
+                         .usage = kRefreshUsage,
+                         .options = {{"property", "P", "the property", true}},
+                         .run = Refresh}));
+  cli.Add(ClientCommand({.path = {"status"},
+                         .group = "admin",
+                         .about = "last planning refresh and next nightly run of each property",
+                         .usage = kStatusUsage,
+                         .options = {{"property", "P", "only this property"}},
+                         .run = Status}));
 }
 
 }  // namespace chansync::app

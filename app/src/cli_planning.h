@@ -1,12 +1,11 @@
 #pragma once
 
-#include <string>
-#include <vector>
+#include "command_line.h"
 
 namespace chansync::app {
 
-// Planning commands, talking to a running `chansync serve` over gRPC. Each returns the exit code.
-int RefreshCommand(const std::vector<std::string>& words);  // refresh --property P
-int StatusCommand(const std::vector<std::string>& words);   // status [--property P]
+// Planning commands, talking to a running `chansync serve` over gRPC: refresh --property P,
+// status [--property P].
+void AddPlanningCommands(CommandLine& cli);
 
 }  // namespace chansync::app

@@ -5,23 +5,20 @@
 #include <grpcpp/security/credentials.h>
 
 #include <cstdlib>
-#include <iostream>
 
 #include "chansync/core/error.h"
 
 namespace chansync::app {
 
-core::Result<Args> ParseCommand(const std::vector<std::string>& words,
-                                std::vector<std::string> known, std::vector<std::string> switches) {
-  switches.push_back("json");
-  auto args = Args::Parse(words, switches);
-  if (!args) return args;
-  known.insert(known.end(), switches.begin(), switches.end());
-  known.insert(known.end(), {"server", "timeout"});
-  if (auto unknown = args->Unknown(known); !unknown.empty()) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "unknown option --" + unknown.front());
-  }
-  return args;
+std::vector<OptionSpec> ServerOptions() {
+  return {{"server", "HOST:PORT", "the service (default $CHANSYNC_SERVER, else 127.0.0.1:7400)"},
+          {"timeout", "SECONDS", "give up on the service after this long (default 30)"}};
+}
+
+CommandSpec ClientCommand(CommandSpec command) {
+  for (auto& option : ServerOptions()) command.options.push_back(std::move(option));
+  command.options.push_back({"json", "", "print the answer as JSON"});
+  return command;
 }
 
 std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args) {
@@ -57,11 +54,6 @@ int ReportRpcError(const grpc::Status& status) {
   }
   std::cerr << "error: INTERNAL: " << message << '\n';
   return kExitRefused;
-}
-
-int ReportUsage(const std::string& message, const char* usage) {
-  std::cerr << "error: INVALID_ARGUMENT: " << message << '\n' << usage;
-  return kExitUsage;
 }
 
 std::string ToJson(const google::protobuf::Message& message) {

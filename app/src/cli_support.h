@@ -4,11 +4,13 @@
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
 
+#include <iostream>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "args.h"
+#include "command_line.h"
+#include "exit_codes.h"
 
 namespace google::protobuf {
 class Message;
@@ -16,16 +18,11 @@ class Message;
 
 namespace chansync::app {
 
-// Exit codes of CLI commands: 0 done, 1 refused by the service, 2 bad usage or unreachable.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitRefused = 1;
-inline constexpr int kExitUsage = 2;
-
-// Parses a command's words: `known` options plus the common --server, --timeout and --json;
-// `switches` take no value (--json always). INVALID_ARGUMENT "unknown option --x" otherwise.
-core::Result<Args> ParseCommand(const std::vector<std::string>& words,
-                                std::vector<std::string> known,
-                                std::vector<std::string> switches = {});
+// How a command reaches a running `chansync serve`: --server HOST:PORT and --timeout SECONDS,
+// global options (accepted before the command's name too).
+std::vector<OptionSpec> ServerOptions();
+// `command` with ServerOptions() and --json added to its own.
+CommandSpec ClientCommand(CommandSpec command);
 
 // The server address: --server, else $CHANSYNC_SERVER, else 127.0.0.1:7400.
 std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args);
@@ -34,9 +31,26 @@ std::unique_ptr<grpc::ClientContext> CallContext(const Args& args);
 
 // Prints "error: CODE: message" (the service's stable code) and returns the exit code.
 int ReportRpcError(const grpc::Status& status);
-int ReportUsage(const std::string& message, const char* usage);
 
 // Message as JSON, field names as in the .proto, defaults included.
 std::string ToJson(const google::protobuf::Message& message);
+
+// One unary call of `method` on a fresh stub, within the command's deadline. The answer is
+// printed as JSON with --json, else by `print`. Returns the exit code.
+template <typename Stub, typename Request, typename Response, typename Print>
+int CallAndPrint(const Args& args,
+                 grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                 const Request& request, Print print) {
+  Stub stub(ConnectToServer(args));
+  Response response;
+  const grpc::Status status = (stub.*method)(CallContext(args).get(), request, &response);
+  if (!status.ok()) return ReportRpcError(status);
+  if (args.Has("json")) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    print(response);
+  }
+  return kExitOk;
+}
 
 }  // namespace chansync::app

@@ -4,13 +4,12 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "chansync/core/lane_pool.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/property_store.h"
+#include "text_file.h"
 
 namespace chansync::app {
 namespace {
@@ -44,16 +43,6 @@ const Value* Array(const Value& object, const char* key) {
   auto it = object.FindMember(key);
   return it != object.MemberEnd() && it->value.IsArray() ? &it->value : nullptr;
 }
-
-// Shorthand so each field costs one line: on error, return it from the enclosing function.
-#define ASSIGN_OR_RETURN(lhs, expr)                      \
-  do {                                                   \
-    auto assign_or_return_ = (expr);                     \
-    if (!assign_or_return_) {                            \
-      return std::unexpected(assign_or_return_.error()); \
-    }                                                    \
-    lhs = std::move(*assign_or_return_);                 \
-  } while (false)
 
 core::Result<std::vector<core::ChannelProduct>> ParseChannelProducts(const Value& array,
                                                                      const std::string& path) {
@@ -121,7 +110,9 @@ core::Result<DeclaredProperty> ParseProperty(const Value& v, const std::string& 
   ASSIGN_OR_RETURN(property.timezone, String(v, "timezone", path));
   std::string mode;
   ASSIGN_OR_RETURN(mode, String(v, "mode", path, false));
-  if (!mode.empty()) ASSIGN_OR_RETURN(property.mode, core::ParseGatewayMode(mode));
+  if (!mode.empty()) {
+    ASSIGN_OR_RETURN(property.mode, core::ParseGatewayMode(mode));
+  }
   ASSIGN_OR_RETURN(property.multi_link, Bool(v, "multi_link", path, false));
   if (auto levels = v.FindMember("levels"); levels != v.MemberEnd()) {
     const std::string lp = path + ".levels";
@@ -181,8 +172,6 @@ core::Result<DeclaredProperty> ParseProperty(const Value& v, const std::string& 
   return declared;
 }
 
-#undef ASSIGN_OR_RETURN
-
 }  // namespace
 
 core::Result<Declarations> ParseDeclarations(const std::string& json) {
@@ -224,11 +213,9 @@ core::Result<Declarations> ParseDeclarations(const std::string& json) {
 }
 
 core::Result<Declarations> LoadDeclarations(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return core::Fail(core::ErrorCode::kNotFound, "cannot read declarations file " + path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto parsed = ParseDeclarations(buffer.str());
+  auto text = ReadTextFile(path);
+  if (!text) return core::Fail(text.error().code, "cannot read declarations file " + path);
+  auto parsed = ParseDeclarations(*text);
   if (!parsed) return core::Fail(parsed.error().code, path + ": " + parsed.error().message);
   return parsed;
 }

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "args.h"
+#include "chansync/core/error.h"
+
+namespace chansync::app {
+
+// Everything `chansync serve` can be told, by flag or in its configuration file; the member
+// initializers are the built-in defaults. serve_settings.cpp names each member's flag and key.
+struct ServeConfig {
+  std::string grpc_listen = "127.0.0.1:7400";  // port 0: any free port
+  std::string redis = "127.0.0.1:6379";        // host:port or unix:/path
+  std::string http_listen = "127.0.0.1:7480";  // HOST:PORT, [::1]:PORT for IPv6
+  int64_t http_threads = 8;
+  int64_t workers = 2;
+  int64_t batch_size = 64;
+  int64_t pms_in_flight = 8;
+  int64_t pms_attempts = 5;
+  int64_t pms_backoff_ms = 500;
+  int64_t reclaim_idle_ms = 30'000;
+  int64_t check_deadline_ms = 2000;
+  int64_t horizon_days = 365;
+  int64_t lease_ttl_ms = 30'000;
+  std::string instance;      // empty: <host>-<pid>
+  std::string declarations;  // empty: none
+  std::string ready_file;    // empty: none
+  std::string log_level = "info";
+
+  bool operator==(const ServeConfig&) const = default;
+};
+
+// A configuration file's text and the name its errors give it (its path).
+struct ConfigText {
+  std::string name;
+  std::string text;
+};
+
+// The built-in defaults, overridden by `file` (when given), overridden by the flags in `flags`
+// (named as on the command line: "workers", "http-listen", ...). No I/O. INVALID_ARGUMENT
+// naming the flag ("--workers must be an integer from 0 to 64") or the file, line and key
+// ("chansync.toml:7: worker.count must be ...", "chansync.toml:3: unknown key ...").
+core::Result<ServeConfig> BuildServeConfig(const std::optional<ConfigText>& file,
+                                           const Args& flags);
+
+}  // namespace chansync::app

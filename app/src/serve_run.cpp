@@ -1,0 +1,142 @@
+#include "serve_run.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "declarations.h"
+#include "exit_codes.h"
+
+namespace chansync::app {
+namespace {
+
+int Fatal(const std::string& message) {
+  std::cerr << "chansync serve: " << message << '\n';
+  return kExitUsage;
+}
+
+core::Status ApplyDeclarationsFile(Wiring& wiring, const std::string& path) {
+  ASSIGN_OR_RETURN(const auto declarations, LoadDeclarations(path));
+  ASSIGN_OR_RETURN(const auto report,
+                   ApplyDeclarations(declarations, *wiring.properties, *wiring.registry));
+  spdlog::info("declarations {}: {} properties, {} channels, {} links created", path,
+               report.properties_created, report.channels_created, report.links_created);
+  for (const auto& warning : report.warnings) spdlog::warn("declarations: {}", warning);
+  return core::Ok();
+}
+
+// PMS catalogs come from the PMSs; they are read in the background so that a PMS that is down
+// does not hold up the start (the declared catalog stays until then).
+std::jthread ReadPmsCatalogs(Wiring& wiring) {
+  return std::jthread([&wiring](std::stop_token stop) {
+    auto all = wiring.properties->ListProperties();
+    if (!all) return spdlog::warn("PMS catalogs: {}", all.error().ToString());
+    for (const auto& property : *all) {
+      if (stop.stop_requested()) return;
+      if (property.pms.endpoint.empty()) continue;
+      auto report = wiring.catalog_sync->Sync(property.id);
+      if (!report) {
+        spdlog::warn("PMS catalog of {}: {}", property.id, report.error().ToString());
+      } else {
+        spdlog::info("PMS catalog of {}: {} products, {} options, {} stale links removed",
+                     property.id, report->products, report->options, report->removed_links);
+      }
+    }
+  });
+}
+
+// Each worker claims batches under its own consumer name, so a dead process's messages are
+// reclaimed by the others.
+std::vector<std::jthread> StartWorkers(Wiring& wiring, int64_t count) {
+  std::vector<std::jthread> workers;
+  for (int64_t i = 0; i < count; ++i) {
+    integration::IntegrationWorkerOptions options = wiring.worker_options;
+    // Host and pid, not the instance name: two processes given one name must still not share
+    // pending entries.
+    options.consumer = HostAndPid() + "-" + std::to_string(i);
+    workers.emplace_back([&wiring, options](std::stop_token stop) {
+      integration::IntegrationWorker(*wiring.work_queue, *wiring.properties, *wiring.registry,
+                                     *wiring.pms_directory, *wiring.integration_log, *wiring.checks,
+                                     wiring.clock, options)
+          .Run(stop);
+    });
+  }
+  return workers;
+}
+
+struct GrpcServer {
+  std::unique_ptr<grpc::Server> server;
+  std::string address;  // with the port bound, when the configuration asked for port 0
+};
+
+core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.RegisterService(wiring.admin_service.get());
+  builder.RegisterService(wiring.operator_service.get());
+  builder.RegisterService(wiring.ingest_service.get());
+  GrpcServer started{builder.BuildAndStart()};
+  if (!started.server || bound_port == 0) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "cannot listen on " + listen);
+  }
+  started.address = listen.substr(0, listen.rfind(':')) + ":" + std::to_string(bound_port);
+  return started;
+}
+
+// Written last, and renamed into place, so a watcher never reads half a file.
+void WriteReadyFile(const std::string& path, const std::string& grpc_address,
+                    const std::string& http_address) {
+  const std::string tmp = path + ".tmp";
+  std::ofstream(tmp) << grpc_address << '\n' << "http=" << http_address << '\n';
+  std::rename(tmp.c_str(), path.c_str());
+}
+
+}  // namespace
+
+int RunService(Wiring& wiring, const ServeConfig& config, const sigset_t& signals) {
+  if (!config.declarations.empty()) {
+    if (auto applied = ApplyDeclarationsFile(wiring, config.declarations); !applied) {
+      return Fatal(applied.error().ToString());
+    }
+  }
+  std::jthread catalog_refresh = ReadPmsCatalogs(wiring);
+  // The delta pusher is started before the workers that feed it and stopped after them.
+  std::jthread delta_pusher([&](std::stop_token stop) { wiring.deltas->Run(stop); });
+  std::vector<std::jthread> workers = StartWorkers(wiring, config.workers);
+  // Nightly refresh at each property's local midnight; a property that missed its run (the
+  // service was down) is refreshed now.
+  std::jthread nightly_runner([&](std::stop_token stop) { wiring.nightly->Run(stop); });
+
+  auto grpc = StartGrpc(wiring, config.grpc_listen);
+  if (!grpc) return Fatal(grpc.error().message);
+  spdlog::info("chansync serving gRPC on {} (redis {})", grpc->address, config.redis);
+  if (auto started = wiring.http->Start(); !started) return Fatal(started.error().ToString());
+  spdlog::info("chansync serving HTTP ingest on {}", wiring.http->address());
+  if (!config.ready_file.empty()) {
+    WriteReadyFile(config.ready_file, grpc->address, wiring.http->address());
+  }
+
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("signal {}: shutting down", received);
+  wiring.http->Stop();
+  workers.clear();    // requests stop and joins: a batch in flight is recorded and acked first
+  delta_pusher = {};  // pushes what the last batches changed, then joins
+  nightly_runner = {};
+  grpc->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc->server->Wait();
+  wiring.ingest_queue->Shutdown();  // nothing is left to answer: every unary push has finished
+  return kExitOk;
+}
+
+}  // namespace chansync::app

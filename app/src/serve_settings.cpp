@@ -1,0 +1,94 @@
+#include "serve_settings.h"
+
+#include "host_port.h"
+
+namespace chansync::app {
+namespace {
+
+core::Status CheckHostPort(const std::string& value) {
+  RETURN_IF_ERROR(ParseHostPort(value));
+  return core::Ok();
+}
+
+// Ranges keep a typo from becoming a service that never retries or claims a million at once.
+const ServeSetting kSettings[] = {
+    {"listen", "grpc", "listen", "HOST:PORT", "gRPC address; port 0 picks a free port",
+     TextSetting{&ServeConfig::grpc_listen}},
+    {"redis", "redis", "endpoint", "HOST:PORT|unix:PATH", "Redis to use",
+     TextSetting{&ServeConfig::redis}},
+    {"http-listen", "http", "listen", "HOST:PORT",
+     "HTTP ingest address for portals; port 0 picks a free port, [::1]:PORT for IPv6",
+     TextSetting{&ServeConfig::http_listen, CheckHostPort}},
+    {"http-threads", "http", "threads", "N", "HTTP ingest threads (one per kept-alive connection)",
+     IntegerSetting{&ServeConfig::http_threads, 1, 1024}},
+    {"workers", "worker", "count", "N", "integration workers (0: ingest and admin only)",
+     IntegerSetting{&ServeConfig::workers, 0, 64}},
+    {"batch-size", "worker", "batch_size", "N",
+     "reservations a worker claims and integrates together",
+     IntegerSetting{&ServeConfig::batch_size, 1, 1000}},
+    {"pms-in-flight", "worker", "pms_in_flight", "N",
+     "PMS writes of a batch one worker has outstanding (workers x this = connections to the PMS)",
+     IntegerSetting{&ServeConfig::pms_in_flight, 1, 256}},
+    {"pms-attempts", "worker", "pms_attempts", "N",
+     "PMS calls per revision before recording PMS_UNAVAILABLE",
+     IntegerSetting{&ServeConfig::pms_attempts, 1, 100}},
+    {"pms-backoff-ms", "worker", "pms_backoff_ms", "MS",
+     "first PMS retry delay; doubles each attempt (full jitter, capped at 2 min)",
+     IntegerSetting{&ServeConfig::pms_backoff_ms, 1, 600'000}},
+    {"reclaim-idle-ms", "queue", "reclaim_idle_ms", "MS",
+     "a message claimed this long ago by a dead instance is taken over",
+     IntegerSetting{&ServeConfig::reclaim_idle_ms, 1, 3'600'000}},
+    {"check-deadline-ms", "availability_check", "deadline_ms", "MS",
+     "bound on the PMS call of an availability check made while a guest books",
+     IntegerSetting{&ServeConfig::check_deadline_ms, 1, 60'000}},
+    {"horizon-days", "planning", "horizon_days", "N",
+     "nights of planning computed and pushed to the channels",
+     IntegerSetting{&ServeConfig::horizon_days, 1, 1000}},
+    {"lease-ttl-ms", "planning", "nightly_lease_ttl_ms", "MS",
+     "the nightly refresh lease; a dead instance's property is taken over after it",
+     IntegerSetting{&ServeConfig::lease_ttl_ms, 100, 3'600'000}},
+    {"instance", "", "instance", "NAME",
+     "this process's name in refresh statuses and nightly leases (empty: host-pid)",
+     TextSetting{&ServeConfig::instance}},
+    {"declarations", "", "declarations", "FILE.json",
+     "channels and properties to create at start (empty: none)",
+     TextSetting{&ServeConfig::declarations}},
+    {"ready-file", "", "ready_file", "FILE",
+     "written once serving: the gRPC address, then http=HOST:PORT (empty: none)",
+     TextSetting{&ServeConfig::ready_file}},
+    {"log-level", "", "log_level", "LEVEL", "trace, debug, info, warn or error",
+     TextSetting{&ServeConfig::log_level}},
+};
+
+}  // namespace
+
+std::string ServeSetting::FileKey() const {
+  return table.empty() ? std::string(key) : std::string(table) + "." + std::string(key);
+}
+
+std::span<const ServeSetting> ServeSettings() { return kSettings; }
+
+core::Status SetInteger(const ServeSetting& setting, int64_t value, const std::string& where,
+                        ServeConfig& config) {
+  const auto& integer = std::get<IntegerSetting>(setting.value);
+  if (value < integer.min || value > integer.max) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      where + " " + IntegerRule(integer.min, integer.max));
+  }
+  config.*integer.member = value;
+  return core::Ok();
+}
+
+core::Status SetText(const ServeSetting& setting, std::string value, const std::string& where,
+                     ServeConfig& config) {
+  const auto& text = std::get<TextSetting>(setting.value);
+  if (text.check != nullptr) {
+    if (auto checked = text.check(value); !checked) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, where + " " + checked.error().message);
+    }
+  }
+  config.*text.member = std::move(value);
+  return core::Ok();
+}
+
+}  // namespace chansync::app

@@ -1,0 +1,111 @@
+#include "serve_wiring.h"
+
+#include <unistd.h>
+
+#include "chansync/api/grpc/grpc_services.h"
+#include "host_port.h"
+
+namespace chansync::app {
+
+std::string HostAndPid() {
+  char hostname[256] = "chansync";
+  gethostname(hostname, sizeof hostname - 1);
+  return std::string(hostname) + "-" + std::to_string(getpid());
+}
+
+core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
+  auto wiring = std::make_unique<Wiring>();
+  RETURN_IF_ERROR(wiring->ConnectRedis(config));
+  wiring->BuildLinking();
+  wiring->BuildIntegration(config);
+  wiring->BuildPlanning(config);
+  wiring->BuildIngest(config);
+  wiring->BuildGrpcServices();
+  return wiring;
+}
+
+core::Status Wiring::ConnectRedis(const ServeConfig& config) {
+  ASSIGN_OR_RETURN(auto endpoint, redis::RedisEndpoint::Parse(config.redis));
+  redis::RedisOptions redis_options;
+  redis_options.pool_size = 16;
+  redis = std::make_unique<redis::RedisPool>(endpoint, redis_options);
+  RETURN_IF_ERROR(redis->Command({"PING"}));
+
+  worker_options.max_pms_attempts = static_cast<int>(config.pms_attempts);
+  worker_options.backoff_base = std::chrono::milliseconds(config.pms_backoff_ms);
+  worker_options.batch_size = static_cast<size_t>(config.batch_size);
+  worker_options.parallelism = static_cast<size_t>(config.pms_in_flight);
+  queue::RedisWorkQueueOptions queue_options;
+  queue_options.reclaim_idle = std::chrono::milliseconds(config.reclaim_idle_ms);
+  // Each PMS retry is a delivery; poison detection must only catch what the worker never settles.
+  queue_options.max_deliveries = worker_options.max_pms_attempts + 5;
+  ASSIGN_OR_RETURN(work_queue, queue::RedisWorkQueue::Open(*redis, clock, queue_options));
+  return core::Ok();
+}
+
+void Wiring::BuildLinking() {
+  properties = std::make_unique<linking::RedisPropertyStore>(*redis);
+  links = std::make_unique<linking::RedisLinkStore>(*redis);
+  registry = std::make_unique<linking::LinkRegistry>(*properties, *links);
+  admin = std::make_unique<linking::Admin>(*properties, *registry);
+}
+
+void Wiring::BuildIntegration(const ServeConfig& config) {
+  integration_log = std::make_unique<integration::RedisIntegrationLog>(*redis);
+  integration_operator =
+      std::make_unique<integration::Operator>(*integration_log, *work_queue, clock);
+  checks = std::make_unique<integration::RedisCheckStore>(*redis);
+  pms_directory = std::make_unique<pms::CurlPmsDirectory>();
+  catalog_sync =
+      std::make_unique<integration::PmsCatalogSync>(*properties, *registry, *pms_directory);
+  checker = std::make_unique<integration::AvailabilityChecker>(
+      *properties, *registry, *pms_directory, *checks, clock,
+      std::chrono::milliseconds(config.check_deadline_ms));
+}
+
+// Planning: computed from the PMS, pushed to each channel's endpoint; only what changed.
+void Wiring::BuildPlanning(const ServeConfig& config) {
+  const std::string instance = config.instance.empty() ? HostAndPid() : config.instance;
+  planning_sink = std::make_unique<channel::HttpPlanningSink>();
+  planning_store = std::make_unique<planning::RedisPlanningStore>(*redis);
+  refresh_statuses = std::make_unique<planning::RedisRefreshStatusStore>(*redis);
+  planning::PlanningRefresherOptions refresher_options;
+  refresher_options.horizon_days = static_cast<int>(config.horizon_days);
+  refresher_options.instance = instance;
+  refresher = std::make_unique<planning::PlanningRefresher>(
+      *properties, *links, *pms_directory, *planning_sink, *planning_store, *refresh_statuses,
+      clock, refresher_options);
+  nightly_coordination = std::make_unique<planning::nightly::RedisNightlyCoordination>(*redis);
+  planning::nightly::NightlySchedulerOptions nightly_options;
+  nightly_options.instance = instance;
+  nightly_options.lease_ttl = std::chrono::milliseconds(config.lease_ttl_ms);
+  nightly = std::make_unique<planning::nightly::NightlyScheduler>(
+      *properties, *refresher, *nightly_coordination, clock, nightly_options);
+  deltas = std::make_unique<planning::PlanningDeltas>(*refresher, clock);
+  deltas_listener = std::make_unique<DeltasListener>(*deltas);
+  planning_admin = std::make_unique<planning::PlanningAdmin>(
+      *properties, *refresher, *refresh_statuses, nightly_coordination.get(), nightly.get());
+  worker_options.pms_changes = deltas_listener.get();
+}
+
+// Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
+void Wiring::BuildIngest(const ServeConfig& config) {
+  // The configuration checked the address when it was built.
+  const HostPort http_listen = ParseHostPort(config.http_listen).value();
+  channel::HttpIngestOptions http_options;
+  http_options.host = http_listen.host;
+  http_options.port = http_listen.port;
+  http_options.worker_threads = static_cast<int>(config.http_threads);
+  ingest_queue = std::make_unique<queue::GroupCommitQueue>(*work_queue);
+  ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock);
+  http = std::make_unique<channel::HttpIngestServer>(*ingestor, http_options, checker.get());
+}
+
+void Wiring::BuildGrpcServices() {
+  admin_service = api::MakeAdminGrpcService(*admin, *properties, *registry, *catalog_sync,
+                                            planning_admin.get());
+  operator_service = api::MakeOperatorGrpcService(*integration_operator);
+  ingest_service = api::MakeIngestGrpcService(*ingestor, checker.get());
+}
+
+}  // namespace chansync::app

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <grpcpp/impl/service_type.h>
+
+#include <memory>
+#include <string>
+
+#include "chansync/channel/http_ingest_server.h"
+#include "chansync/channel/http_planning_sink.h"
+#include "chansync/channel/ingestor.h"
+#include "chansync/core/clock.h"
+#include "chansync/core/error.h"
+#include "chansync/integration/availability_checker.h"
+#include "chansync/integration/integration_worker.h"
+#include "chansync/integration/operator.h"
+#include "chansync/integration/pms_catalog_sync.h"
+#include "chansync/integration/redis_check_store.h"
+#include "chansync/integration/redis_integration_log.h"
+#include "chansync/linking/admin.h"
+#include "chansync/linking/link_registry.h"
+#include "chansync/linking/redis_link_store.h"
+#include "chansync/linking/redis_property_store.h"
+#include "chansync/planning/nightly/nightly_scheduler.h"
+#include "chansync/planning/nightly/redis_nightly_coordination.h"
+#include "chansync/planning/planning_admin.h"
+#include "chansync/planning/planning_deltas.h"
+#include "chansync/planning/planning_refresher.h"
+#include "chansync/planning/redis_planning_store.h"
+#include "chansync/planning/redis_refresh_status_store.h"
+#include "chansync/pms/pms_directory.h"
+#include "chansync/queue/group_commit_queue.h"
+#include "chansync/queue/redis_work_queue.h"
+#include "chansync/redis/redis.h"
+#include "deltas_listener.h"
+#include "serve_config.h"
+
+namespace chansync::app {
+
+// "<host>-<pid>": the default instance name, and the stem of the workers' consumer names.
+std::string HostAndPid();
+
+// Every long-lived object of one `chansync serve` process, built from its configuration and
+// wired together; nothing runs until serve_run.h starts it. Members are declared in the order
+// they depend on one another, so they are destroyed in the reverse order.
+struct Wiring {
+  // Connects to Redis (STORE_UNAVAILABLE when PING fails) and opens the work queue; everything
+  // else is only constructed. INVALID_ARGUMENT for a Redis endpoint that does not parse.
+  static core::Result<std::unique_ptr<Wiring>> Build(const ServeConfig& config);
+
+  core::SystemClock clock;
+  std::unique_ptr<redis::RedisPool> redis;
+  std::unique_ptr<queue::RedisWorkQueue> work_queue;
+
+  std::unique_ptr<linking::RedisPropertyStore> properties;
+  std::unique_ptr<linking::RedisLinkStore> links;
+  std::unique_ptr<linking::LinkRegistry> registry;
+  std::unique_ptr<linking::Admin> admin;
+
+  std::unique_ptr<integration::RedisIntegrationLog> integration_log;
+  std::unique_ptr<integration::Operator> integration_operator;
+  std::unique_ptr<integration::RedisCheckStore> checks;
+  std::unique_ptr<pms::CurlPmsDirectory> pms_directory;
+  std::unique_ptr<integration::PmsCatalogSync> catalog_sync;
+  std::unique_ptr<integration::AvailabilityChecker> checker;
+
+  std::unique_ptr<channel::HttpPlanningSink> planning_sink;
+  std::unique_ptr<planning::RedisPlanningStore> planning_store;
+  std::unique_ptr<planning::RedisRefreshStatusStore> refresh_statuses;
+  std::unique_ptr<planning::PlanningRefresher> refresher;
+  std::unique_ptr<planning::nightly::RedisNightlyCoordination> nightly_coordination;
+  std::unique_ptr<planning::nightly::NightlyScheduler> nightly;
+  std::unique_ptr<planning::PlanningDeltas> deltas;
+  std::unique_ptr<DeltasListener> deltas_listener;
+  std::unique_ptr<planning::PlanningAdmin> planning_admin;
+  // Every worker's options but its consumer name.
+  integration::IntegrationWorkerOptions worker_options;
+
+  // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
+  // batch. Shut down only after the gRPC server: the server's shutdown waits for the unary
+  // pushes that the queue's sender is still to finish.
+  std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
+  std::unique_ptr<channel::Ingestor> ingestor;
+  std::unique_ptr<channel::HttpIngestServer> http;
+
+  std::unique_ptr<grpc::Service> admin_service;
+  std::unique_ptr<grpc::Service> operator_service;
+  std::unique_ptr<grpc::Service> ingest_service;
+
+ private:
+  core::Status ConnectRedis(const ServeConfig& config);
+  void BuildLinking();
+  void BuildIntegration(const ServeConfig& config);
+  void BuildPlanning(const ServeConfig& config);
+  void BuildIngest(const ServeConfig& config);
+  void BuildGrpcServices();
+};
+
+}  // namespace chansync::app
