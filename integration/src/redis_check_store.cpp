@@ -36,7 +36,7 @@ std::string ToJson(const StoredCheck& check) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-core::Result<StoredCheck> FromJson(const CheckKey& key, const std::string& json) {
+core::Result<StoredCheck> FromJson(const CheckKey& key, std::string_view json) {
   auto unreadable = [&](std::string_view why) {
     return core::Fail(core::ErrorCode::kInternal, "check " + key.property + "/" + key.check_id +
                                                       " is unreadable: " + std::string(why));
@@ -97,10 +97,9 @@ core::Result<std::vector<std::optional<StoredCheck>>> RedisCheckStore::GetMany(
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   for (size_t i = 0; i < keys.size(); ++i) {
-    const redis::RedisReply& reply = (*replies)[i];
-    if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, reply.str);
-    if (reply.is_nil()) continue;
-    auto check = FromJson(keys[i], reply.str);
+    ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, (*replies)[i].StringOrNil());
+    if (!stored) continue;
+    auto check = FromJson(keys[i], *stored);
     if (!check) return std::unexpected(check.error());
     checks[i] = std::move(*check);
   }

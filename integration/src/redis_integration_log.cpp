@@ -121,11 +121,6 @@ core::Status CheckKeyParts(const core::Reservation& r) {
   return core::Ok();
 }
 
-core::Status ReplyError(const redis::RedisReply& reply) {
-  if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
-  return core::Ok();
-}
-
 // The record JSON after the "<class>\n<months>\n" header.
 core::Result<IntegrationRecord> DecodeStored(std::string_view stored) {
   const size_t first = stored.find('\n');
@@ -186,7 +181,7 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
     group.args.push_back(std::move(months));
     group.args.push_back(std::string(class_name));
   }
-  auto connection = pool_.Acquire();
+  ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
   std::vector<redis::RedisCommand> commands;
   for (const auto& [property, group] : groups) {
     auto command = kPutScript.EvalShaCommand(*connection, group.keys, group.args);
@@ -204,7 +199,7 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
       if (!rerun) return std::unexpected(rerun.error());
       continue;
     }
-    if (auto s = ReplyError(reply); !s) return s;
+    RETURN_IF_ERROR(reply.CheckNotError());
   }
   return core::Ok();
 }
@@ -227,12 +222,12 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
   if (!replies) return std::unexpected(replies.error());
   out.reserve(keys.size());
   for (const auto& reply : *replies) {
-    if (auto s = ReplyError(reply); !s) return std::unexpected(s.error());
-    if (reply.is_nil()) {
+    ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, reply.StringOrNil());
+    if (!stored) {
       out.emplace_back();
       continue;
     }
-    auto record = DecodeStored(reply.str);
+    auto record = DecodeStored(*stored);
     if (!record) return std::unexpected(record.error());
     out.emplace_back(std::move(*record));
   }
@@ -258,10 +253,12 @@ core::Result<std::vector<IntegrationRecord>> RedisIntegrationLog::List(
   }
   auto reply = kListScript.Run(pool_, keys, {PropertyPrefix(query.property)});
   if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(const auto elements, reply->Array());
   std::vector<IntegrationRecord> out;
-  out.reserve(reply->elements.size());
-  for (const auto& element : reply->elements) {
-    auto record = DecodeStored(element.str);
+  out.reserve(elements.size());
+  for (const auto& element : elements) {
+    ASSIGN_OR_RETURN(const std::string_view stored, element.String());
+    auto record = DecodeStored(stored);
     if (!record) return std::unexpected(record.error());
     out.push_back(std::move(*record));
   }
@@ -279,12 +276,12 @@ core::Status RedisIntegrationLog::Replace(const IntegrationRecord& record,
        std::to_string(ToEpochMillis(r.sold_at)), r.stay.arrival.ToString(),
        r.stay.departure.ToString()});
   if (!reply) return std::unexpected(reply.error());
-  if (auto s = ReplyError(*reply); !s) return s;
-  if (reply->str == "OK") return core::Ok();
-  if (reply->str == "NOT_FOUND") {
+  ASSIGN_OR_RETURN(const std::string_view outcome, reply->String());
+  if (outcome == "OK") return core::Ok();
+  if (outcome == "NOT_FOUND") {
     return core::Fail(core::ErrorCode::kNotFound, "no integration " + record.id());
   }
-  if (reply->str == "MOVED") {
+  if (outcome == "MOVED") {
     return core::Fail(core::ErrorCode::kConflict,
                       "integration " + record.id() + ": its sale time or stay changed");
   }

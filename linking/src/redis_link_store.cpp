@@ -81,24 +81,26 @@ core::Status CheckChange(const LinkChange& change) {
 // An HGETALL reply of a links hash.
 core::Result<LinkSnapshot> ParseSnapshot(const core::PropertyId& property,
                                          const redis::RedisReply& reply) {
+  auto fields = reply.Pairs();
+  if (!fields) {
+    return Fail(ErrorCode::kInternal,
+                "links of \"" + property + "\": " + std::move(fields).error().message);
+  }
   LinkSnapshot snapshot;
   std::vector<std::string> parts;
-  const auto& items = reply.elements;
-  for (size_t i = 0; i + 1 < items.size(); i += 2) {
-    const std::string& field = items[i].str;
-    const std::string& value = items[i + 1].str;
+  for (const auto& [field, value] : *fields) {
     auto corrupt = [&] {
-      return Fail(ErrorCode::kInternal,
-                  "stored link \"" + field + "\" of property \"" + property + "\" is corrupt");
+      return Fail(ErrorCode::kInternal, "stored link \"" + std::string(field) +
+                                            "\" of property \"" + property + "\" is corrupt");
     };
     if (field == kVersionField) {
       const auto [end, ec] =
           std::from_chars(value.data(), value.data() + value.size(), snapshot.version);
       if (ec != std::errc() || end != value.data() + value.size()) return corrupt();
     } else if (field.starts_with("p|") && SplitField(field, 3, &parts) && !value.empty()) {
-      snapshot.products.push_back({parts[1], parts[2], value});
+      snapshot.products.push_back({parts[1], parts[2], std::string(value)});
     } else if (field.starts_with("o|") && SplitField(field, 4, &parts) && !value.empty()) {
-      snapshot.options.push_back({parts[1], parts[2], parts[3], value});
+      snapshot.options.push_back({parts[1], parts[2], parts[3], std::string(value)});
     } else {
       return corrupt();
     }
@@ -131,11 +133,7 @@ core::Result<std::vector<LinkSnapshot>> RedisLinkStore::LoadMany(
   if (!replies) return std::unexpected(replies.error());
   snapshots.reserve(properties.size());
   for (size_t i = 0; i < properties.size(); ++i) {
-    const redis::RedisReply& reply = (*replies)[i];
-    if (reply.is_error()) {
-      return Fail(ErrorCode::kInternal, "links of \"" + properties[i] + "\": " + reply.str);
-    }
-    auto snapshot = ParseSnapshot(properties[i], reply);
+    auto snapshot = ParseSnapshot(properties[i], (*replies)[i]);
     if (!snapshot) return std::unexpected(snapshot.error());
     snapshots.push_back(std::move(*snapshot));
   }
@@ -163,7 +161,8 @@ core::Status RedisLinkStore::Apply(const core::PropertyId& property, uint64_t ex
   }
   auto reply = kApplyScript.Run(pool_, {LinksKey(property)}, args);
   if (!reply) return std::unexpected(reply.error());
-  if (reply->integer < 0) {
+  ASSIGN_OR_RETURN(const long long version, reply->Integer());
+  if (version < 0) {
     return Fail(ErrorCode::kConflict, "links of property \"" + property +
                                           "\" changed since version " +
                                           std::to_string(expected_version));

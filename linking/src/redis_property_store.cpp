@@ -49,9 +49,7 @@ redis::RedisCommand ChannelExists(const core::ChannelId& channel) {
 
 // Error replies inside a pipeline become INTERNAL here.
 core::Status CheckReplies(const std::vector<redis::RedisReply>& replies) {
-  for (const auto& reply : replies) {
-    if (reply.is_error()) return Fail(ErrorCode::kInternal, "redis: " + reply.str);
-  }
+  for (const auto& reply : replies) RETURN_IF_ERROR(reply.CheckNotError());
   return core::Ok();
 }
 
@@ -67,7 +65,8 @@ core::Result<std::vector<redis::RedisReply>> CheckedPipeline(
   if (!replies) return std::unexpected(replies.error());
   if (auto ok = CheckReplies(*replies); !ok) return std::unexpected(ok.error());
   for (size_t i = 0; i < checks.size(); ++i) {
-    if ((*replies)[i].integer != 1) return std::unexpected(checks[i].second);
+    ASSIGN_OR_RETURN(const long long exists, (*replies)[i].Integer());
+    if (exists != 1) return std::unexpected(checks[i].second);
   }
   return std::vector<redis::RedisReply>(replies->begin() + checks.size(), replies->end());
 }
@@ -76,7 +75,8 @@ core::Status CreateRecord(redis::RedisPool& pool, std::string_view key, const st
                           std::string json, std::string_view what) {
   auto reply = pool.Command({"HSETNX", std::string(key), id, std::move(json)});
   if (!reply) return std::unexpected(reply.error());
-  if (reply->integer != 1) {
+  ASSIGN_OR_RETURN(const long long created, reply->Integer());
+  if (created != 1) {
     return Fail(ErrorCode::kAlreadyExists, std::string(what) + " " + Quote(id) + " already exists");
   }
   return core::Ok();
@@ -86,7 +86,8 @@ core::Status UpdateRecord(redis::RedisPool& pool, std::string_view key, const st
                           std::string json, core::Error not_found) {
   auto reply = kUpdateScript.Run(pool, {std::string(key)}, {id, std::move(json)});
   if (!reply) return std::unexpected(reply.error());
-  if (reply->integer != 1) return std::unexpected(std::move(not_found));
+  ASSIGN_OR_RETURN(const long long updated, reply->Integer());
+  if (updated != 1) return std::unexpected(std::move(not_found));
   return core::Ok();
 }
 
@@ -96,8 +97,9 @@ core::Result<Record> GetRecord(redis::RedisPool& pool, std::string_view field, s
   if (auto valid = core::ValidateId(field, id); !valid) return std::unexpected(valid.error());
   auto reply = pool.Command({"HGET", std::string(key), id});
   if (!reply) return std::unexpected(reply.error());
-  if (reply->is_nil()) return std::unexpected(std::move(not_found));
-  return decode(reply->str);
+  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, reply->StringOrNil());
+  if (!json) return std::unexpected(std::move(not_found));
+  return decode(*json);
 }
 
 template <typename Record, typename Decode>
@@ -105,9 +107,10 @@ core::Result<std::vector<Record>> ListRecords(redis::RedisPool& pool, std::strin
                                               Decode decode) {
   auto reply = pool.Command({"HGETALL", std::string(key)});
   if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(const redis::StringPairs fields, reply->Pairs());
   std::vector<Record> records;
-  for (size_t i = 1; i < reply->elements.size(); i += 2) {
-    auto record = decode(reply->elements[i].str);
+  for (const auto& [id, json] : fields) {
+    auto record = decode(json);
     if (!record) return std::unexpected(record.error());
     records.push_back(std::move(*record));
   }
@@ -162,8 +165,10 @@ core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetP
   if (asked.empty()) return properties;
   auto reply = pool_.Command(hmget);
   if (!reply) return std::unexpected(reply.error());
-  for (size_t k = 0; k < asked.size() && k < reply->elements.size(); ++k) {
-    if (!reply->elements[k].is_nil()) properties[asked[k]] = DecodeProperty(reply->elements[k].str);
+  ASSIGN_OR_RETURN(const auto values, reply->Array(asked.size()));
+  for (size_t k = 0; k < asked.size(); ++k) {
+    ASSIGN_OR_RETURN(const std::optional<std::string_view> json, values[k].StringOrNil());
+    if (json) properties[asked[k]] = DecodeProperty(*json);
   }
   return properties;
 }
@@ -220,8 +225,9 @@ core::Result<std::vector<core::ChannelProduct>> RedisPropertyStore::GetChannelPr
                                   {ChannelExists(channel), ChannelNotFound(channel)}},
                                  {{"HGET", ChannelProductsKey(property), channel}});
   if (!replies) return std::unexpected(replies.error());
-  if ((*replies)[0].is_nil()) return std::vector<core::ChannelProduct>{};
-  return DecodeChannelProducts((*replies)[0].str);
+  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies->front().StringOrNil());
+  if (!json) return std::vector<core::ChannelProduct>{};
+  return DecodeChannelProducts(*json);
 }
 
 core::Result<std::vector<core::ChannelId>> RedisPropertyStore::ListPropertyChannels(
@@ -232,8 +238,12 @@ core::Result<std::vector<core::ChannelId>> RedisPropertyStore::ListPropertyChann
   auto replies = CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}},
                                  {{"HKEYS", ChannelProductsKey(property)}});
   if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(const auto fields, replies->front().Array());
   std::vector<core::ChannelId> channels;
-  for (const auto& element : (*replies)[0].elements) channels.push_back(element.str);
+  for (const auto& field : fields) {
+    ASSIGN_OR_RETURN(const std::string_view channel, field.String());
+    channels.emplace_back(channel);
+  }
   std::sort(channels.begin(), channels.end());
   return channels;
 }
@@ -257,8 +267,9 @@ core::Result<core::PmsCatalog> RedisPropertyStore::GetPmsCatalog(const core::Pro
   auto replies = CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}},
                                  {{"GET", PmsCatalogKey(property)}});
   if (!replies) return std::unexpected(replies.error());
-  if ((*replies)[0].is_nil()) return core::PmsCatalog{};
-  return DecodePmsCatalog((*replies)[0].str);
+  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies->front().StringOrNil());
+  if (!json) return core::PmsCatalog{};
+  return DecodePmsCatalog(*json);
 }
 
 }  // namespace chansync::linking

@@ -120,13 +120,11 @@ core::Result<std::vector<std::vector<std::optional<int>>>> RedisPlanningStore::L
   for (const auto& key : keys) mget.push_back(KeyOf(property, key.channel, key.product));
   auto reply = pool_.Command(mget);
   if (!reply) return std::unexpected(reply.error());
-  if (reply->type != redis::RedisReply::Type::kArray || reply->elements.size() != keys.size()) {
-    return core::Fail(core::ErrorCode::kInternal, "MGET answered an unexpected reply");
-  }
+  ASSIGN_OR_RETURN(const auto values, reply->Array(keys.size()));
   for (size_t i = 0; i < keys.size(); ++i) {
-    const redis::RedisReply& value = reply->elements[i];
-    if (value.is_nil()) continue;
-    auto decoded = Decode(value.str, from, &planning[i], mget[i + 1]);
+    ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, values[i].StringOrNil());
+    if (!stored) continue;
+    auto decoded = Decode(*stored, from, &planning[i], mget[i + 1]);
     if (!decoded) return std::unexpected(decoded.error());
   }
   return planning;

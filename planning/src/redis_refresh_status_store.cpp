@@ -65,14 +65,11 @@ core::Result<std::optional<RefreshStatus>> FromHash(const core::PropertyId& prop
                       "refresh status of " + property + " is unreadable: " + why);
   };
   if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, reply.str);
-  if (reply.type != redis::RedisReply::Type::kArray || reply.elements.size() % 2 != 0) {
-    return unreadable("not a hash");
-  }
-  if (reply.elements.empty()) return std::nullopt;
+  auto pairs = reply.Pairs();
+  if (!pairs) return unreadable("not a hash: " + pairs.error().message);
+  if (pairs->empty()) return std::nullopt;
   std::map<std::string, std::string> fields;
-  for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
-    fields[reply.elements[i].str] = reply.elements[i + 1].str;
-  }
+  for (const auto& [name, value] : *pairs) fields.emplace(name, value);
   auto integer = [&](const char* name, int64_t* value) {
     auto it = fields.find(name);
     return it != fields.end() && ParseInt(it->second, value);

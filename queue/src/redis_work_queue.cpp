@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <span>
+#include <string_view>
 
 #include "redis_queue_scripts.h"
 
@@ -44,14 +46,79 @@ std::optional<int64_t> ParseMillis(std::string_view text) {
 }
 
 // Lua's tonumber of a "prior" field: a number, else nothing.
-int64_t PriorDeliveries(const std::string* text) {
-  if (text == nullptr) return 0;
+int64_t PriorDeliveries(std::optional<std::string_view> text) {
+  if (!text) return 0;
   auto millis = ParseMillis(*text);
   return millis.value_or(0);
 }
 
-core::Error BadReply(std::string_view what) {
-  return core::Error{ErrorCode::kInternal, "unexpected redis reply to " + std::string(what)};
+// A reply reader's complaint, said of the command that answered.
+core::Error BadReply(std::string_view what, const core::Error& error) {
+  return core::Error{ErrorCode::kInternal,
+                     "unexpected redis reply to " + std::string(what) + ": " + error.message};
+}
+
+// The claim script's answer for one shard (see ClaimScript).
+struct ClaimScriptReply {
+  std::string_view cursor;
+  bool more = false;
+  std::string_view last_delivered;
+  std::string_view next_due_ms;
+  std::span<const RedisReply> entries;
+};
+
+core::Result<ClaimScriptReply> ReadClaimScriptReply(const RedisReply& reply) {
+  ASSIGN_OR_RETURN(const auto fields, reply.ArrayAtLeast(4));
+  ClaimScriptReply out;
+  ASSIGN_OR_RETURN(out.cursor, fields[0].String());
+  ASSIGN_OR_RETURN(const long long more, fields[1].Integer());
+  out.more = more != 0;
+  ASSIGN_OR_RETURN(out.last_delivered, fields[2].String());
+  ASSIGN_OR_RETURN(out.next_due_ms, fields[3].String());
+  out.entries = fields.subspan(4);
+  return out;
+}
+
+// {id, payload, deliveries, tracking_id}, one message the claim script delivered.
+core::Result<Message> ReadClaimedMessage(int shard, const RedisReply& entry) {
+  ASSIGN_OR_RETURN(const auto fields, entry.Array(4));
+  ASSIGN_OR_RETURN(const std::string_view id, fields[0].String());
+  ASSIGN_OR_RETURN(const std::string_view payload, fields[1].String());
+  ASSIGN_OR_RETURN(const long long deliveries, fields[2].Integer());
+  ASSIGN_OR_RETURN(const std::string_view tracking_id, fields[3].String());
+  return Message{.id = std::string(id),
+                 .shard = shard,
+                 .payload = std::string(payload),
+                 .deliveries = deliveries,
+                 .tracking_id = std::string(tracking_id)};
+}
+
+// The entries of an XREADGROUP of one stream that read something: [[stream, entries]].
+core::Result<std::span<const RedisReply>> ReadGroupEntries(const RedisReply& reply) {
+  ASSIGN_OR_RETURN(const auto streams, reply.Array(1));
+  ASSIGN_OR_RETURN(const auto stream, streams[0].Array(2));
+  return stream[1].Array();
+}
+
+// One stream entry, [id, [field, value, ...]], with the fields the queue writes.
+struct StreamEntry {
+  std::string_view id;
+  std::optional<std::string_view> payload;
+  std::optional<std::string_view> origin;
+  std::optional<std::string_view> prior;
+};
+
+core::Result<StreamEntry> ReadStreamEntry(const RedisReply& reply) {
+  ASSIGN_OR_RETURN(const auto parts, reply.Array(2));
+  StreamEntry entry;
+  ASSIGN_OR_RETURN(entry.id, parts[0].String());
+  ASSIGN_OR_RETURN(const redis::StringPairs fields, parts[1].Pairs());
+  for (const auto& [name, value] : fields) {
+    if (name == "payload") entry.payload = value;
+    if (name == "origin") entry.origin = value;
+    if (name == "prior") entry.prior = value;
+  }
+  return entry;
 }
 
 core::Status CheckConsumer(std::string_view consumer) {
@@ -99,7 +166,8 @@ core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(redis::RedisP
   if (options.blocking_connections < 1) return invalid("blocking_connections must be positive");
 
   std::unique_ptr<RedisWorkQueue> queue(new RedisWorkQueue(pool, clock, std::move(options)));
-  if (auto created = queue->EnsureGroups(); !created) return std::unexpected(created.error());
+  ASSIGN_OR_RETURN(auto lease, pool.Acquire());
+  RETURN_IF_ERROR(queue->EnsureGroups(*lease));
   return queue;
 }
 
@@ -121,14 +189,14 @@ std::string RedisWorkQueue::StreamKey(int shard) const {
 std::string RedisWorkQueue::DelayedKey(int shard) const { return StreamKey(shard) + ":delayed"; }
 std::string RedisWorkQueue::DeadLetterKey(int shard) const { return StreamKey(shard) + ":dead"; }
 
-core::Status RedisWorkQueue::EnsureGroups() {
+core::Status RedisWorkQueue::EnsureGroups(redis::RedisConnection& connection) {
   std::vector<redis::RedisCommand> commands;
   for (int shard = 0; shard < options_.shards; ++shard) {
     // From id 0: acknowledged entries are deleted, so everything in a stream is unsettled work,
     // including entries added while the group was missing (e.g. after a restart without AOF).
     commands.push_back({"XGROUP", "CREATE", StreamKey(shard), options_.group, "0", "MKSTREAM"});
   }
-  auto replies = pool_.Pipeline(commands);
+  auto replies = connection.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   for (const auto& reply : *replies) {
     if (reply.is_error() && !reply.str.starts_with("BUSYGROUP")) {
@@ -192,7 +260,7 @@ core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
   }
   if (items.empty()) return std::vector<std::string>{};
 
-  auto lease = pool_.Acquire();
+  ASSIGN_OR_RETURN(auto lease, pool_.Acquire());
   core::Result<std::vector<RedisReply>> replies;
   if (options_.max_length == 0) {
     std::vector<redis::RedisCommand> commands;
@@ -217,8 +285,9 @@ core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
   for (size_t i = 0; i < items.size(); ++i) {
     const RedisReply& reply = (*replies)[i];
     if (reply.is_error()) return std::unexpected(ReplyError("enqueue", reply.str));
-    if (reply.type != RedisReply::Type::kString) return std::unexpected(BadReply("XADD"));
-    ids.push_back(FormatTrackingId(shards[i], reply.str));
+    auto id = reply.String();
+    if (!id) return std::unexpected(BadReply("XADD", id.error()));
+    ids.push_back(FormatTrackingId(shards[i], *id));
   }
   return ids;
 }
@@ -240,7 +309,7 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
     }
   }
 
-  auto lease = pool_.Acquire();
+  ASSIGN_OR_RETURN(auto lease, pool_.Acquire());
   auto replies = PipelineScript(*lease, ClaimScript(), calls);
   if (!replies) return std::unexpected(replies.error());
   const bool missing_group = std::any_of(replies->begin(), replies->end(), [](const auto& r) {
@@ -250,7 +319,7 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
     // The groups vanished (Redis restarted without persistence, or the keys were deleted):
     // recreate them and run the pass again. The scripts write nothing before the failing call
     // except promotions, which are complete by then.
-    if (auto created = EnsureGroups(); !created) return std::unexpected(created.error());
+    RETURN_IF_ERROR(EnsureGroups(*lease));
     replies = PipelineScript(*lease, ClaimScript(), calls);
     if (!replies) return std::unexpected(replies.error());
   }
@@ -260,26 +329,22 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
   for (size_t i = 0; i < shards.size(); ++i) {
     const RedisReply& reply = (*replies)[i];
     if (reply.is_error()) return std::unexpected(ReplyError("claim", reply.str));
-    if (reply.type != RedisReply::Type::kArray || reply.elements.size() < 4) {
-      return std::unexpected(BadReply("claim script"));
-    }
+    auto script = ReadClaimScriptReply(reply);
+    if (!script) return std::unexpected(BadReply("claim script", script.error()));
     ShardPass pass;
     pass.shard = shards[i];
-    pass.more = reply.elements[1].integer != 0;
-    pass.last_delivered = reply.elements[2].str;
-    pass.next_due_ms = ParseMillis(reply.elements[3].str);
-    for (size_t e = 4; e < reply.elements.size(); ++e) {
-      const auto& fields = reply.elements[e].elements;
-      if (fields.size() != 4) return std::unexpected(BadReply("claim script entry"));
-      pass.messages.push_back(Message{.id = fields[0].str,
-                                      .shard = shards[i],
-                                      .payload = fields[1].str,
-                                      .deliveries = fields[2].integer,
-                                      .tracking_id = fields[3].str});
+    pass.more = script->more;
+    pass.last_delivered = script->last_delivered;
+    pass.next_due_ms = ParseMillis(script->next_due_ms);
+    pass.messages.reserve(script->entries.size());
+    for (const RedisReply& entry : script->entries) {
+      auto message = ReadClaimedMessage(shards[i], entry);
+      if (!message) return std::unexpected(BadReply("claim script entry", message.error()));
+      pass.messages.push_back(std::move(*message));
     }
     {
       std::lock_guard lock(cursor_mutex_);
-      reclaim_cursors_[shards[i]] = reply.elements[0].str;
+      reclaim_cursors_[shards[i]] = script->cursor;
     }
     passes.push_back(std::move(pass));
   }
@@ -319,33 +384,20 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardRea
       passes.push_back(std::move(pass));
       continue;
     }
-    // [[stream, [[id, [field, value, ...]], ...]]]
-    if (reply.type != RedisReply::Type::kArray || reply.elements.size() != 1 ||
-        reply.elements[0].elements.size() != 2) {
-      return std::unexpected(BadReply("XREADGROUP"));
-    }
-    const auto& entries = reply.elements[0].elements[1].elements;
-    pass.more = entries.size() >= budgets[i];
-    for (const auto& entry : entries) {
-      if (entry.elements.size() != 2) return std::unexpected(BadReply("XREADGROUP entry"));
-      const std::string& id = entry.elements[0].str;
-      const std::string* payload = nullptr;
-      const std::string* origin = nullptr;
-      const std::string* prior = nullptr;
-      const auto& flat = entry.elements[1].elements;
-      for (size_t f = 0; f + 1 < flat.size(); f += 2) {
-        const std::string& name = flat[f].str;
-        if (name == "payload") payload = &flat[f + 1].str;
-        if (name == "origin") origin = &flat[f + 1].str;
-        if (name == "prior") prior = &flat[f + 1].str;
-      }
-      Message message{.id = id,
+    auto entries = ReadGroupEntries(reply);
+    if (!entries) return std::unexpected(BadReply("XREADGROUP", entries.error()));
+    pass.more = entries->size() >= budgets[i];
+    for (const RedisReply& raw : *entries) {
+      auto entry = ReadStreamEntry(raw);
+      if (!entry) return std::unexpected(BadReply("XREADGROUP entry", entry.error()));
+      Message message{.id = std::string(entry->id),
                       .shard = shards[i],
-                      .payload = payload != nullptr ? *payload : std::string(),
-                      .deliveries = 1 + PriorDeliveries(prior),
-                      .tracking_id = origin != nullptr ? *origin : FormatTrackingId(shards[i], id)};
+                      .payload = std::string(entry->payload.value_or(std::string_view())),
+                      .deliveries = 1 + PriorDeliveries(entry->prior),
+                      .tracking_id = entry->origin ? std::string(*entry->origin)
+                                                   : FormatTrackingId(shards[i], entry->id)};
       std::string reason;
-      if (payload == nullptr) {
+      if (!entry->payload) {
         reason = "malformed entry: no payload field";
       } else if (message.deliveries > options_.max_deliveries) {
         reason = "delivered " + std::to_string(message.deliveries) +
@@ -360,7 +412,8 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardRea
     passes.push_back(std::move(pass));
   }
   if (missing_group) {
-    if (auto created = EnsureGroups(); !created) return std::unexpected(created.error());
+    ASSIGN_OR_RETURN(auto lease, pool_.Acquire());
+    RETURN_IF_ERROR(EnsureGroups(*lease));
   }
   return passes;
 }
@@ -411,7 +464,11 @@ core::Status RedisWorkQueue::WaitForNewEntries(const std::vector<std::string>& l
                               "STREAMS"};
   for (int shard = 0; shard < options_.shards; ++shard) command.push_back(StreamKey(shard));
   for (const auto& id : last_delivered) command.push_back(id.empty() ? "$" : id);
-  auto reply = blocking_pool_->Command(command);
+  // Waiting for a blocking connection is waiting too: when none is free in time, the claim loop
+  // looks again as it would after a BLOCK that timed out.
+  auto lease = blocking_pool_->Acquire(wait);
+  if (!lease) return core::Ok();
+  auto reply = (*lease)->Command(command);
   if (!reply) return std::unexpected(reply.error());
   return core::Ok();
 }
@@ -483,7 +540,9 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
   for (size_t i = 3; i < replies->size(); i += 4) {
     const redis::RedisReply& exec = (*replies)[i];
     if (exec.is_error()) return std::unexpected(ReplyError("ack", exec.str));
-    for (const auto& step : exec.elements) {
+    auto steps = exec.ArrayOrNil();
+    if (!steps) return std::unexpected(BadReply("EXEC", steps.error()));
+    for (const auto& step : *steps) {
       if (step.is_error()) return std::unexpected(ReplyError("ack", step.str));
     }
     // A command refused while queued (say, out of memory) aborts the transaction: EXEC then

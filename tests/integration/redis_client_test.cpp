@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <thread>
 
 #include "chansync/redis/redis.h"
@@ -8,6 +9,7 @@
 namespace chansync {
 namespace {
 
+using namespace std::chrono_literals;
 using redis::RedisReply;
 
 class RedisClientTest : public ::testing::Test {
@@ -107,6 +109,81 @@ TEST_F(RedisClientTest, PoolIsSafeUnderConcurrentUse) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(pool->Command({"GET", "k:concurrent"})->str, "1600");
+}
+
+TEST_F(RedisClientTest, CallMissingItsDeadlineFailsAndDropsTheConnection) {
+  redis::RedisConnection connection(server_->parsed_endpoint(), redis::RedisOptions{});
+  auto other = server_->NewPool(1);
+  ASSERT_TRUE(connection.Command({"SET", "k:fresh", "fresh"}).has_value());
+
+  const auto start = std::chrono::steady_clock::now();
+  auto blocked = connection.Command({"BLPOP", "k:late", "5"}, redis::CallOptions::Within(100ms));
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(blocked.has_value());
+  EXPECT_EQ(blocked.error().code, core::ErrorCode::kStoreUnavailable);
+  EXPECT_NE(blocked.error().message.find("deadline exceeded"), std::string::npos)
+      << blocked.error().message;
+  EXPECT_GE(took, 100ms);
+  EXPECT_LT(took, 2s);
+
+  // Had the socket been kept, Redis would hand it this element as the late BLPOP reply, and the
+  // GET below would read that instead of its own answer.
+  ASSERT_TRUE(other->Command({"RPUSH", "k:late", "stale"}).has_value());
+  auto fresh = connection.Command({"GET", "k:fresh"});
+  ASSERT_TRUE(fresh.has_value()) << fresh.error().ToString();
+  EXPECT_EQ(fresh->String().value(), "fresh");
+  EXPECT_EQ(other->Command({"LLEN", "k:late"})->Integer().value(), 1);
+}
+
+TEST_F(RedisClientTest, DeadlineBoundsPipelinesAndScripts) {
+  auto pool = server_->NewPool(1);
+  auto pipeline =
+      pool->Pipeline({{"PING"}, {"BLPOP", "k:never", "5"}}, redis::CallOptions::Within(100ms));
+  ASSERT_FALSE(pipeline.has_value());
+  EXPECT_EQ(pipeline.error().code, core::ErrorCode::kStoreUnavailable);
+
+  // Blocking commands do not block inside scripts, so this one keeps Redis busy for 300 ms.
+  redis::RedisScript script(R"lua(
+local function now_us()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+local until_us = now_us() + tonumber(ARGV[1]) * 1000
+while now_us() < until_us do end
+return 1
+)lua");
+  auto run = script.Run(*pool, {}, {"300"}, redis::CallOptions::Within(100ms));
+  ASSERT_FALSE(run.has_value());
+  EXPECT_EQ(run.error().code, core::ErrorCode::kStoreUnavailable);
+
+  const redis::CallOptions past{.deadline = std::chrono::steady_clock::now() - 1ms};
+  auto late = pool->Command({"PING"}, past);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_NE(late.error().message.find("deadline passed before sending"), std::string::npos);
+
+  // Without a deadline of its own a call gets the pool's command timeout and succeeds.
+  EXPECT_EQ(pool->Command({"PING"})->String().value(), "PONG");
+}
+
+TEST_F(RedisClientTest, AcquireGivesUpWhenEveryConnectionIsHeld) {
+  redis::RedisOptions options;
+  options.pool_size = 1;
+  options.acquire_timeout = 150ms;
+  redis::RedisPool pool(server_->parsed_endpoint(), options);
+  {
+    auto held = pool.Acquire();
+    ASSERT_TRUE(held.has_value());
+    const auto start = std::chrono::steady_clock::now();
+    auto starved = pool.Command({"PING"});
+    const auto took = std::chrono::steady_clock::now() - start;
+    ASSERT_FALSE(starved.has_value());
+    EXPECT_EQ(starved.error().code, core::ErrorCode::kStoreUnavailable);
+    EXPECT_EQ(starved.error().message, "no Redis connection free after 150 ms, pool of 1");
+    EXPECT_GE(took, 150ms);
+    EXPECT_LT(took, 2s);
+    EXPECT_FALSE(pool.Acquire(10ms).has_value());
+  }
+  EXPECT_EQ(pool.Command({"PING"})->String().value(), "PONG");
 }
 
 TEST(RedisClientDownTest, UnreachableServerIsStoreUnavailable) {

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -21,11 +23,29 @@
 namespace chansync::loadgen {
 namespace {
 
+// The integer after `key` in `text`, -1 when `key` is missing.
+long long IntegerAfter(std::string_view text, std::string_view key) {
+  const auto at = text.find(key);
+  if (at == std::string_view::npos) return -1;
+  long long value = 0;
+  const std::string_view digits = text.substr(at + key.size());
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+std::string_view TextAfter(std::string_view record, std::string_view key) {
+  const auto at = record.find(key);
+  if (at == std::string_view::npos) return "";
+  const auto begin = at + key.size();
+  return record.substr(begin, record.find('"', begin) - begin);
+}
+
 long long UsedMemory(redis::RedisConnection& redis) {
   auto info = redis.Command({"INFO", "memory"});
   if (!info) return 0;
-  const auto at = info->str.find("used_memory:");
-  return at == std::string::npos ? 0 : std::atoll(info->str.c_str() + at + 12);
+  auto text = info->String();
+  if (!text) return 0;
+  return std::max(IntegerAfter(*text, "used_memory:"), 0LL);
 }
 
 // VmHWM of a process in bytes, 0 when unreadable.
@@ -59,21 +79,10 @@ core::Result<Outcomes> CountOutcomes(redis::RedisConnection& redis, const Worklo
   if (!replies) return std::unexpected(replies.error());
   Outcomes outcomes;
   for (size_t i = 0; i < replies->size(); ++i) {
-    ((i % 2 == 0) ? outcomes.succeeded : outcomes.failed) += (*replies)[i].integer;
+    ASSIGN_OR_RETURN(const long long records, (*replies)[i].Integer());
+    ((i % 2 == 0) ? outcomes.succeeded : outcomes.failed) += records;
   }
   return outcomes;
-}
-
-long long JsonInt(const std::string& record, const char* key) {
-  const auto at = record.find(key);
-  return at == std::string::npos ? -1 : std::atoll(record.c_str() + at + std::strlen(key));
-}
-
-std::string JsonText(const std::string& record, const char* key) {
-  const auto at = record.find(key);
-  if (at == std::string::npos) return "";
-  const auto begin = at + std::strlen(key);
-  return record.substr(begin, record.find('"', begin) - begin);
 }
 
 struct RecordScan {
@@ -95,14 +104,17 @@ RecordScan ScanRecords(redis::RedisConnection& redis, const WorkloadShape& shape
     auto replies = redis.Pipeline(commands);
     if (!replies) break;
     for (const auto& reply : *replies) {
-      const long long received = JsonInt(reply.str, "\"ra\":");
-      const long long integrated = JsonInt(reply.str, "\"ia\":");
+      auto stored = reply.StringOrNil();
+      if (!stored || !*stored) continue;
+      const std::string_view record = **stored;
+      const long long received = IntegerAfter(record, "\"ra\":");
+      const long long integrated = IntegerAfter(record, "\"ia\":");
       if (received >= 0 && integrated >= 0) {
         latencies.push_back(static_cast<double>(integrated - received));
       }
-      if (scan.first_error.empty() && reply.str.find("\"ec\":\"") != std::string::npos) {
-        scan.first_error =
-            JsonText(reply.str, "\"ec\":\"") + ": " + JsonText(reply.str, "\"em\":\"");
+      if (scan.first_error.empty() && record.find("\"ec\":\"") != std::string_view::npos) {
+        scan.first_error = std::string(TextAfter(record, "\"ec\":\"")) + ": " +
+                           std::string(TextAfter(record, "\"em\":\""));
       }
     }
   }

@@ -72,20 +72,24 @@ core::Result<NightlyState> DecodeState(const core::PropertyId& property,
                       "nightly state of " + property + " is unreadable: " + std::string(why));
   };
   if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, reply.str);
-  if (reply.type != redis::RedisReply::Type::kArray || reply.elements.size() != 2) {
-    return unreadable("unexpected reply shape");
-  }
+  auto fields = reply.Array(2);
+  if (!fields) return unreadable(fields.error().message);
+  auto done = (*fields)[0].StringOrNil();
+  auto retry = (*fields)[1].StringOrNil();
+  if (!done) return unreadable(done.error().message);
+  if (!retry) return unreadable(retry.error().message);
   NightlyState state;
-  if (const redis::RedisReply& done = reply.elements[0]; !done.is_nil()) {
-    auto date = core::CivilDate::Parse(done.str);
-    if (!date) return unreadable("done date \"" + done.str + "\"");
+  if (*done) {
+    auto date = core::CivilDate::Parse(**done);
+    if (!date) return unreadable("done date \"" + std::string(**done) + "\"");
     state.last_done = *date;
   }
-  if (const redis::RedisReply& retry = reply.elements[1]; !retry.is_nil()) {
+  if (*retry) {
+    const std::string_view text = **retry;
     int64_t millis = 0;
-    auto [end, ec] = std::from_chars(retry.str.data(), retry.str.data() + retry.str.size(), millis);
-    if (ec != std::errc() || end != retry.str.data() + retry.str.size()) {
-      return unreadable("retry_at \"" + retry.str + "\"");
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), millis);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      return unreadable("retry_at \"" + std::string(text) + "\"");
     }
     state.retry_not_before = std::chrono::system_clock::time_point(
         std::chrono::duration_cast<std::chrono::system_clock::duration>(
@@ -120,7 +124,8 @@ core::Result<bool> RedisNightlyCoordination::RenewLease(const core::PropertyId& 
   }
   auto reply = kRenewScript.Run(pool_, {LeaseKey(property)}, {owner, std::to_string(ttl.count())});
   if (!reply) return std::unexpected(reply.error());
-  return reply->integer == 1;
+  ASSIGN_OR_RETURN(const long long renewed, reply->Integer());
+  return renewed == 1;
 }
 
 core::Status RedisNightlyCoordination::ReleaseLease(const core::PropertyId& property,

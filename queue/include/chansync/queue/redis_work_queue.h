@@ -45,7 +45,8 @@ class RedisWorkQueue final : public WorkQueue {
   // Validates `options` (INVALID_ARGUMENT) and creates the consumer groups (idempotent;
   // STORE_UNAVAILABLE when Redis is down). `pool` and `clock` must outlive the queue. A second
   // pool of options.blocking_connections connections, with a command timeout longer than any
-  // BLOCK it sends, is opened on the same endpoint for waiting claims.
+  // BLOCK it sends, is opened on the same endpoint for waiting claims. No call holds more than
+  // one connection of `pool` at a time, so a pool of one serves the queue.
   static core::Result<std::unique_ptr<RedisWorkQueue>> Open(redis::RedisPool& pool,
                                                             const core::Clock& clock,
                                                             RedisWorkQueueOptions options = {});
@@ -72,7 +73,10 @@ class RedisWorkQueue final : public WorkQueue {
 
   RedisWorkQueue(redis::RedisPool& pool, const core::Clock& clock, RedisWorkQueueOptions options);
 
-  core::Status EnsureGroups();
+  // Creates the missing consumer groups on `connection`, the caller's: a claim pass that finds
+  // its groups gone recreates them while it holds its lease, and waiting for a second lease
+  // could wait forever once every connection of the pool is held that way.
+  core::Status EnsureGroups(redis::RedisConnection& connection);
   core::Status CheckPayload(std::string_view payload) const;
   core::Status CheckMessage(const Message& message) const;
   redis::RedisCommand AddCommand(int shard, std::string_view payload) const;
