@@ -7,7 +7,6 @@
 #include <map>
 #include <random>
 #include <set>
-#include <thread>
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/lane_pool.h"
@@ -505,7 +504,7 @@ void IntegrationWorker::Run(std::stop_token stop) {
     auto processed = RunOnce();
     if (!processed) {
       spdlog::warn("integration worker {}: {}", options_.consumer, processed.error().ToString());
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      clock_.WaitFor(kPauseAfterError, stop);
     }
   }
 }

@@ -34,9 +34,8 @@ void PlanningDeltas::PmsReservationChanged(const core::PropertyId& property,
       entry.to = std::max(entry.to, stay.departure);
     }
     entry.products.insert(pms_product);
-    ++generation_;
+    WakeRunLocked();
   }
-  wake_.notify_all();
 }
 
 PlanningDeltas::PendingMap PlanningDeltas::Take(std::chrono::steady_clock::time_point fresh_until) {
@@ -78,6 +77,8 @@ void PlanningDeltas::Requeue(const core::PropertyId& property, Pending failed) {
   entry.failures = std::max(entry.failures, failed.failures);
 }
 
+void PlanningDeltas::WakeRunLocked() { run_wait_.request_stop(); }
+
 DeltaFlushReport PlanningDeltas::Process(PendingMap batch) {
   DeltaFlushReport report;
   if (batch.empty()) return report;
@@ -114,9 +115,8 @@ DeltaFlushReport PlanningDeltas::Process(PendingMap batch) {
       {
         std::lock_guard lock(mutex_);
         Requeue(property, std::move(delta));
-        ++generation_;
+        WakeRunLocked();
       }
-      wake_.notify_all();
       ++report.retrying;
     } else {
       spdlog::warn(
@@ -148,26 +148,25 @@ DeltaFlushReport PlanningDeltas::Flush() {
 }
 
 void PlanningDeltas::Run(std::stop_token stop) {
-  std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
-    if (pending_.empty()) {
-      wake_.wait(lock, stop, [this] { return !pending_.empty(); });
+    std::stop_source wait;
+    auto until = std::chrono::steady_clock::time_point::max();  // nothing pending: only a change
+    PendingMap batch;
+    {
+      std::lock_guard lock(mutex_);
+      batch = TakeDue();
+      if (batch.empty()) {
+        if (!pending_.empty()) until = NextDue();
+        run_wait_ = wait;
+      }
+    }
+    if (!batch.empty()) {
+      Process(std::move(batch));
       continue;
     }
-    const auto next = NextDue();
-    const auto now = clock_.SteadyNow();
-    if (next > now) {
-      // The wait is in real time; re-checking the clock after it keeps a test clock usable.
-      const uint64_t seen = generation_;
-      wake_.wait_for(lock, stop, next - now, [&] { return generation_ != seen; });
-      continue;
-    }
-    PendingMap batch = TakeDue();
-    lock.unlock();
-    Process(std::move(batch));
-    lock.lock();
+    std::stop_callback stop_waiting(stop, [&] { wait.request_stop(); });
+    clock_.WaitUntil(until, wait.get_token());
   }
-  lock.unlock();
   Flush();
   if (const size_t left = pending(); left > 0) {
     spdlog::warn(

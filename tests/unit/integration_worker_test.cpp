@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 #include "chansync/channel/work_item.h"
@@ -458,6 +459,21 @@ TEST_F(IntegrationWorkerChangesTest, NothingIsReportedWhenThePmsDidNotChange) {
   Push(Reservation(integrated));  // a duplicate push of an integrated revision
   DrainReporting();
   EXPECT_TRUE(listener_.TakeChanges().empty());
+}
+
+TEST_F(IntegrationWorkerTest, RunPausesOnTheClockAfterAStoreErrorUntilStopped) {
+  queue_.SetUnavailable(true);
+  constexpr auto kPause = IntegrationWorker::kPauseAfterError;
+  std::jthread runner([&](std::stop_token stop) { worker_.Run(stop); });
+  ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + kPause));
+  clock_.Advance(kPause - 1ms);
+  ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + 1ms)) << "still pausing";
+  clock_.Advance(1ms);
+  ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + kPause)) << "failed again, pauses again";
+
+  runner.request_stop();
+  runner.join();  // the pause ends without the time moving
+  EXPECT_TRUE(clock_.WaitForWaiters(0).empty());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <barrier>
+#include <latch>
 #include <set>
 #include <thread>
 #include <vector>
@@ -43,8 +44,15 @@ TEST(LanePoolTest, ReturnsOnlyWhenEveryTaskHasReturned) {
   LanePool pool(8);
   for (int round = 0; round < 50; ++round) {
     std::atomic<int> finished = 0;
+    // Every third task returns only after all the others have, so it is the last to return;
+    // eight lanes leave room for the others while the six slow ones wait.
+    std::latch others_done(10);
     pool.Run(16, [&](size_t i) {
-      if (i % 3 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+      if (i % 3 == 0) {
+        others_done.wait();
+      } else {
+        others_done.count_down();
+      }
       ++finished;
     });
     EXPECT_EQ(finished, 16);

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -46,7 +45,7 @@ class DeltaBatchTest : public ::testing::Test {
   }
 
   core::testing::FakeClock clock_;
-  testing::RecordingRefresher refresher_;
+  testing::RecordingRefresher refresher_{clock_};
   // The defaults, spelled out because the tests count in them.
   PlanningDeltas deltas_{refresher_,
                          clock_,
@@ -219,30 +218,23 @@ TEST_F(DeltaBatchTest, PermanentFailuresInABatchAreDroppedOthersRetried) {
             (Batches{{"lagoon", "riviera", "seaside"}, {"riviera"}}));
 }
 
-bool WaitFor(const std::function<bool()>& condition, milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(milliseconds(2));
-  }
-  return true;
-}
-
-TEST(DeltaBatchRunTest, RunSendsStaggeredWindowsTogether) {
-  core::SystemClock clock;
-  testing::RecordingRefresher refresher;
-  PlanningDeltas deltas(refresher, clock,
+TEST_F(DeltaBatchTest, RunSendsStaggeredWindowsTogether) {
+  PlanningDeltas deltas(refresher_, clock_,
                         {.window = milliseconds(400), .batch_slack = milliseconds(200)});
   std::jthread runner([&](std::stop_token stop) { deltas.Run(stop); });
+  const auto nothing_pending = std::chrono::steady_clock::time_point::max();
+  ASSERT_TRUE(clock_.WaitForWaiter(nothing_pending));
 
-  const auto first = std::chrono::steady_clock::now();
+  const auto first = clock_.SteadyNow();
   for (const char* property : {"riviera", "seaside", "lagoon"}) {
     deltas.PmsReservationChanged(property, "MH4", July(10, 12));
-    std::this_thread::sleep_for(milliseconds(20));
+    ASSERT_TRUE(clock_.WaitForWaiter(first + milliseconds(400))) << "the first window's end";
+    clock_.Advance(milliseconds(20));
   }
-  ASSERT_TRUE(WaitFor([&] { return refresher.NightsCalls().size() == 3; }, milliseconds(3'000)));
-  EXPECT_GE(std::chrono::steady_clock::now() - first, milliseconds(400)) << "the window is waited";
-  EXPECT_EQ(BatchedProperties(refresher), (Batches{{"lagoon", "riviera", "seaside"}}));
+  EXPECT_TRUE(refresher_.NightsBatches().empty()) << "the window is waited";
+  clock_.Advance(milliseconds(340));
+  ASSERT_TRUE(clock_.WaitForWaiter(nothing_pending));
+  EXPECT_EQ(BatchedProperties(refresher_), (Batches{{"lagoon", "riviera", "seaside"}}));
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -114,44 +113,66 @@ TEST_F(PlanningDeltasTest, MalformedChangesAreDropped) {
   EXPECT_EQ(deltas_.Flush(), DeltaFlushReport{});
 }
 
-bool WaitFor(const std::function<bool()>& condition, milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(milliseconds(2));
-  }
-  return true;
-}
+class PlanningDeltasRunTest : public ::testing::Test {
+ protected:
+  // When Run waits with nothing pending: only a change or a stop request ends that wait.
+  static constexpr auto kUntilAChange = std::chrono::steady_clock::time_point::max();
 
-TEST(PlanningDeltasRunTest, DeliversCoalescedChangesWithinASecond) {
-  core::SystemClock clock;
-  testing::RecordingRefresher refresher;
-  PlanningDeltas deltas(refresher, clock);
-  std::jthread runner([&](std::stop_token stop) { deltas.Run(stop); });
+  core::testing::FakeClock clock_;
+  testing::RecordingRefresher refresher_{clock_};
+  PlanningDeltas deltas_{refresher_, clock_};
+};
 
-  const auto sent = std::chrono::steady_clock::now();
-  deltas.PmsReservationChanged("riviera", "MH4", Stay("2026-07-10", "2026-07-12"));
-  deltas.PmsReservationChanged("riviera", "MH6", Stay("2026-07-11", "2026-07-14"));
-  ASSERT_TRUE(WaitFor([&] { return !refresher.NightsCalls().empty(); }, seconds(1)));
-  EXPECT_LT(std::chrono::steady_clock::now() - sent, seconds(1));
-  EXPECT_GE(std::chrono::steady_clock::now() - sent, milliseconds(50)) << "the window is waited";
-  EXPECT_EQ(refresher.NightsCalls(),
+TEST_F(PlanningDeltasRunTest, DeliversCoalescedChangesWhenTheWindowCloses) {
+  std::jthread runner([&](std::stop_token stop) { deltas_.Run(stop); });
+  ASSERT_TRUE(clock_.WaitForWaiter(kUntilAChange));
+
+  const auto sent = clock_.SteadyNow();
+  deltas_.PmsReservationChanged("riviera", "MH4", Stay("2026-07-10", "2026-07-12"));
+  deltas_.PmsReservationChanged("riviera", "MH6", Stay("2026-07-11", "2026-07-14"));
+  ASSERT_TRUE(clock_.WaitForWaiter(sent + milliseconds(50))) << "waits for the window";
+  clock_.Advance(milliseconds(49));
+  ASSERT_TRUE(clock_.WaitForWaiter(sent + milliseconds(50)));
+  EXPECT_TRUE(refresher_.NightsCalls().empty()) << "nothing goes out before the window closes";
+
+  clock_.Advance(milliseconds(1));
+  ASSERT_TRUE(clock_.WaitForWaiter(kUntilAChange));
+  EXPECT_EQ(refresher_.NightsCalls(),
             (std::vector<NightsCall>{
                 {"riviera", {"MH4", "MH6"}, Date("2026-07-10"), Date("2026-07-14")}}));
 
-  deltas.PmsReservationChanged("seaside", "MH4", Stay("2026-08-01", "2026-08-02"));
-  ASSERT_TRUE(WaitFor([&] { return refresher.NightsCalls().size() == 2; }, seconds(1)));
+  deltas_.PmsReservationChanged("seaside", "MH4", Stay("2026-08-01", "2026-08-02"));
+  ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + milliseconds(50)));
+  clock_.Advance(milliseconds(50));
+  ASSERT_TRUE(clock_.WaitForWaiter(kUntilAChange));
+  EXPECT_EQ(refresher_.NightsCalls().size(), 2u);
 }
 
-TEST(PlanningDeltasRunTest, StoppingFlushesWhatIsPending) {
-  core::SystemClock clock;
-  testing::RecordingRefresher refresher;
-  PlanningDeltas deltas(refresher, clock, {.window = std::chrono::hours(1)});
+TEST_F(PlanningDeltasRunTest, RetriesAFailedRefreshAfterTheBackoff) {
+  refresher_.FailNext(1);
+  std::jthread runner([&](std::stop_token stop) { deltas_.Run(stop); });
+  ASSERT_TRUE(clock_.WaitForWaiter(kUntilAChange));
+  deltas_.PmsReservationChanged("riviera", "MH4", Stay("2026-07-10", "2026-07-12"));
+  clock_.Advance(milliseconds(50));
+  ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + seconds(1))) << "waits for the retry";
+  EXPECT_EQ(refresher_.NightsCalls().size(), 1u);
+  EXPECT_EQ(deltas_.pending(), 1u);
+
+  clock_.Advance(seconds(1));
+  ASSERT_TRUE(clock_.WaitForWaiter(kUntilAChange));
+  EXPECT_EQ(refresher_.NightsCalls().size(), 2u);
+  EXPECT_EQ(deltas_.pending(), 0u);
+}
+
+TEST_F(PlanningDeltasRunTest, StoppingFlushesWhatIsPending) {
+  PlanningDeltas deltas(refresher_, clock_, {.window = std::chrono::hours(1)});
   {
     std::jthread runner([&](std::stop_token stop) { deltas.Run(stop); });
+    ASSERT_TRUE(clock_.WaitForWaiter(kUntilAChange));
     deltas.PmsReservationChanged("riviera", "MH4", Stay("2026-07-10", "2026-07-12"));
+    ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + std::chrono::hours(1)));
   }  // requests stop and joins
-  EXPECT_EQ(refresher.NightsCalls().size(), 1u);
+  EXPECT_EQ(refresher_.NightsCalls().size(), 1u);
   EXPECT_EQ(deltas.pending(), 0u);
 }
 

@@ -64,7 +64,7 @@ class NightlySchedulerTest : public ::testing::Test {
 
   core::testing::FakeClock clock_;
   linking::testing::InMemoryPropertyStore store_;
-  planning::testing::RecordingRefresher refresher_;
+  planning::testing::RecordingRefresher refresher_{clock_};
   testing::InMemoryNightlyCoordination coordination_{clock_};
   std::unique_ptr<NightlyScheduler> scheduler_;
 };
@@ -173,7 +173,6 @@ TEST_F(NightlySchedulerTest, TwoSchedulersSharingCoordinationRunEachPropertyOnce
     ids.push_back("prop-" + std::to_string(i));
     ASSERT_TRUE(store_.CreateProperty(Paris(ids.back())));
   }
-  refresher_.SetDelay(milliseconds(5));
   NightlyScheduler a(store_, refresher_, coordination_, clock_, Options("serve-a"));
   NightlyScheduler b(store_, refresher_, coordination_, clock_, Options("serve-b"));
   for (int round = 0; round < 3; ++round) {
@@ -200,9 +199,17 @@ TEST_F(NightlySchedulerTest, DeadHoldersLeaseIsTakenOverOnceItExpires) {
 TEST_F(NightlySchedulerTest, RefreshesUpToParallelismPropertiesAtOnce) {
   for (int i = 0; i < 8; ++i) ASSERT_TRUE(store_.CreateProperty(Paris("p" + std::to_string(i))));
   refresher_.SetDelay(milliseconds(30));
-  EXPECT_EQ(RunDue(), (NightlyRunReport{.due = 8, .refreshed = 8}));
-  EXPECT_LE(refresher_.MaxConcurrentRefreshes(), 2);
-  EXPECT_EQ(refresher_.MaxConcurrentRefreshes(), 2) << "two threads with 30 ms runs overlap";
+  std::jthread run([&] { EXPECT_EQ(RunDue(), (NightlyRunReport{.due = 8, .refreshed = 8})); });
+  for (int round = 0; round < 4; ++round) {
+    // The lease keeper and two refreshes, each parked until its 30 ms have passed.
+    const auto parked = clock_.WaitForWaiters(3);
+    ASSERT_EQ(parked.size(), 3u) << round;
+    EXPECT_EQ(parked[0], parked[1]) << "two refreshes in flight at once";
+    EXPECT_EQ(parked[0], clock_.SteadyNow() + milliseconds(30));
+    clock_.Advance(milliseconds(30));
+  }
+  run.join();
+  EXPECT_EQ(refresher_.MaxConcurrentRefreshes(), 2);
 }
 
 TEST_F(NightlySchedulerTest, ScanReadsStateInOneBatchAndNotAtAllOnceAllAreDone) {
@@ -231,7 +238,7 @@ TEST_F(NightlySchedulerTest, StoreOutageFailsTheScanWithoutRefreshing) {
 void ExpectOneRunPerLocalDate(const std::string& zone, const std::string& from_utc) {
   core::testing::FakeClock clock(At(from_utc));
   linking::testing::InMemoryPropertyStore store;
-  planning::testing::RecordingRefresher refresher;
+  planning::testing::RecordingRefresher refresher(clock);
   testing::InMemoryNightlyCoordination coordination(clock);
   ASSERT_TRUE(store.CreateProperty({.id = "p", .name = "P", .timezone = zone}));
   const CivilDate first = *core::LocalDateAt(clock.Now(), zone);
@@ -265,22 +272,26 @@ TEST(NightlySchedulerDstTest, SkippedAndRepeatedMidnightsRunOncePerLocalDate) {
 }
 
 TEST_F(NightlySchedulerTest, RunThatLostItsLeaseStillMarksSuccessButLeavesFailureToTheNewHolder) {
-  refresher_.SetDelay(milliseconds(300));
+  refresher_.SetDelay(seconds(1));
   refresher_.FailNext(1);  // the first run, of "bad"
   for (const std::string property : {"bad", "ok"}) {
     linking::testing::InMemoryPropertyStore store;
     ASSERT_TRUE(store.CreateProperty(Paris(property)));
     NightlyScheduler scheduler(store, refresher_, coordination_, clock_,
                                {.instance = "serve-a", .lease_ttl = milliseconds(30)});
-    std::jthread stall([&] {
-      // While the run sleeps, time jumps past the ttl (as if this process had stalled) and
-      // another instance takes the lease; the keeper's next renewal finds it gone.
-      std::this_thread::sleep_for(milliseconds(100));
-      clock_.Advance(seconds(1));
-      EXPECT_TRUE(*coordination_.TryAcquireLease(property, "serve-b", seconds(30)));
-    });
-    ASSERT_TRUE(scheduler.RunDue());
-    stall.join();
+    const auto start = clock_.SteadyNow();
+    std::jthread run([&] { EXPECT_TRUE(scheduler.RunDue()); });
+    // The keeper renews every 10 ms; the refresh answers after 1 s.
+    ASSERT_EQ(clock_.WaitForWaiters(2),
+              (std::vector{start + milliseconds(10), start + seconds(1)}));
+
+    // This process stalls past the ttl: the keeper's renewal comes too late, and another
+    // instance takes the lease.
+    clock_.Advance(milliseconds(31));
+    EXPECT_TRUE(*coordination_.TryAcquireLease(property, "serve-b", seconds(30)));
+    ASSERT_TRUE(clock_.WaitForWaiter(start + milliseconds(41))) << "the keeper renewed";
+    clock_.Advance(seconds(1));  // the refresh answers
+    run.join();
     EXPECT_EQ(coordination_.LeaseHolder(property), "serve-b") << "the new holder keeps its lease";
   }
   EXPECT_EQ(Done("bad"), std::nullopt);
@@ -289,34 +300,34 @@ TEST_F(NightlySchedulerTest, RunThatLostItsLeaseStillMarksSuccessButLeavesFailur
   EXPECT_EQ(Done("ok"), Date("2026-06-15")) << "a successful full refresh is recorded";
 }
 
-TEST_F(NightlySchedulerTest, RunScansEveryTickAndStopsWithoutWaitingForTheNextOne) {
+TEST_F(NightlySchedulerTest, RunScansEveryTickOnTheClockAndStopEndsTheWait) {
   ASSERT_TRUE(store_.CreateProperty(Paris("riviera")));
   NightlyScheduler scheduler(store_, refresher_, coordination_, clock_,
                              {.instance = "serve-a", .tick = milliseconds(20)});
-  auto refreshes_reach = [&](int count) {
-    const auto deadline = std::chrono::steady_clock::now() + seconds(5);
-    while (refresher_.PropertyRefreshes("riviera") < count) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(milliseconds(2));
-    }
-    return true;
-  };
+  auto next_tick = [&] { return clock_.SteadyNow() + milliseconds(20); };
   {
     std::jthread runner([&](std::stop_token stop) { scheduler.Run(stop); });
-    ASSERT_TRUE(refreshes_reach(1)) << "catch-up at start";
+    ASSERT_TRUE(clock_.WaitForWaiter(next_tick()));
+    EXPECT_EQ(refresher_.PropertyRefreshes("riviera"), 1) << "catch-up at start";
+
+    clock_.Advance(milliseconds(20));
+    ASSERT_TRUE(clock_.WaitForWaiter(next_tick()));
+    EXPECT_EQ(refresher_.PropertyRefreshes("riviera"), 1) << "scanned again, done for today";
+
     clock_.Set(At("2026-06-15T22:00:00Z"));  // midnight of the 16th in Paris
-    ASSERT_TRUE(refreshes_reach(2)) << "the next tick after midnight";
+    ASSERT_TRUE(clock_.WaitForWaiter(next_tick()));
+    EXPECT_EQ(refresher_.PropertyRefreshes("riviera"), 2) << "the first tick after midnight";
   }
-  EXPECT_EQ(refresher_.PropertyRefreshes("riviera"), 2);
 
   NightlyScheduler slow(store_, refresher_, coordination_, clock_,
                         {.instance = "serve-a", .tick = hours(1)});
-  const auto started = std::chrono::steady_clock::now();
-  {
-    std::jthread runner([&](std::stop_token stop) { slow.Run(stop); });
-    std::this_thread::sleep_for(milliseconds(20));
-  }
-  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(5)) << "stop interrupts the wait";
+  const auto before = clock_.Now();
+  std::jthread runner([&](std::stop_token stop) { slow.Run(stop); });
+  ASSERT_TRUE(clock_.WaitForWaiter(clock_.SteadyNow() + hours(1)));
+  runner.request_stop();
+  runner.join();  // returns without the hour passing
+  EXPECT_EQ(clock_.Now(), before);
+  EXPECT_EQ(refresher_.PropertyRefreshes("riviera"), 2);
 }
 
 TEST(InMemoryNightlyCoordinationTest, KeepsTheRedisContract) {

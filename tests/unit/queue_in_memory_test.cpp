@@ -178,7 +178,7 @@ TEST_F(QueueInMemoryTest, UnavailableStoreFailsEveryCall) {
 
 TEST_F(QueueInMemoryTest, BlockedClaimWakesOnEnqueue) {
   std::thread producer([&] {
-    std::this_thread::sleep_for(20ms);
+    queue_.WaitForBlockedClaims(1);
     ASSERT_TRUE(queue_.Enqueue("k", "wake").has_value());
   });
   auto messages = queue_.Claim("w", 1, 5s);

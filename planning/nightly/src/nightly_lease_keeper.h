@@ -1,9 +1,9 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -12,8 +12,9 @@
 namespace chansync::planning::nightly {
 
 // Renews the leases of the nightly runs in progress every ttl / 3 on its own thread, so a run
-// longer than the ttl stays exclusive. It waits in real time whatever the scheduler's clock,
-// because the store expires leases in real time. Thread-safe; joins its thread on destruction.
+// longer than the ttl stays exclusive. It waits on the coordination's LeaseClock, the clock the
+// store expires leases by, whatever the scheduler's clock. Thread-safe; stops and joins its
+// thread on destruction.
 class NightlyLeaseKeeper {
  public:
   NightlyLeaseKeeper(NightlyCoordination& coordination, std::string owner,
@@ -28,16 +29,16 @@ class NightlyLeaseKeeper {
   bool Drop(const core::PropertyId& property);
 
  private:
-  void Loop();
+  void Loop(std::stop_token stop);
+  // Renews every lease not yet lost and marks the ones found gone.
+  void RenewHeld();
 
   NightlyCoordination& coordination_;
   const std::string owner_;
   const std::chrono::milliseconds ttl_;
   std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
   std::map<core::PropertyId, bool> held_;  // property -> lease lost
-  std::thread thread_;                     // last: starts once the members above exist
+  std::jthread thread_;                    // last: starts once the members above exist
 };
 
 }  // namespace chansync::planning::nightly

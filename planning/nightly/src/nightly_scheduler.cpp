@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -215,14 +214,11 @@ NightlyScheduler::Outcome NightlyScheduler::RunOne(const DueRun& run, NightlyLea
 }
 
 void NightlyScheduler::Run(std::stop_token stop) {
-  std::mutex mutex;
-  std::condition_variable_any wake;
   while (!stop.stop_requested()) {
     if (auto report = RunDue(stop); !report) {
       spdlog::warn("nightly scheduler {}: {}", options_.instance, report.error().ToString());
     }
-    std::unique_lock lock(mutex);
-    wake.wait_for(lock, stop, options_.tick, [] { return false; });
+    clock_.WaitFor(options_.tick, stop);
   }
 }
 

@@ -1,7 +1,6 @@
 #include "chansync/planning/testing/recording_refresher.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace chansync::planning::testing {
 
@@ -10,6 +9,10 @@ std::optional<core::ErrorCode> RecordingRefresher::TakeFailure() {
   const core::ErrorCode code = failures_.front();
   failures_.pop_front();
   return code;
+}
+
+void RecordingRefresher::Delay(std::chrono::milliseconds delay) const {
+  if (delay.count() > 0) clock_.WaitFor(delay, std::stop_token());
 }
 
 core::Result<RefreshSummary> RecordingRefresher::RefreshProperty(const core::PropertyId& property,
@@ -25,7 +28,7 @@ core::Result<RefreshSummary> RecordingRefresher::RefreshProperty(const core::Pro
     delay = delay_;
     failure = TakeFailure();
   }
-  if (delay.count() > 0) std::this_thread::sleep_for(delay);
+  Delay(delay);
   {
     std::lock_guard lock(mutex_);
     --running_[property];
@@ -45,7 +48,7 @@ std::vector<core::Result<RefreshSummary>> RecordingRefresher::RefreshNightsMany(
     delay = delay_;
     for (size_t i = 0; i < requests.size(); ++i) failures.push_back(TakeFailure());
   }
-  if (delay.count() > 0) std::this_thread::sleep_for(delay);
+  Delay(delay);
   std::vector<core::Result<RefreshSummary>> results;
   results.reserve(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {

@@ -166,11 +166,19 @@ core::Result<std::vector<Message>> InMemoryWorkQueue::Claim(std::string_view con
   if (max == 0) return out;
   ClaimReadyLocked(std::string(consumer), max, out);
   if (out.empty() && block.count() > 0) {
+    ++blocked_claims_;
+    claim_blocked_.notify_all();
     enqueued_.wait_for(lock, block);
+    --blocked_claims_;
     if (auto ok = CheckAvailable(); !ok) return std::unexpected(ok.error());
     ClaimReadyLocked(std::string(consumer), max, out);
   }
   return out;
+}
+
+void InMemoryWorkQueue::WaitForBlockedClaims(size_t count) const {
+  std::unique_lock lock(mutex_);
+  claim_blocked_.wait(lock, [&] { return blocked_claims_ >= count; });
 }
 
 core::Status InMemoryWorkQueue::Ack(const std::vector<Message>& messages) {

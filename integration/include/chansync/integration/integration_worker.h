@@ -75,8 +75,11 @@ class IntegrationWorker {
   // Claims one batch and processes it. Returns how many messages were handled.
   // STORE_UNAVAILABLE when Redis is down: nothing is acknowledged, the batch will come back.
   core::Result<size_t> RunOnce();
-  // RunOnce until stop is requested, pausing briefly after store errors.
+  // RunOnce until stop is requested. After a failed RunOnce it pauses kPauseAfterError on the
+  // clock, so a store outage is not hammered; a stop request ends the pause at once. While the
+  // queue is empty, the claim's `block` is the wait.
   void Run(std::stop_token stop);
+  static constexpr std::chrono::milliseconds kPauseAfterError{500};
 
   // The idempotency key of one revision: the PMS must never create the same revision twice.
   static std::string IdempotencyKey(const std::string& channel,

@@ -1,8 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <cstdint>
 #include <map>
 #include <mutex>
 #include <set>
@@ -58,9 +56,9 @@ class PlanningDeltas final {
   void PmsReservationChanged(const core::PropertyId& property,
                              const core::PmsProductId& pms_product, const core::Stay& stay);
 
-  // Calls FlushDue each time a window closes (or a retry time comes), by `clock`'s steady time,
-  // until `stop` is requested; then flushes what is pending, dropping with a warning the
-  // properties still waiting for a retry.
+  // Calls FlushDue each time a window closes (or a retry time comes), waiting on `clock` between
+  // times and waking early when a change arrives, until `stop` is requested; then flushes what is
+  // pending, dropping with a warning the properties still waiting for a retry.
   void Run(std::stop_token stop);
   // When some pending property's window has closed or its retry time has come, refreshes it in
   // one call together with every other one that is due and with the fresh properties whose
@@ -92,15 +90,16 @@ class PlanningDeltas final {
   DeltaFlushReport Process(PendingMap batch);
   // Puts a failed delta back, merged with changes that arrived meanwhile. Callers hold mutex_.
   void Requeue(const core::PropertyId& property, Pending failed);
+  // Ends Run's current wait so it plans the next one again. Callers hold mutex_.
+  void WakeRunLocked();
 
   Refresher& refresher_;
   const core::Clock& clock_;
   const PlanningDeltasOptions options_;
 
   mutable std::mutex mutex_;
-  std::condition_variable_any wake_;
   PendingMap pending_;
-  uint64_t generation_ = 0;  // bumped on every change, so Run re-plans its wait
+  std::stop_source run_wait_;  // Run's current wait on the clock ends when this is requested
 };
 
 }  // namespace chansync::planning

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chansync/core/civil_date.h"
+#include "chansync/core/clock.h"
 #include "chansync/core/error.h"
 #include "chansync/core/ids.h"
 
@@ -27,6 +28,9 @@ struct NightlyState {
 class NightlyCoordination {
  public:
   virtual ~NightlyCoordination() = default;
+
+  // The clock by which the store expires leases: whoever renews a lease times it on this clock.
+  virtual const core::Clock& LeaseClock() const = 0;
 
   // Takes the property's lease for `owner` for `ttl` unless someone (even `owner`) holds it.
   // True when taken. INVALID_ARGUMENT for an empty owner or a ttl under 1 ms.

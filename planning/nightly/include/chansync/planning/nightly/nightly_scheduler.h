@@ -72,8 +72,9 @@ class NightlyScheduler {
   // it starts and joins before returning. Fails (STORE_UNAVAILABLE, INTERNAL) only when the
   // property list or the batched state read fails; per-property problems are counted and logged.
   core::Result<NightlyRunReport> RunDue();
-  // RunDue every tick until `stop` is requested. A stop request interrupts the wait between
-  // ticks and keeps properties not yet started from starting; refreshes in flight complete.
+  // RunDue every tick (waited on the clock) until `stop` is requested. A stop request interrupts
+  // the wait between ticks and keeps properties not yet started from starting; refreshes in
+  // flight complete.
   void Run(std::stop_token stop);
 
   // When the property's next nightly run will be attempted: now (or the retry instant after a

@@ -19,6 +19,9 @@ class RedisNightlyCoordination final : public NightlyCoordination {
  public:
   explicit RedisNightlyCoordination(redis::RedisPool& pool) : pool_(pool) {}
 
+  // Redis expires keys in real time, whatever clock the scheduler runs on.
+  const core::Clock& LeaseClock() const override { return lease_clock_; }
+
   core::Result<bool> TryAcquireLease(const core::PropertyId& property, const std::string& owner,
                                      std::chrono::milliseconds ttl) override;
   core::Result<bool> RenewLease(const core::PropertyId& property, const std::string& owner,
@@ -42,6 +45,7 @@ class RedisNightlyCoordination final : public NightlyCoordination {
 
  private:
   redis::RedisPool& pool_;
+  core::SystemClock lease_clock_;
 };
 
 }  // namespace chansync::planning::nightly

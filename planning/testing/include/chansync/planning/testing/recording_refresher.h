@@ -8,15 +8,22 @@
 #include <optional>
 #include <vector>
 
+#include "chansync/core/clock.h"
 #include "chansync/planning/refresh.h"
 
 namespace chansync::planning::testing {
 
-// A Refresher that records every call, can be told to fail or to take real time, and notices
-// two full refreshes of one property running at once. Thread-safe.
+// A Refresher that records every call, can be told to fail or to take time, and notices two
+// full refreshes of one property running at once. Thread-safe.
 class RecordingRefresher final : public Refresher {
  public:
   using NightsCall = NightsRequest;
+
+  // Calls take their delay (SetDelay) in real time.
+  RecordingRefresher() : clock_(system_clock_) {}
+  // Calls take their delay on `clock`, which must outlive the refresher: under a FakeClock a
+  // delayed call is parked until the test advances the time past it.
+  explicit RecordingRefresher(const core::Clock& clock) : clock_(clock) {}
 
   core::Result<RefreshSummary> RefreshProperty(const core::PropertyId& property,
                                                RefreshKind kind) override;
@@ -27,7 +34,7 @@ class RecordingRefresher final : public Refresher {
   // The next `times` refreshes (full ones or requests of a batch) fail with `code`, after their
   // call's delay.
   void FailNext(int times, core::ErrorCode code = core::ErrorCode::kPmsUnavailable);
-  // Every call (a whole batch counts one) sleeps this long (real time) before answering.
+  // Every call (a whole batch counts one) waits this long on the clock before answering.
   void SetDelay(std::chrono::milliseconds delay);
 
   int PropertyRefreshes(const core::PropertyId& property) const;  // calls, failed ones included
@@ -41,6 +48,10 @@ class RecordingRefresher final : public Refresher {
  private:
   // Counts the call and returns the failure it must answer with, if any.
   std::optional<core::ErrorCode> TakeFailure();
+  void Delay(std::chrono::milliseconds delay) const;
+
+  const core::SystemClock system_clock_;
+  const core::Clock& clock_;
 
   mutable std::mutex mutex_;
   std::chrono::milliseconds delay_{0};

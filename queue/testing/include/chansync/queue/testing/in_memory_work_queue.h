@@ -51,6 +51,9 @@ class InMemoryWorkQueue final : public WorkQueue {
 
   // While set, every call fails with STORE_UNAVAILABLE, as when Redis is down.
   void SetUnavailable(bool unavailable);
+  // Blocks until at least `count` Claim calls are waiting for an entry, so a test enqueues
+  // knowing the claim already waits.
+  void WaitForBlockedClaims(size_t count) const;
 
   std::vector<DeadLetterRecord> dead_letters() const;
   size_t ready_count() const;    // enqueued, never delivered
@@ -96,6 +99,8 @@ class InMemoryWorkQueue final : public WorkQueue {
   const InMemoryWorkQueueOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable enqueued_;
+  mutable std::condition_variable claim_blocked_;
+  size_t blocked_claims_ = 0;
   std::vector<Shard> shards_;
   std::vector<DeadLetterRecord> dead_letters_;
   bool unavailable_ = false;

@@ -15,6 +15,8 @@ class InMemoryNightlyCoordination final : public NightlyCoordination {
  public:
   explicit InMemoryNightlyCoordination(const core::Clock& clock) : clock_(clock) {}
 
+  const core::Clock& LeaseClock() const override { return clock_; }
+
   core::Result<bool> TryAcquireLease(const core::PropertyId& property, const std::string& owner,
                                      std::chrono::milliseconds ttl) override;
   core::Result<bool> RenewLease(const core::PropertyId& property, const std::string& owner,
