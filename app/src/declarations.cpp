@@ -46,6 +46,8 @@ const Value* Array(const Value& object, const char* key) {
 }
 
 // Shorthand so each field costs one line: on error, return it from the enclosing function.
+// Unlike core's form, this one is a single statement, so it may follow an unbraced `if`.
+#undef ASSIGN_OR_RETURN
 #define ASSIGN_OR_RETURN(lhs, expr)                      \
   do {                                                   \
     auto assign_or_return_ = (expr);                     \
