@@ -10,10 +10,6 @@
 namespace chansync::integration {
 namespace {
 
-std::string KeyOf(const core::PropertyId& property, const std::string& check_id) {
-  return "cs:{p:" + property + "}:check:" + check_id;
-}
-
 std::string ToJson(const StoredCheck& check) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
@@ -77,12 +73,13 @@ core::Result<StoredCheck> FromJson(const CheckKey& key, std::string_view json) {
 
 }  // namespace
 
-RedisCheckStore::RedisCheckStore(redis::RedisPool& pool, std::chrono::milliseconds ttl)
-    : pool_(pool), ttl_(ttl) {}
+RedisCheckStore::RedisCheckStore(redis::RedisPool& pool, std::chrono::milliseconds ttl,
+                                 redis::KeySpace keys)
+    : pool_(pool), ttl_(ttl), keys_(std::move(keys)) {}
 
 core::Status RedisCheckStore::Put(const StoredCheck& check) {
-  auto reply = pool_.Command({"SET", KeyOf(check.property, check.check_id), ToJson(check), "PX",
-                              std::to_string(ttl_.count())});
+  auto reply = pool_.Command({"SET", keys_.Property(check.property).Check(check.check_id),
+                              ToJson(check), "PX", std::to_string(ttl_.count())});
   if (!reply) return std::unexpected(reply.error());
   return core::Ok();
 }
@@ -93,7 +90,8 @@ core::Result<std::vector<std::optional<StoredCheck>>> RedisCheckStore::GetMany(
   if (keys.empty()) return checks;
   std::vector<redis::RedisCommand> commands;
   commands.reserve(keys.size());
-  for (const auto& key : keys) commands.push_back({"GET", KeyOf(key.property, key.check_id)});
+  for (const auto& key : keys)
+    commands.push_back({"GET", keys_.Property(key.property).Check(key.check_id)});
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   for (size_t i = 0; i < keys.size(); ++i) {

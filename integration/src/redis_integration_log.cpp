@@ -1,101 +1,33 @@
 #include "chansync/integration/redis_integration_log.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "integration_record_json.h"
+#include "redis_integration_log_scripts.h"
 
 namespace chansync::integration {
 namespace {
 
-// A stored record is one string, "<class>\n<months>\n<record JSON>": a hash would leave its
-// compact encoding as soon as the JSON passes 64 bytes and cost twice the memory. The JSON never
-// holds a raw newline. The header says which indexes hold the record, so a Put can take it out
-// of those it leaves without searching.
-//
-// KEYS: record keys of one property. ARGV[1]: "cs:{p:P}:integ:"; then per record: score, the
-// stored string, months (space-separated "sale:YYYY-MM stay:YYYY-MM ..."), class. The record goes
-// into one index per month, its class's; it leaves the indexes of months or a class it no longer
-// has. The caller builds the stored string, so the script copies no record text; SET ... GET
-// reads the previous header in the same call that writes the new one.
-// A ZADD of an unchanged member and score changes nothing and is not written to the AOF, so it
-// is not worth skipping (the score, the sale time, may change with a revision).
-const redis::RedisScript kPutScript(R"lua(
-local prefix = ARGV[1]
-for i, key in ipairs(KEYS) do
-  local a = 4 * i - 2
-  local score, stored, months, class = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
-  local member = string.sub(key, #prefix + 1)
-  local old = redis.call('SET', key, stored, 'GET')
-  if old then
-    local old_class, old_months = string.match(old, '^(%l*)\n([^\n]*)\n')
-    if old_class and (old_class ~= class or old_months ~= months) then
-      local spaced = ' ' .. months .. ' '
-      for m in string.gmatch(old_months, '%S+') do
-        if old_class ~= class or not string.find(spaced, ' ' .. m .. ' ', 1, true) then
-          redis.call('ZREM', prefix .. m .. ':' .. old_class, member)
-        end
-      end
-    end
-  end
-  for m in string.gmatch(months, '%S+') do
-    redis.call('ZADD', prefix .. m .. ':' .. class, score, member)
-  end
-end
-return #KEYS
-)lua");
+// A script answers STALE only when a record's stored header names months the caller did not
+// pass; each retry passes those too, so only writers moving the same record again and again
+// between our attempts exhaust these.
+constexpr int kMaxScriptAttempts = 4;
 
-// KEYS[1]: record key. ARGV: prefix, seen updated_at ms, data, class, sale ms, arrival,
-// departure. Compare-and-set on updated_at; the months stay, the record changes class index
-// in each of them when its class changes.
-const redis::RedisScript kReplaceScript(R"lua(
-local prefix = ARGV[1]
-local stored = redis.call('GET', KEYS[1])
-if not stored then return 'NOT_FOUND' end
-local was, months, data = string.match(stored, '^(%l*)\n([^\n]*)\n(.*)$')
-local old = cjson.decode(data)
-if old.u ~= tonumber(ARGV[2]) then return 'CHANGED' end
-if old.sa ~= tonumber(ARGV[5]) or old.a ~= ARGV[6] or old.d ~= ARGV[7] then return 'MOVED' end
-local now = ARGV[4]
-if was ~= now then
-  local member = string.sub(KEYS[1], #prefix + 1)
-  for base in string.gmatch(months, '%S+') do
-    redis.call('ZREM', prefix .. base .. ':' .. was, member)
-    redis.call('ZADD', prefix .. base .. ':' .. now, ARGV[5], member)
-  end
-end
-redis.call('SET', KEYS[1], now .. '\n' .. months .. '\n' .. ARGV[3])
-return 'OK'
-)lua");
+constexpr std::string_view kStale = "STALE ";
 
-// KEYS: the class indexes of one month to read. ARGV[1]: "cs:{p:P}:integ:". The records, newest
-// sale first; equal sale times in descending member order, as ZREVRANGE gives them. ZUNION
-// orders like ZRANGE, and a record is in one class index only, so its score is its sale time.
-const redis::RedisScript kListScript(R"lua(
-local members
-if #KEYS == 1 then
-  members = redis.call('ZRANGE', KEYS[1], 0, -1)
-else
-  members = redis.call('ZUNION', #KEYS, unpack(KEYS))
-end
-local out = {}
-for i = #members, 1, -1 do
-  local data = redis.call('GET', ARGV[1] .. members[i])
-  if data then out[#out + 1] = data end
-end
-return out
-)lua");
+using IndexClass = RedisIntegrationLog::IndexClass;
+constexpr IndexClass kEveryClass[] = {IndexClass::kSucceeded, IndexClass::kFailed,
+                                      IndexClass::kPending};
 
-std::string PropertyPrefix(const core::PropertyId& property) {
-  return "cs:{p:" + property + "}:integ:";
-}
-
-std::string_view ClassName(RedisIntegrationLog::IndexClass index_class) {
+std::string_view ClassName(IndexClass index_class) {
   switch (index_class) {
-    case RedisIntegrationLog::IndexClass::kSucceeded:
+    case IndexClass::kSucceeded:
       return "succeeded";
-    case RedisIntegrationLog::IndexClass::kFailed:
+    case IndexClass::kFailed:
       return "failed";
-    case RedisIntegrationLog::IndexClass::kPending:
+    case IndexClass::kPending:
       return "pending";
   }
   return "pending";
@@ -105,10 +37,48 @@ std::string_view ClassNameOf(const IntegrationRecord& record) {
   return ClassName(RedisIntegrationLog::ClassOf(record));
 }
 
-std::string MonthSuffixes(core::YearMonth sale_month, const core::Stay& stay) {
-  std::string out = "sale:" + sale_month.ToString();
-  for (const auto& month : StayMonthsOf(stay)) out += " stay:" + month.ToString();
+// A month token as record headers and index names spell it: "sale:YYYY-MM" or "stay:YYYY-MM".
+std::string MonthToken(MonthIndex by, core::YearMonth month) {
+  return (by == MonthIndex::kBySaleDate ? "sale:" : "stay:") + month.ToString();
+}
+
+std::string MonthTokens(core::YearMonth sale_month, const core::Stay& stay) {
+  std::string out = MonthToken(MonthIndex::kBySaleDate, sale_month);
+  for (const auto& month : StayMonthsOf(stay)) {
+    out.append(1, ' ').append(MonthToken(MonthIndex::kByStayDate, month));
+  }
   return out;
+}
+
+void AddTokens(std::string_view tokens, std::set<std::string>* months) {
+  size_t start = 0;
+  while (start < tokens.size()) {
+    size_t end = tokens.find(' ', start);
+    if (end == std::string_view::npos) end = tokens.size();
+    if (end > start) months->emplace(tokens.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+// Sets a script's index keys to those of every class of `months`: KEYS and ARGV keep their first
+// `fixed_keys` and `fixed_args` entries, then KEYS gets the index keys and ARGV their names,
+// "<month>:<class>", in the same order.
+void SetIndexes(const redis::PropertyKeys& keys, const std::set<std::string>& months,
+                size_t fixed_keys, size_t fixed_args, std::vector<std::string>* script_keys,
+                std::vector<std::string>* args) {
+  script_keys->resize(fixed_keys);
+  args->resize(fixed_args);
+  for (const std::string& month : months) {
+    for (IndexClass index_class : kEveryClass) {
+      const std::string_view name = ClassName(index_class);
+      script_keys->push_back(keys.IntegrationIndex(month, name));
+      args->push_back(month + ":" + std::string(name));
+    }
+  }
+}
+
+std::string MemberOf(const core::Reservation& r) {
+  return r.channel + ":" + r.channel_reservation_id;
 }
 
 core::Status CheckKeyParts(const core::Reservation& r) {
@@ -121,30 +91,110 @@ core::Status CheckKeyParts(const core::Reservation& r) {
   return core::Ok();
 }
 
-// The record JSON after the "<class>\n<months>\n" header.
-core::Result<IntegrationRecord> DecodeStored(std::string_view stored) {
+core::Error KeptChanging(std::string_view what) {
+  return {core::ErrorCode::kConflict,
+          std::string(what) + " kept moving between month indexes while it was written; retry"};
+}
+
+// The "<class>\n<months>\n" header of a stored record and the record JSON after it.
+struct StoredParts {
+  std::string_view index_class;
+  std::string_view months;
+  std::string_view json;
+};
+
+std::optional<StoredParts> SplitStored(std::string_view stored) {
   const size_t first = stored.find('\n');
-  const size_t second = first == std::string_view::npos ? first : stored.find('\n', first + 1);
-  if (second == std::string_view::npos) {
+  if (first == std::string_view::npos) return std::nullopt;
+  const size_t second = stored.find('\n', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  return StoredParts{stored.substr(0, first), stored.substr(first + 1, second - first - 1),
+                     stored.substr(second + 1)};
+}
+
+core::Result<IntegrationRecord> DecodeStored(std::string_view stored) {
+  auto parts = SplitStored(stored);
+  if (!parts) {
     return core::Fail(core::ErrorCode::kInternal, "stored integration record has no header");
   }
-  return DecodeIntegrationRecord(stored.substr(second + 1));
+  return DecodeIntegrationRecord(parts->json);
 }
 
 bool IsNoScript(const redis::RedisReply& reply) {
   return reply.is_error() && reply.str.starts_with("NOSCRIPT");
 }
 
+// One Put script call: the records of one property and the months whose indexes it passes.
+struct PutCall {
+  redis::PropertyKeys property_keys;
+  size_t records = 0;
+  std::set<std::string> months;
+  std::vector<std::string> keys;  // the records' keys, then index keys
+  std::vector<std::string> args;  // n, per record: member, score, stored, months, class; names
+
+  void PassIndexesOfMonths() {
+    SetIndexes(property_keys, months, records, 1 + 5 * records, &keys, &args);
+  }
+};
+
+// Runs every call in one pipeline; removes the calls that wrote their records and gives each
+// stale one the months its stored headers named.
+core::Status RunPutCalls(redis::RedisPool& pool, std::map<core::PropertyId, PutCall>* calls) {
+  ASSIGN_OR_RETURN(auto connection, pool.Acquire());
+  std::vector<redis::RedisCommand> commands;
+  for (const auto& [property, call] : *calls) {
+    auto command = PutScript().EvalShaCommand(*connection, call.keys, call.args);
+    if (!command) return std::unexpected(command.error());
+    commands.push_back(std::move(*command));
+  }
+  auto replies = connection->Pipeline(commands);
+  if (!replies) return std::unexpected(replies.error());
+  size_t i = 0;
+  for (auto it = calls->begin(); it != calls->end(); ++i) {
+    PutCall& call = it->second;
+    redis::RedisReply reply = std::move((*replies)[i]);
+    if (IsNoScript(reply)) {
+      // Redis restarted and forgot the script; Run loads it again.
+      auto rerun = PutScript().Run(*connection, call.keys, call.args);
+      if (!rerun) return std::unexpected(rerun.error());
+      reply = std::move(*rerun);
+    }
+    RETURN_IF_ERROR(reply.CheckNotError());
+    // The count of records written, or the months a stale header named.
+    const auto text = reply.String();
+    if (text && text->starts_with(kStale)) {
+      AddTokens(text->substr(kStale.size()), &call.months);
+      call.PassIndexesOfMonths();
+      ++it;
+    } else {
+      it = calls->erase(it);
+    }
+  }
+  return core::Ok();
+}
+
+// Whether a stored record's header still places it in the listed month index and classes.
+bool InListedIndex(const StoredParts& parts, std::string_view month,
+                   const std::vector<IndexClass>& classes) {
+  const bool listed_class = std::any_of(classes.begin(), classes.end(), [&](IndexClass c) {
+    return ClassName(c) == parts.index_class;
+  });
+  if (!listed_class) return false;
+  std::set<std::string> months;
+  AddTokens(parts.months, &months);
+  return months.contains(std::string(month));
+}
+
 }  // namespace
 
-std::string RedisIntegrationLog::RecordKey(const IntegrationKey& key) {
-  return PropertyPrefix(key.property) + key.channel + ":" + key.channel_reservation_id;
+std::string RedisIntegrationLog::RecordKey(const IntegrationKey& key, const redis::KeySpace& keys) {
+  return keys.Property(key.property).IntegrationRecord(key.channel, key.channel_reservation_id);
 }
 
 std::string RedisIntegrationLog::IndexKey(const core::PropertyId& property, MonthIndex by,
-                                          core::YearMonth month, IndexClass index_class) {
-  return PropertyPrefix(property) + (by == MonthIndex::kBySaleDate ? "sale:" : "stay:") +
-         month.ToString() + ":" + std::string(ClassName(index_class));
+                                          core::YearMonth month, IndexClass index_class,
+                                          const redis::KeySpace& keys) {
+  return keys.Property(property).IntegrationIndex(MonthToken(by, month), ClassName(index_class));
 }
 
 RedisIntegrationLog::IndexClass RedisIntegrationLog::ClassOf(const IntegrationRecord& record) {
@@ -157,49 +207,42 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
                                       std::string_view timezone) {
   if (records.empty()) return core::Ok();
   // One script call per property: its keys share a slot, and a call stays atomic.
-  struct Group {
-    std::vector<std::string> keys;
-    std::vector<std::string> args;
-  };
-  std::map<core::PropertyId, Group> groups;
+  std::map<core::PropertyId, PutCall> calls;
   for (const auto& record : records) {
     const core::Reservation& r = record.reservation;
     if (auto s = CheckKeyParts(r); !s) return s;
     auto sale_month = SaleMonthOf(r.sold_at, timezone);
     if (!sale_month) return std::unexpected(sale_month.error());
-    Group& group = groups[r.property];
-    if (group.args.empty()) group.args.push_back(PropertyPrefix(r.property));
-    group.keys.push_back(RecordKey({r.property, r.channel, r.channel_reservation_id}));
-    group.args.push_back(std::to_string(ToEpochMillis(r.sold_at)));
-    std::string months = MonthSuffixes(*sale_month, r.stay);
+    auto it = calls.find(r.property);
+    if (it == calls.end()) {
+      it = calls.emplace(r.property, PutCall{keys_.Property(r.property)}).first;
+      it->second.args.push_back("");  // the record count, once known
+    }
+    PutCall& call = it->second;
+    ++call.records;
+    call.keys.push_back(call.property_keys.IntegrationRecord(r.channel, r.channel_reservation_id));
+    call.args.push_back(MemberOf(r));
+    call.args.push_back(std::to_string(ToEpochMillis(r.sold_at)));
+    std::string months = MonthTokens(*sale_month, r.stay);
+    AddTokens(months, &call.months);
     const std::string_view class_name = ClassNameOf(record);
     std::string stored;
     std::string data = EncodeIntegrationRecord(record);
     stored.reserve(class_name.size() + months.size() + data.size() + 2);
     stored.append(class_name).append(1, '\n').append(months).append(1, '\n').append(data);
-    group.args.push_back(std::move(stored));
-    group.args.push_back(std::move(months));
-    group.args.push_back(std::string(class_name));
+    call.args.push_back(std::move(stored));
+    call.args.push_back(std::move(months));
+    call.args.push_back(std::string(class_name));
   }
-  ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-  std::vector<redis::RedisCommand> commands;
-  for (const auto& [property, group] : groups) {
-    auto command = kPutScript.EvalShaCommand(*connection, group.keys, group.args);
-    if (!command) return std::unexpected(command.error());
-    commands.push_back(std::move(*command));
+  for (auto& [property, call] : calls) {
+    call.args[0] = std::to_string(call.records);
+    call.PassIndexesOfMonths();
   }
-  auto replies = connection->Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
-  size_t i = 0;
-  for (const auto& [property, group] : groups) {
-    const redis::RedisReply& reply = (*replies)[i++];
-    if (IsNoScript(reply)) {
-      // Redis restarted and forgot the script; Run loads it again. Putting twice is harmless.
-      auto rerun = kPutScript.Run(*connection, group.keys, group.args);
-      if (!rerun) return std::unexpected(rerun.error());
-      continue;
+  for (int attempt = 0; !calls.empty(); ++attempt) {
+    if (attempt == kMaxScriptAttempts) {
+      return std::unexpected(KeptChanging("an integration record of " + calls.begin()->first));
     }
-    RETURN_IF_ERROR(reply.CheckNotError());
+    if (auto s = RunPutCalls(pool_, &calls); !s) return s;
   }
   return core::Ok();
 }
@@ -217,7 +260,7 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
   // GET per key rather than MGET: keys of several properties live in several Cluster slots.
   std::vector<redis::RedisCommand> commands;
   commands.reserve(keys.size());
-  for (const auto& key : keys) commands.push_back({"GET", RecordKey(key)});
+  for (const auto& key : keys) commands.push_back({"GET", RecordKey(key, keys_)});
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   out.reserve(keys.size());
@@ -227,9 +270,8 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
       out.emplace_back();
       continue;
     }
-    auto record = DecodeStored(*stored);
-    if (!record) return std::unexpected(record.error());
-    out.emplace_back(std::move(*record));
+    ASSIGN_OR_RETURN(IntegrationRecord record, DecodeStored(*stored));
+    out.emplace_back(std::move(record));
   }
   return out;
 }
@@ -237,30 +279,62 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
 core::Result<std::vector<IntegrationRecord>> RedisIntegrationLog::List(
     const IntegrationQuery& query) {
   if (auto s = core::ValidateId("property", query.property); !s) return std::unexpected(s.error());
-  std::vector<std::string> keys;
+  std::vector<IndexClass> classes;
   switch (query.filter) {
     case OutcomeFilter::kAll:
-      for (auto index_class : {IndexClass::kSucceeded, IndexClass::kFailed, IndexClass::kPending}) {
-        keys.push_back(IndexKey(query.property, query.by, query.month, index_class));
-      }
+      classes.assign(std::begin(kEveryClass), std::end(kEveryClass));
       break;
     case OutcomeFilter::kSucceeded:
-      keys.push_back(IndexKey(query.property, query.by, query.month, IndexClass::kSucceeded));
+      classes = {IndexClass::kSucceeded};
       break;
     case OutcomeFilter::kFailed:
-      keys.push_back(IndexKey(query.property, query.by, query.month, IndexClass::kFailed));
+      classes = {IndexClass::kFailed};
       break;
   }
-  auto reply = kListScript.Run(pool_, keys, {PropertyPrefix(query.property)});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const auto elements, reply->Array());
+  const redis::PropertyKeys property_keys = keys_.Property(query.property);
+  const std::string month = MonthToken(query.by, query.month);
+  redis::RedisCommand members_of;
+  if (classes.size() == 1) {
+    members_of = {"ZRANGE", property_keys.IntegrationIndex(month, ClassName(classes[0])), "0",
+                  "-1"};
+  } else {
+    // ZUNION orders like ZRANGE, and a record is in one class index only, so its score is its
+    // sale time.
+    members_of = {"ZUNION", std::to_string(classes.size())};
+    for (IndexClass index_class : classes) {
+      members_of.push_back(property_keys.IntegrationIndex(month, ClassName(index_class)));
+    }
+  }
+  ASSIGN_OR_RETURN(const redis::RedisReply members_reply, pool_.Command(members_of));
+  ASSIGN_OR_RETURN(const auto members, members_reply.Array());
   std::vector<IntegrationRecord> out;
-  out.reserve(elements.size());
-  for (const auto& element : elements) {
-    ASSIGN_OR_RETURN(const std::string_view stored, element.String());
-    auto record = DecodeStored(stored);
-    if (!record) return std::unexpected(record.error());
-    out.push_back(std::move(*record));
+  if (members.empty()) return out;
+  // Newest sale first; equal sale times in descending member order, as ZREVRANGE gives them.
+  redis::RedisCommand mget{"MGET"};
+  mget.reserve(members.size() + 1);
+  for (auto it = members.rbegin(); it != members.rend(); ++it) {
+    ASSIGN_OR_RETURN(const std::string_view member, it->String());
+    const size_t colon = member.find(':');
+    if (colon == std::string_view::npos) {
+      return core::Fail(
+          core::ErrorCode::kInternal,
+          "integration index member \"" + std::string(member) + "\" is not <channel>:<id>");
+    }
+    mget.push_back(
+        property_keys.IntegrationRecord(member.substr(0, colon), member.substr(colon + 1)));
+  }
+  ASSIGN_OR_RETURN(const redis::RedisReply stored_reply, pool_.Command(mget));
+  ASSIGN_OR_RETURN(const auto stored, stored_reply.Array());
+  out.reserve(stored.size());
+  for (const auto& element : stored) {
+    ASSIGN_OR_RETURN(const std::optional<std::string_view> text, element.StringOrNil());
+    if (!text) continue;
+    auto parts = SplitStored(*text);
+    // A record that moved to another month or class since the index was read is no longer in
+    // this list; one that joined it meanwhile is left out as if written a moment later.
+    if (parts && !InListedIndex(*parts, month, classes)) continue;
+    ASSIGN_OR_RETURN(IntegrationRecord record, DecodeStored(*text));
+    out.push_back(std::move(record));
   }
   return out;
 }
@@ -269,24 +343,42 @@ core::Status RedisIntegrationLog::Replace(const IntegrationRecord& record,
                                           core::Timestamp seen_updated_at) {
   const core::Reservation& r = record.reservation;
   if (auto s = CheckKeyParts(r); !s) return s;
-  auto reply = kReplaceScript.Run(
-      pool_, {RecordKey({r.property, r.channel, r.channel_reservation_id})},
-      {PropertyPrefix(r.property), std::to_string(ToEpochMillis(seen_updated_at)),
-       EncodeIntegrationRecord(record), std::string(ClassNameOf(record)),
-       std::to_string(ToEpochMillis(r.sold_at)), r.stay.arrival.ToString(),
-       r.stay.departure.ToString()});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const std::string_view outcome, reply->String());
-  if (outcome == "OK") return core::Ok();
-  if (outcome == "NOT_FOUND") {
-    return core::Fail(core::ErrorCode::kNotFound, "no integration " + record.id());
+  const redis::PropertyKeys property_keys = keys_.Property(r.property);
+  std::vector<std::string> keys{
+      property_keys.IntegrationRecord(r.channel, r.channel_reservation_id)};
+  std::vector<std::string> args{MemberOf(r),
+                                std::to_string(ToEpochMillis(seen_updated_at)),
+                                EncodeIntegrationRecord(record),
+                                std::string(ClassNameOf(record)),
+                                std::to_string(ToEpochMillis(r.sold_at)),
+                                r.stay.arrival.ToString(),
+                                r.stay.departure.ToString()};
+  const size_t fixed_args = args.size();
+  // The stored months are the record's stay months and its sale month in the property's
+  // timezone, which Replace is not given: the sale month in UTC is right but near a month's end.
+  std::set<std::string> months;
+  if (auto utc_sale_month = SaleMonthOf(r.sold_at, "UTC")) {
+    AddTokens(MonthTokens(*utc_sale_month, r.stay), &months);
   }
-  if (outcome == "MOVED") {
-    return core::Fail(core::ErrorCode::kConflict,
-                      "integration " + record.id() + ": its sale time or stay changed");
+  for (int attempt = 0; attempt < kMaxScriptAttempts; ++attempt) {
+    SetIndexes(property_keys, months, 1, fixed_args, &keys, &args);
+    ASSIGN_OR_RETURN(const redis::RedisReply reply, ReplaceScript().Run(pool_, keys, args));
+    ASSIGN_OR_RETURN(const std::string_view outcome, reply.String());
+    if (outcome == "OK") return core::Ok();
+    if (outcome == "NOT_FOUND") {
+      return core::Fail(core::ErrorCode::kNotFound, "no integration " + record.id());
+    }
+    if (outcome == "MOVED") {
+      return core::Fail(core::ErrorCode::kConflict,
+                        "integration " + record.id() + ": its sale time or stay changed");
+    }
+    if (!outcome.starts_with(kStale)) {
+      return core::Fail(core::ErrorCode::kConflict,
+                        "integration " + record.id() + " changed meanwhile; look at it again");
+    }
+    AddTokens(outcome.substr(kStale.size()), &months);
   }
-  return core::Fail(core::ErrorCode::kConflict,
-                    "integration " + record.id() + " changed meanwhile; look at it again");
+  return std::unexpected(KeptChanging("integration " + record.id()));
 }
 
 }  // namespace chansync::integration

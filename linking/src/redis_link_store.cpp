@@ -22,8 +22,6 @@ for i = 3 + removals, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 
 return redis.call('HINCRBY', KEYS[1], 'version', 1)
 )lua");
 
-std::string LinksKey(const core::PropertyId& property) { return "cs:{p:" + property + "}:links"; }
-
 std::string ProductField(const ProductLink& link) {
   return "p|" + link.channel + "|" + link.channel_product;
 }
@@ -110,7 +108,12 @@ core::Result<LinkSnapshot> ParseSnapshot(const core::PropertyId& property,
 
 }  // namespace
 
-RedisLinkStore::RedisLinkStore(redis::RedisPool& pool) : pool_(pool) {}
+RedisLinkStore::RedisLinkStore(redis::RedisPool& pool, redis::KeySpace keys)
+    : pool_(pool), keys_(std::move(keys)) {}
+
+std::string RedisLinkStore::LinksKey(const core::PropertyId& property) const {
+  return keys_.Property(property).Links();
+}
 
 core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property) {
   if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());

@@ -11,9 +11,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-constexpr std::string_view kPropertiesKey = "cs:properties";
-constexpr std::string_view kChannelsKey = "cs:channels";
-
 // HSET only when the field exists: 1 when updated, 0 when absent.
 const redis::RedisScript kUpdateScript(R"lua(
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
@@ -23,14 +20,6 @@ return 1
 
 std::string Quote(std::string_view id) { return "\"" + std::string(id) + "\""; }
 
-std::string ChannelProductsKey(const core::PropertyId& property) {
-  return "cs:{p:" + property + "}:channel_products";
-}
-
-std::string PmsCatalogKey(const core::PropertyId& property) {
-  return "cs:{p:" + property + "}:pms_catalog";
-}
-
 core::Error PropertyNotFound(const core::PropertyId& id) {
   return {ErrorCode::kNotFound, "property " + Quote(id) + " not found"};
 }
@@ -39,12 +28,8 @@ core::Error ChannelNotFound(const core::ChannelId& id) {
   return {ErrorCode::kNotFound, "channel " + Quote(id) + " not found"};
 }
 
-redis::RedisCommand PropertyExists(const core::PropertyId& property) {
-  return {"HEXISTS", std::string(kPropertiesKey), property};
-}
-
-redis::RedisCommand ChannelExists(const core::ChannelId& channel) {
-  return {"HEXISTS", std::string(kChannelsKey), channel};
+redis::RedisCommand Exists(const std::string& hash, const std::string& id) {
+  return {"HEXISTS", hash, id};
 }
 
 // Error replies inside a pipeline become INTERNAL here.
@@ -127,21 +112,25 @@ core::Status ValidatePropertyAndChannel(const core::PropertyId& property,
 
 }  // namespace
 
-RedisPropertyStore::RedisPropertyStore(redis::RedisPool& pool) : pool_(pool) {}
+RedisPropertyStore::RedisPropertyStore(redis::RedisPool& pool, redis::KeySpace keys)
+    : pool_(pool),
+      keys_(std::move(keys)),
+      properties_key_(keys_.Properties()),
+      channels_key_(keys_.Channels()) {}
 
 core::Status RedisPropertyStore::CreateProperty(const core::Property& property) {
   if (auto valid = core::ValidateProperty(property); !valid) return valid;
-  return CreateRecord(pool_, kPropertiesKey, property.id, EncodeProperty(property), "property");
+  return CreateRecord(pool_, properties_key_, property.id, EncodeProperty(property), "property");
 }
 
 core::Status RedisPropertyStore::UpdateProperty(const core::Property& property) {
   if (auto valid = core::ValidateProperty(property); !valid) return valid;
-  return UpdateRecord(pool_, kPropertiesKey, property.id, EncodeProperty(property),
+  return UpdateRecord(pool_, properties_key_, property.id, EncodeProperty(property),
                       PropertyNotFound(property.id));
 }
 
 core::Result<core::Property> RedisPropertyStore::GetProperty(const core::PropertyId& id) {
-  return GetRecord<core::Property>(pool_, "property", kPropertiesKey, id, DecodeProperty,
+  return GetRecord<core::Property>(pool_, "property", properties_key_, id, DecodeProperty,
                                    PropertyNotFound(id));
 }
 
@@ -150,7 +139,7 @@ core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetP
   // Invalid ids get their error in place and are not asked; the others go in one HMGET.
   std::vector<core::Result<core::Property>> properties;
   properties.reserve(ids.size());
-  redis::RedisCommand hmget{"HMGET", std::string(kPropertiesKey)};
+  redis::RedisCommand hmget{"HMGET", properties_key_};
   std::vector<size_t> asked;  // index in `ids` of each HMGET field
   for (size_t i = 0; i < ids.size(); ++i) {
     auto valid = core::ValidateId("property", ids[i]);
@@ -174,27 +163,27 @@ core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetP
 }
 
 core::Result<std::vector<core::Property>> RedisPropertyStore::ListProperties() {
-  return ListRecords<core::Property>(pool_, kPropertiesKey, DecodeProperty);
+  return ListRecords<core::Property>(pool_, properties_key_, DecodeProperty);
 }
 
 core::Status RedisPropertyStore::CreateChannel(const core::Channel& channel) {
   if (auto valid = core::ValidateChannel(channel); !valid) return valid;
-  return CreateRecord(pool_, kChannelsKey, channel.id, EncodeChannel(channel), "channel");
+  return CreateRecord(pool_, channels_key_, channel.id, EncodeChannel(channel), "channel");
 }
 
 core::Status RedisPropertyStore::UpdateChannel(const core::Channel& channel) {
   if (auto valid = core::ValidateChannel(channel); !valid) return valid;
-  return UpdateRecord(pool_, kChannelsKey, channel.id, EncodeChannel(channel),
+  return UpdateRecord(pool_, channels_key_, channel.id, EncodeChannel(channel),
                       ChannelNotFound(channel.id));
 }
 
 core::Result<core::Channel> RedisPropertyStore::GetChannel(const core::ChannelId& id) {
-  return GetRecord<core::Channel>(pool_, "channel", kChannelsKey, id, DecodeChannel,
+  return GetRecord<core::Channel>(pool_, "channel", channels_key_, id, DecodeChannel,
                                   ChannelNotFound(id));
 }
 
 core::Result<std::vector<core::Channel>> RedisPropertyStore::ListChannels() {
-  return ListRecords<core::Channel>(pool_, kChannelsKey, DecodeChannel);
+  return ListRecords<core::Channel>(pool_, channels_key_, DecodeChannel);
 }
 
 core::Status RedisPropertyStore::SetChannelProducts(
@@ -203,14 +192,15 @@ core::Status RedisPropertyStore::SetChannelProducts(
   if (auto valid = ValidatePropertyAndChannel(property, channel); !valid) return valid;
   if (auto valid = core::ValidateChannelProducts(products); !valid) return valid;
   auto checked = CheckedPipeline(pool_,
-                                 {{PropertyExists(property), PropertyNotFound(property)},
-                                  {ChannelExists(channel), ChannelNotFound(channel)}},
+                                 {{Exists(properties_key_, property), PropertyNotFound(property)},
+                                  {Exists(channels_key_, channel), ChannelNotFound(channel)}},
                                  {});
   if (!checked) return std::unexpected(checked.error());
   redis::RedisCommand write =
-      products.empty() ? redis::RedisCommand{"HDEL", ChannelProductsKey(property), channel}
-                       : redis::RedisCommand{"HSET", ChannelProductsKey(property), channel,
-                                             EncodeChannelProducts(products)};
+      products.empty()
+          ? redis::RedisCommand{"HDEL", keys_.Property(property).ChannelProducts(), channel}
+          : redis::RedisCommand{"HSET", keys_.Property(property).ChannelProducts(), channel,
+                                EncodeChannelProducts(products)};
   if (auto reply = pool_.Command(write); !reply) return std::unexpected(reply.error());
   return core::Ok();
 }
@@ -221,9 +211,9 @@ core::Result<std::vector<core::ChannelProduct>> RedisPropertyStore::GetChannelPr
     return std::unexpected(valid.error());
   }
   auto replies = CheckedPipeline(pool_,
-                                 {{PropertyExists(property), PropertyNotFound(property)},
-                                  {ChannelExists(channel), ChannelNotFound(channel)}},
-                                 {{"HGET", ChannelProductsKey(property), channel}});
+                                 {{Exists(properties_key_, property), PropertyNotFound(property)},
+                                  {Exists(channels_key_, channel), ChannelNotFound(channel)}},
+                                 {{"HGET", keys_.Property(property).ChannelProducts(), channel}});
   if (!replies) return std::unexpected(replies.error());
   ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies->front().StringOrNil());
   if (!json) return std::vector<core::ChannelProduct>{};
@@ -235,8 +225,9 @@ core::Result<std::vector<core::ChannelId>> RedisPropertyStore::ListPropertyChann
   if (auto valid = core::ValidateId("property", property); !valid) {
     return std::unexpected(valid.error());
   }
-  auto replies = CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}},
-                                 {{"HKEYS", ChannelProductsKey(property)}});
+  auto replies =
+      CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
+                      {{"HKEYS", keys_.Property(property).ChannelProducts()}});
   if (!replies) return std::unexpected(replies.error());
   ASSIGN_OR_RETURN(const auto fields, replies->front().Array());
   std::vector<core::ChannelId> channels;
@@ -253,9 +244,10 @@ core::Status RedisPropertyStore::SetPmsCatalog(const core::PropertyId& property,
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
   if (auto valid = core::ValidatePmsCatalog(catalog); !valid) return valid;
   auto checked =
-      CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}}, {});
+      CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}}, {});
   if (!checked) return std::unexpected(checked.error());
-  auto reply = pool_.Command({"SET", PmsCatalogKey(property), EncodePmsCatalog(catalog)});
+  auto reply =
+      pool_.Command({"SET", keys_.Property(property).PmsCatalog(), EncodePmsCatalog(catalog)});
   if (!reply) return std::unexpected(reply.error());
   return core::Ok();
 }
@@ -264,8 +256,9 @@ core::Result<core::PmsCatalog> RedisPropertyStore::GetPmsCatalog(const core::Pro
   if (auto valid = core::ValidateId("property", property); !valid) {
     return std::unexpected(valid.error());
   }
-  auto replies = CheckedPipeline(pool_, {{PropertyExists(property), PropertyNotFound(property)}},
-                                 {{"GET", PmsCatalogKey(property)}});
+  auto replies =
+      CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
+                      {{"GET", keys_.Property(property).PmsCatalog()}});
   if (!replies) return std::unexpected(replies.error());
   ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies->front().StringOrNil());
   if (!json) return core::PmsCatalog{};

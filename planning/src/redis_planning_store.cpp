@@ -49,11 +49,6 @@ end
 return #KEYS
 )lua");
 
-std::string KeyOf(const core::PropertyId& property, const core::ChannelId& channel,
-                  const core::ChannelProductId& product) {
-  return "cs:{p:" + property + "}:plan:" + channel + ":" + product;
-}
-
 bool ParseInt(std::string_view text, int64_t* value) {
   if (text.empty()) return false;
   const char* end = text.data() + text.size();
@@ -106,7 +101,8 @@ std::string EncodeRuns(const std::vector<core::PlanningRun>& runs) {
 
 }  // namespace
 
-RedisPlanningStore::RedisPlanningStore(redis::RedisPool& pool) : pool_(pool) {}
+RedisPlanningStore::RedisPlanningStore(redis::RedisPool& pool, redis::KeySpace keys)
+    : pool_(pool), keys_(std::move(keys)) {}
 
 core::Result<std::vector<std::vector<std::optional<int>>>> RedisPlanningStore::Load(
     const core::PropertyId& property, const std::vector<ChannelProductKey>& keys,
@@ -117,7 +113,8 @@ core::Result<std::vector<std::vector<std::optional<int>>>> RedisPlanningStore::L
   if (keys.empty() || nights == 0) return planning;
   redis::RedisCommand mget{"MGET"};
   mget.reserve(keys.size() + 1);
-  for (const auto& key : keys) mget.push_back(KeyOf(property, key.channel, key.product));
+  const redis::PropertyKeys property_keys = keys_.Property(property);
+  for (const auto& key : keys) mget.push_back(property_keys.Plan(key.channel, key.product));
   auto reply = pool_.Command(mget);
   if (!reply) return std::unexpected(reply.error());
   ASSIGN_OR_RETURN(const auto values, reply->Array(keys.size()));
@@ -137,8 +134,9 @@ core::Status RedisPlanningStore::Record(const core::PlanningPush& push, core::Ci
   keys.reserve(push.products.size());
   args.reserve(push.products.size() + 1);
   args.push_back(std::to_string(keep_from.DaysSinceEpoch()));
+  const redis::PropertyKeys property_keys = keys_.Property(push.property);
   for (const auto& product : push.products) {
-    keys.push_back(KeyOf(push.property, push.channel, product.product));
+    keys.push_back(property_keys.Plan(push.channel, product.product));
     args.push_back(EncodeRuns(product.runs));
   }
   auto reply = kRecordScript.Run(pool_, keys, args);
@@ -151,7 +149,8 @@ core::Status RedisPlanningStore::Forget(const core::PropertyId& property,
   if (keys.empty()) return core::Ok();
   redis::RedisCommand del{"DEL"};
   del.reserve(keys.size() + 1);
-  for (const auto& key : keys) del.push_back(KeyOf(property, key.channel, key.product));
+  const redis::PropertyKeys property_keys = keys_.Property(property);
+  for (const auto& key : keys) del.push_back(property_keys.Plan(key.channel, key.product));
   auto reply = pool_.Command(del);
   if (!reply) return std::unexpected(reply.error());
   return core::Ok();

@@ -12,18 +12,14 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
-std::string KeyOf(const core::PropertyId& property) {
-  return "cs:{p:" + property + "}:refresh:status";
-}
-
 int64_t MillisOf(std::chrono::system_clock::time_point at) {
   return duration_cast<milliseconds>(at.time_since_epoch()).count();
 }
 
-redis::RedisCommand HsetOf(const RefreshStatus& status) {
+redis::RedisCommand HsetOf(std::string key, const RefreshStatus& status) {
   const bool has_error = status.error.has_value();
   return {"HSET",
-          KeyOf(status.property),
+          std::move(key),
           "kind",
           std::string(RefreshKindName(status.kind)),
           "started_ms",
@@ -108,17 +104,18 @@ core::Result<std::optional<RefreshStatus>> FromHash(const core::PropertyId& prop
 
 }  // namespace
 
-RedisRefreshStatusStore::RedisRefreshStatusStore(redis::RedisPool& pool) : pool_(pool) {}
+RedisRefreshStatusStore::RedisRefreshStatusStore(redis::RedisPool& pool, redis::KeySpace keys)
+    : pool_(pool), keys_(std::move(keys)) {}
 
 core::Status RedisRefreshStatusStore::Record(const RefreshStatus& status) {
-  auto reply = pool_.Command(HsetOf(status));
+  auto reply = pool_.Command(HsetOf(keys_.Property(status.property).RefreshStatus(), status));
   if (!reply) return std::unexpected(reply.error());
   return core::Ok();
 }
 
 core::Result<std::optional<RefreshStatus>> RedisRefreshStatusStore::Get(
     const core::PropertyId& property) {
-  auto reply = pool_.Command({"HGETALL", KeyOf(property)});
+  auto reply = pool_.Command({"HGETALL", keys_.Property(property).RefreshStatus()});
   if (!reply) return std::unexpected(reply.error());
   return FromHash(property, *reply);
 }
@@ -129,7 +126,8 @@ core::Result<std::vector<RefreshStatus>> RedisRefreshStatusStore::GetMany(
   if (properties.empty()) return statuses;
   std::vector<redis::RedisCommand> commands;
   commands.reserve(properties.size());
-  for (const auto& property : properties) commands.push_back({"HGETALL", KeyOf(property)});
+  for (const auto& property : properties)
+    commands.push_back({"HGETALL", keys_.Property(property).RefreshStatus()});
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
   for (size_t i = 0; i < properties.size(); ++i) {

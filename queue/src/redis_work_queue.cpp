@@ -152,11 +152,11 @@ core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(redis::RedisP
   const auto invalid = [](std::string message) {
     return core::Fail(ErrorCode::kInvalidArgument, "work queue options: " + std::move(message));
   };
-  if (options.key_prefix.empty() || options.stream.empty() || options.group.empty()) {
-    return invalid("key_prefix, stream and group must not be empty");
+  if (options.stream.empty() || options.group.empty()) {
+    return invalid("stream and group must not be empty");
   }
-  if (HasHashTagBraces(options.key_prefix) || HasHashTagBraces(options.stream)) {
-    return invalid("key_prefix and stream must not contain '{' or '}' (the shard is the hash tag)");
+  if (HasHashTagBraces(options.stream)) {
+    return invalid("stream must not contain '{' or '}' (the shard is the hash tag)");
   }
   if (options.shards < 1 || options.shards > 1024) return invalid("shards must be in 1..1024");
   if (options.reclaim_idle.count() < 1) return invalid("reclaim_idle must be positive");
@@ -183,11 +183,14 @@ RedisWorkQueue::RedisWorkQueue(redis::RedisPool& pool, const core::Clock& clock,
 
 RedisWorkQueue::~RedisWorkQueue() = default;
 
-std::string RedisWorkQueue::StreamKey(int shard) const {
-  return options_.key_prefix + ":{q:" + std::to_string(shard) + "}:" + options_.stream;
+redis::ShardKeys RedisWorkQueue::ShardKeysOf(int shard) const {
+  return options_.keys.Shard(shard, options_.stream);
 }
-std::string RedisWorkQueue::DelayedKey(int shard) const { return StreamKey(shard) + ":delayed"; }
-std::string RedisWorkQueue::DeadLetterKey(int shard) const { return StreamKey(shard) + ":dead"; }
+std::string RedisWorkQueue::StreamKey(int shard) const { return ShardKeysOf(shard).Stream(); }
+std::string RedisWorkQueue::DelayedKey(int shard) const { return ShardKeysOf(shard).Delayed(); }
+std::string RedisWorkQueue::DeadLetterKey(int shard) const {
+  return ShardKeysOf(shard).DeadLetters();
+}
 
 core::Status RedisWorkQueue::EnsureGroups(redis::RedisConnection& connection) {
   std::vector<redis::RedisCommand> commands;

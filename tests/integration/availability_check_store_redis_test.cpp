@@ -4,6 +4,7 @@
 
 #include "chansync/core/reservation_json.h"
 #include "chansync/integration/redis_check_store.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/redis_server.h"
 
@@ -57,7 +58,7 @@ TEST_F(RedisCheckStoreTest, StoredChecksComeBackInOrderWithGapsForUnknownOnes) {
 TEST_F(RedisCheckStoreTest, ChecksExpireAfterTheirTtl) {
   RedisCheckStore day(*pool_);
   ASSERT_TRUE(day.Put(Check("chk-day")));
-  auto ttl = pool_->Command({"PTTL", "cs:{p:riviera}:check:chk-day"});
+  auto ttl = pool_->Command({"PTTL", redis::KeySpace().Property("riviera").Check("chk-day")});
   ASSERT_TRUE(ttl);
   EXPECT_GT(ttl->integer, 23 * 3600 * 1000LL);
 
@@ -71,7 +72,8 @@ TEST_F(RedisCheckStoreTest, ChecksExpireAfterTheirTtl) {
 
 TEST_F(RedisCheckStoreTest, UnreadableDataIsInternalAndRedisDownIsStoreUnavailable) {
   RedisCheckStore store(*pool_);
-  ASSERT_TRUE(pool_->Command({"SET", "cs:{p:riviera}:check:chk-bad", "{\"channel\": 1}"}));
+  ASSERT_TRUE(pool_->Command(
+      {"SET", redis::KeySpace().Property("riviera").Check("chk-bad"), "{\"channel\": 1}"}));
   auto bad = store.GetMany({{"riviera", "chk-bad"}});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInternal);

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "chansync/integration/redis_integration_log.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/chansync_server.h"
 #include "chansync/test/pmssim.h"
@@ -107,6 +108,11 @@ class AvailabilityCheckTest : public ::testing::Test {
 
   test::TempDir files_;
   std::unique_ptr<test::RedisServer> redis_;
+  // `chansync serve` stores its checks in the default key space.
+  static std::string CheckKey(const std::string& check_id) {
+    return redis::KeySpace().Property("riviera").Check(check_id);
+  }
+
   std::unique_ptr<test::PmsSimProcess> pmssim_;
   std::unique_ptr<test::ChansyncServer> server_;
   std::unique_ptr<redis::RedisPool> pool_;
@@ -123,7 +129,7 @@ TEST_F(AvailabilityCheckTest, HttpCheckThenPushIsRecordedWithAvailabilityCheckTr
   const std::string check_id = answer["check_id"].GetString();
   ASSERT_FALSE(check_id.empty());
 
-  const std::string key = "cs:{p:riviera}:check:" + check_id;
+  const std::string key = CheckKey(check_id);
   auto stored = pool_->Command({"GET", key});
   ASSERT_TRUE(stored && !stored->is_nil());
   EXPECT_NE(stored->str.find(R"("outcome":"AVAILABLE")"), std::string::npos) << stored->str;
@@ -161,7 +167,7 @@ TEST_F(AvailabilityCheckTest, HttpErrorsAndRefusals) {
   EXPECT_EQ(unlinked["units_left"].GetInt(), 0);
   EXPECT_STREQ(unlinked["error"]["code"].GetString(), "PRODUCT_NOT_LINKED");
   const std::string error_check_id = unlinked["check_id"].GetString();
-  auto stored = pool_->Command({"EXISTS", "cs:{p:riviera}:check:" + error_check_id});
+  auto stored = pool_->Command({"EXISTS", CheckKey(error_check_id)});
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->integer, 0) << "an ERROR must never be stored as a check";
 
@@ -200,7 +206,7 @@ TEST_F(AvailabilityCheckTest, GrpcCheckAvailability) {
     EXPECT_EQ(response.units_left(), 12);
     EXPECT_FALSE(response.check_id().empty());
     EXPECT_TRUE(response.error_code().empty());
-    auto stored = pool_->Command({"EXISTS", "cs:{p:riviera}:check:" + response.check_id()});
+    auto stored = pool_->Command({"EXISTS", CheckKey(response.check_id())});
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->integer, 1);
   }
@@ -238,8 +244,7 @@ TEST_F(AvailabilityCheckTest, SlowPmsAnswersErrorWithinTheDeadlineNeverAGuess) {
   EXPECT_EQ(answer["units_left"].GetInt(), 0);
   EXPECT_STREQ(answer["error"]["code"].GetString(), "DEADLINE_EXCEEDED")
       << answer["error"]["message"].GetString();
-  auto stored = pool_->Command(
-      {"EXISTS", "cs:{p:riviera}:check:" + std::string(answer["check_id"].GetString())});
+  auto stored = pool_->Command({"EXISTS", CheckKey(answer["check_id"].GetString())});
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->integer, 0);
 

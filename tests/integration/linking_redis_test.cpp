@@ -9,6 +9,7 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/redis_link_store.h"
 #include "chansync/linking/redis_property_store.h"
+#include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync::linking {
@@ -31,8 +32,11 @@ core::Property Riviera() {
 
 // Everything a process needs to talk to the linking state: its own pool, stores and registry.
 struct Client {
-  explicit Client(const test::RedisServer& server)
-      : pool(server.NewPool(2)), properties(*pool), links(*pool), registry(properties, links) {}
+  Client(const test::RedisServer& server, const redis::KeySpace& keys)
+      : pool(server.NewPool(2)),
+        properties(*pool, keys),
+        links(*pool, keys),
+        registry(properties, links) {}
   std::unique_ptr<redis::RedisPool> pool;
   RedisPropertyStore properties;
   RedisLinkStore links;
@@ -43,9 +47,10 @@ class LinkingRedisTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new test::RedisServer(); }
   static void TearDownTestSuite() { delete server_; }
+  // Tests share the server, each in its own key space.
   void SetUp() override {
-    server_->FlushAll();
-    client_ = std::make_unique<Client>(*server_);
+    keys_ = test::KeySpaceOfCurrentTest();
+    client_ = std::make_unique<Client>(*server_, keys_);
   }
 
   // riviera with `products` channel products p0.. on channel "sh" and PMS products P0..
@@ -77,6 +82,7 @@ class LinkingRedisTest : public ::testing::Test {
   }
 
   static test::RedisServer* server_;
+  redis::KeySpace keys_;
   std::unique_ptr<Client> client_;
 };
 test::RedisServer* LinkingRedisTest::server_ = nullptr;
@@ -173,15 +179,16 @@ TEST_F(LinkingRedisTest, CatalogsRoundTripPerProperty) {
 TEST_F(LinkingRedisTest, CorruptRecordsAreInternalErrorsNotCrashes) {
   auto& store = client_->properties;
   ASSERT_TRUE(store.CreateProperty(Riviera()));
-  ASSERT_TRUE(client_->pool->Command({"HSET", "cs:properties", "broken", "{not json"}));
+  ASSERT_TRUE(client_->pool->Command({"HSET", keys_.Properties(), "broken", "{not json"}));
   ASSERT_TRUE(
-      client_->pool->Command({"HSET", "cs:properties", "typed", R"({"id":"typed","name":7})"}));
-  ASSERT_TRUE(client_->pool->Command({"SET", "cs:{p:riviera}:pms_catalog", "[]"}));
+      client_->pool->Command({"HSET", keys_.Properties(), "typed", R"({"id":"typed","name":7})"}));
+  ASSERT_TRUE(client_->pool->Command({"SET", keys_.Property("riviera").PmsCatalog(), "[]"}));
   EXPECT_EQ(store.GetProperty("broken").error().code, ErrorCode::kInternal);
   EXPECT_EQ(store.GetProperty("typed").error().code, ErrorCode::kInternal);
   EXPECT_EQ(store.ListProperties().error().code, ErrorCode::kInternal);
   EXPECT_EQ(store.GetPmsCatalog("riviera").error().code, ErrorCode::kInternal);
-  ASSERT_TRUE(client_->pool->Command({"HSET", "cs:{p:riviera}:links", "p|only-two", "X"}));
+  ASSERT_TRUE(
+      client_->pool->Command({"HSET", keys_.Property("riviera").Links(), "p|only-two", "X"}));
   EXPECT_EQ(client_->links.Load("riviera").error().code, ErrorCode::kInternal);
 }
 
@@ -191,7 +198,7 @@ TEST_F(LinkingRedisTest, GetPropertiesAnswersEachIdInOrderInOneCall) {
   lagoon.id = "lagoon";
   ASSERT_TRUE(store.CreateProperty(Riviera()));
   ASSERT_TRUE(store.CreateProperty(lagoon));
-  ASSERT_TRUE(client_->pool->Command({"HSET", "cs:properties", "broken", "{not json"}));
+  ASSERT_TRUE(client_->pool->Command({"HSET", keys_.Properties(), "broken", "{not json"}));
 
   auto got = store.GetProperties({"lagoon", "nowhere", "bad key", "riviera", "broken", "lagoon"});
   ASSERT_TRUE(got) << got.error().ToString();
@@ -231,10 +238,37 @@ TEST_F(LinkingRedisTest, LoadManyReadsEachPropertysLinksInOrder) {
   EXPECT_TRUE(store.LoadMany({})->empty());
 
   EXPECT_EQ(store.LoadMany({"riviera", "bad key"}).error().code, ErrorCode::kInvalidArgument);
-  ASSERT_TRUE(client_->pool->Command({"HSET", "cs:{p:lagoon}:links", "p|only-two", "X"}));
+  ASSERT_TRUE(
+      client_->pool->Command({"HSET", keys_.Property("lagoon").Links(), "p|only-two", "X"}));
   EXPECT_EQ(store.LoadMany({"riviera", "lagoon"}).error().code, ErrorCode::kInternal);
-  ASSERT_TRUE(client_->pool->Command({"SET", "cs:{p:riviera}:links", "not a hash"}));
+  ASSERT_TRUE(client_->pool->Command({"SET", keys_.Property("riviera").Links(), "not a hash"}));
   EXPECT_EQ(store.LoadMany({"riviera"}).error().code, ErrorCode::kInternal);
+}
+
+TEST_F(LinkingRedisTest, TwoKeySpacesOnOneServerDoNotSeeEachOther) {
+  Client other(*server_, test::KeySpaceOfCurrentTest("other"));
+  SeedProperty(1, false);
+  ASSERT_TRUE(client_->links.Apply("riviera", 0, {.put_products = {{"sh", "p0", "P0"}}}));
+
+  EXPECT_EQ(other.properties.GetProperty("riviera").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(other.properties.ListChannels()->empty());
+  auto none = other.links.Load("riviera");
+  ASSERT_TRUE(none) << none.error().ToString();
+  EXPECT_EQ(none->version, 0u);
+  EXPECT_TRUE(none->products.empty());
+
+  // The same ids in the other space are other records; versions count apart.
+  auto elsewhere = Riviera();
+  elsewhere.name = "Riviera elsewhere";
+  ASSERT_TRUE(other.properties.CreateProperty(elsewhere));
+  ASSERT_TRUE(other.links.Apply("riviera", 0, {.put_products = {{"sh", "p9", "P9"}}}));
+  EXPECT_EQ(client_->properties.GetProperty("riviera")->name, Riviera().name);
+  EXPECT_EQ(other.properties.GetProperty("riviera")->name, "Riviera elsewhere");
+  auto ours = client_->links.Load("riviera");
+  ASSERT_TRUE(ours);
+  EXPECT_EQ(ours->version, 1u);
+  EXPECT_EQ(ours->products, (std::vector<ProductLink>{{"sh", "p0", "P0"}}));
+  EXPECT_EQ(other.links.Load("riviera")->products, (std::vector<ProductLink>{{"sh", "p9", "P9"}}));
 }
 
 TEST_F(LinkingRedisTest, ConcurrentCreatesHaveOneWinner) {
@@ -243,7 +277,7 @@ TEST_F(LinkingRedisTest, ConcurrentCreatesHaveOneWinner) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
-      Client client(*server_);
+      Client client(*server_, keys_);
       auto status = client.properties.CreateProperty(Riviera());
       if (status) ++created;
       if (!status && status.error().code == ErrorCode::kAlreadyExists) ++already_exists;
@@ -326,15 +360,16 @@ constexpr int kRounds = 50;
 constexpr int kThreads = 8;
 
 // Each thread is a separate admin with its own connections.
-std::vector<std::unique_ptr<Client>> Admins(const test::RedisServer& server) {
+std::vector<std::unique_ptr<Client>> Admins(const test::RedisServer& server,
+                                            const redis::KeySpace& keys) {
   std::vector<std::unique_ptr<Client>> admins;
-  for (int t = 0; t < kThreads; ++t) admins.push_back(std::make_unique<Client>(server));
+  for (int t = 0; t < kThreads; ++t) admins.push_back(std::make_unique<Client>(server, keys));
   return admins;
 }
 
 TEST_F(LinkingRedisTest, RacingLinksOfOneChannelProductHaveExactlyOneWinner) {
   SeedProperty(kThreads, true);
-  auto admins = Admins(*server_);
+  auto admins = Admins(*server_, keys_);
   for (int round = 0; round < kRounds; ++round) {
     std::atomic<int> wins = 0;
     std::atomic<int> already_linked = 0;
@@ -358,7 +393,7 @@ TEST_F(LinkingRedisTest, RacingLinksOfOneChannelProductHaveExactlyOneWinner) {
 
 TEST_F(LinkingRedisTest, RacingLinksOfOnePmsProductHaveExactlyOneWinnerWithoutMultiLink) {
   SeedProperty(kThreads, false);
-  auto admins = Admins(*server_);
+  auto admins = Admins(*server_, keys_);
   for (int round = 0; round < kRounds; ++round) {
     std::atomic<int> wins = 0;
     std::atomic<int> already_linked = 0;
@@ -385,7 +420,7 @@ TEST_F(LinkingRedisTest, RacingLinksOfOnePmsProductHaveExactlyOneWinnerWithoutMu
 // already holds. Whoever wins, the flag and the links must agree afterwards.
 TEST_F(LinkingRedisTest, TurningMultiLinkOffRacesSafelyWithLinkers) {
   SeedProperty(kThreads, true);
-  auto admins = Admins(*server_);
+  auto admins = Admins(*server_, keys_);
   ASSERT_TRUE(client_->registry.LinkProduct("riviera", "sh", "p0", "P0"));
   int disabled_rounds = 0;
   for (int round = 0; round < kRounds; ++round) {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <thread>
 #include <utility>
 
 #include "chansync/core/reservation_json.h"
 #include "chansync/integration/redis_integration_log.h"
+#include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync::integration {
@@ -55,14 +57,23 @@ IntegrationRecord Record(std::string resv, const char* sold_at, const char* arri
 
 IntegrationKey KeyOf(const IntegrationRecord& record) { return *ParseIntegrationId(record.id()); }
 
+// `record` handed back to the worker by an operator at `updated_at`.
+IntegrationRecord AsPending(IntegrationRecord record, const char* updated_at) {
+  record.status = IntegrationStatus::kPending;
+  record.error.reset();
+  record.updated_at = At(updated_at);
+  return record;
+}
+
 class OperatorLogRedisTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new test::RedisServer(); }
   static void TearDownTestSuite() { delete server_; }
+  // Tests share the server, each in its own key space.
   void SetUp() override {
-    server_->FlushAll();
     pool_ = server_->NewPool(2);
-    log_ = std::make_unique<RedisIntegrationLog>(*pool_);
+    keys_ = test::KeySpaceOfCurrentTest();
+    log_ = std::make_unique<RedisIntegrationLog>(*pool_, keys_);
   }
 
   std::vector<std::string> List(const char* month, MonthIndex by,
@@ -77,27 +88,67 @@ class OperatorLogRedisTest : public ::testing::Test {
     return ids;
   }
 
-  // Every month index of riviera that holds `resv`, as "<sale|stay>:<YYYY-MM>:<class>" with its
-  // score, sorted.
+  // Every month index of riviera from 2026 to 2027 that holds `resv`, as
+  // "<sale|stay>:<YYYY-MM>:<class>" with its score, sorted.
   std::vector<std::pair<std::string, std::string>> IndexesHolding(const std::string& resv) {
-    const std::string prefix = "cs:{p:riviera}:integ:";
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const char* by : {"sale:*", "stay:*"}) {
-      auto keys = pool_->Command({"KEYS", prefix + by});
-      EXPECT_TRUE(keys.has_value());
-      if (!keys) return out;
-      for (const auto& key : keys->elements) {
-        auto score = pool_->Command({"ZSCORE", key.str, "secureholiday:" + resv});
-        EXPECT_TRUE(score.has_value());
-        if (score && !score->is_nil()) out.emplace_back(key.str.substr(prefix.size()), score->str);
+    std::vector<std::string> names;
+    std::vector<redis::RedisCommand> commands;
+    for (const auto& [by, by_name] : {std::pair{MonthIndex::kBySaleDate, "sale:"},
+                                      std::pair{MonthIndex::kByStayDate, "stay:"}}) {
+      for (int year = 2026; year <= 2027; ++year) {
+        for (int month = 1; month <= 12; ++month) {
+          for (const auto& [index_class, class_name] : kClasses) {
+            const core::YearMonth year_month{year, month};
+            names.push_back(by_name + year_month.ToString() + ":" + class_name);
+            commands.push_back(
+                {"ZSCORE", IndexKey(by, year_month, index_class), "secureholiday:" + resv});
+          }
+        }
       }
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    auto scores = pool_->Pipeline(commands);
+    EXPECT_TRUE(scores.has_value());
+    for (size_t i = 0; scores && i < scores->size(); ++i) {
+      if (!(*scores)[i].is_nil()) out.emplace_back(names[i], (*scores)[i].str);
     }
     std::sort(out.begin(), out.end());
     return out;
   }
 
+  std::string IndexKey(MonthIndex by, core::YearMonth month,
+                       RedisIntegrationLog::IndexClass index_class,
+                       const char* property = "riviera") const {
+    return RedisIntegrationLog::IndexKey(property, by, month, index_class, keys_);
+  }
+
+  // How many keys of riviera's month indexes exist whose name matches `pattern`, a glob of
+  // "<sale|stay>:<YYYY-MM>" and of the class.
+  size_t IndexKeysMatching(const std::string& month_pattern, const std::string& class_pattern) {
+    auto keys = pool_->Command(
+        {"KEYS", keys_.Property("riviera").IntegrationIndex(month_pattern, class_pattern)});
+    EXPECT_TRUE(keys.has_value());
+    return keys ? keys->elements.size() : 0;
+  }
+
+  // Scripts run by EVALSHA on the server so far: one per script call.
+  long long ScriptCalls() {
+    auto info = pool_->Command({"INFO", "commandstats"});
+    EXPECT_TRUE(info.has_value());
+    if (!info) return -1;
+    const std::string marker = "cmdstat_evalsha:calls=";
+    const size_t at = info->str.find(marker);
+    return at == std::string::npos ? 0 : std::atoll(info->str.c_str() + at + marker.size());
+  }
+
+  static constexpr std::pair<RedisIntegrationLog::IndexClass, const char*> kClasses[] = {
+      {RedisIntegrationLog::IndexClass::kSucceeded, "succeeded"},
+      {RedisIntegrationLog::IndexClass::kFailed, "failed"},
+      {RedisIntegrationLog::IndexClass::kPending, "pending"}};
+
   static test::RedisServer* server_;
   std::unique_ptr<redis::RedisPool> pool_;
+  redis::KeySpace keys_;
   std::unique_ptr<RedisIntegrationLog> log_;
 };
 
@@ -188,9 +239,8 @@ TEST_F(OperatorLogRedisTest, StayMonthsAndRevisionsMovingTheStay) {
   EXPECT_EQ(List("2026-11", MonthIndex::kByStayDate), std::vector<std::string>{"SPAN"});
   // The old outcome index is left too: the revision is pending now.
   EXPECT_TRUE(List("2026-09", MonthIndex::kByStayDate, OutcomeFilter::kSucceeded).empty());
-  auto none = pool_->Command(
-      {"EXISTS", RedisIntegrationLog::IndexKey("riviera", MonthIndex::kByStayDate, Month("2026-09"),
-                                               RedisIntegrationLog::IndexClass::kSucceeded)});
+  auto none = pool_->Command({"EXISTS", IndexKey(MonthIndex::kByStayDate, Month("2026-09"),
+                                                 RedisIntegrationLog::IndexClass::kSucceeded)});
   ASSERT_TRUE(none.has_value());
   EXPECT_EQ(none->integer, 0);
 }
@@ -290,9 +340,8 @@ TEST_F(OperatorLogRedisTest, EachRecordIsInOneClassIndexPerMonth) {
   EXPECT_EQ(IndexesHolding("AWAIT"), (Indexes{{"sale:2026-09:failed", kSep1Ms},
                                               {"stay:2026-09:failed", kSep1Ms},
                                               {"stay:2026-10:failed", kSep1Ms}}));
-  auto card = pool_->Command(
-      {"ZCARD", RedisIntegrationLog::IndexKey("riviera", MonthIndex::kBySaleDate, Month("2026-09"),
-                                              RedisIntegrationLog::IndexClass::kFailed)});
+  auto card = pool_->Command({"ZCARD", IndexKey(MonthIndex::kBySaleDate, Month("2026-09"),
+                                                RedisIntegrationLog::IndexClass::kFailed)});
   ASSERT_TRUE(card.has_value());
   EXPECT_EQ(card->integer, 2);
 }
@@ -311,9 +360,7 @@ TEST_F(OperatorLogRedisTest, PendingThenIntegratedMovesToTheSucceededIndexes) {
                                              {"stay:2026-09:succeeded", kSep1Ms},
                                              {"stay:2026-10:succeeded", kSep1Ms}}));
   // Emptied sorted sets are deleted: nothing is left of the pending indexes.
-  auto pending_keys = pool_->Command({"KEYS", "cs:{p:riviera}:integ:*:pending"});
-  ASSERT_TRUE(pending_keys.has_value());
-  EXPECT_TRUE(pending_keys->elements.empty());
+  EXPECT_EQ(IndexKeysMatching("*", "pending"), 0u);
   EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded),
             std::vector<std::string>{"SH-1"});
   EXPECT_EQ(List("2026-10", MonthIndex::kByStayDate), std::vector<std::string>{"SH-1"});
@@ -334,9 +381,7 @@ TEST_F(OperatorLogRedisTest, RevisionMovingTheStayLeavesNothingInTheOldMonths) {
                                              {"stay:2026-11:succeeded", sep3},
                                              {"stay:2026-12:succeeded", sep3}}));
   for (const char* month : {"2026-09", "2026-10"}) {
-    auto left = pool_->Command({"KEYS", std::string("cs:{p:riviera}:integ:stay:") + month + ":*"});
-    ASSERT_TRUE(left.has_value());
-    EXPECT_TRUE(left->elements.empty()) << month;
+    EXPECT_EQ(IndexKeysMatching(std::string("stay:") + month, "*"), 0u) << month;
   }
 
   // A revision that changes both the stay and the class.
@@ -414,7 +459,7 @@ TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {
                              "2026-10-05", IntegrationStatus::kIntegrated);
   ASSERT_TRUE(log_->Put({record}, "Europe/Paris"));
   auto usage = pool_->Command(
-      {"MEMORY", "USAGE", RedisIntegrationLog::RecordKey(KeyOf(record)), "SAMPLES", "0"});
+      {"MEMORY", "USAGE", RedisIntegrationLog::RecordKey(KeyOf(record), keys_), "SAMPLES", "0"});
   ASSERT_TRUE(usage.has_value()) << usage.error().ToString();
   std::cout << "integration record: " << usage->integer << " bytes (MEMORY USAGE)\n";
   EXPECT_GT(usage->integer, 0);
@@ -425,10 +470,154 @@ TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {
                        IntegrationStatus::kFailed);
   ASSERT_TRUE(log_->Put({failed}, "Europe/Paris"));
   auto failed_usage = pool_->Command(
-      {"MEMORY", "USAGE", RedisIntegrationLog::RecordKey(KeyOf(failed)), "SAMPLES", "0"});
+      {"MEMORY", "USAGE", RedisIntegrationLog::RecordKey(KeyOf(failed), keys_), "SAMPLES", "0"});
   ASSERT_TRUE(failed_usage.has_value());
   std::cout << "failed integration record: " << failed_usage->integer << " bytes\n";
   EXPECT_LT(failed_usage->integer, 1024);
+}
+
+TEST_F(OperatorLogRedisTest, PutStaysOneScriptCallWhileTheMonthsStay) {
+  ASSERT_TRUE(log_->Put({Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                                IntegrationStatus::kPending)},
+                        "Europe/Paris"));
+  const long long before = ScriptCalls();
+  // The class changes, the months stay: the indexes it leaves are among those passed.
+  ASSERT_TRUE(log_->Put({Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                                IntegrationStatus::kIntegrated),
+                         Record("SH-2", "2026-09-02T10:15:00Z", "2026-10-01", "2026-10-02",
+                                IntegrationStatus::kFailed)},
+                        "Europe/Paris"));
+  EXPECT_EQ(ScriptCalls() - before, 1);
+  EXPECT_EQ(IndexesHolding("SH-1"), (Indexes{{"sale:2026-09:succeeded", kSep1Ms},
+                                             {"stay:2026-09:succeeded", kSep1Ms},
+                                             {"stay:2026-10:succeeded", kSep1Ms}}));
+}
+
+TEST_F(OperatorLogRedisTest, PutOfAStayInOtherMonthsIsStaleOnceThenLeavesTheOldMonths) {
+  ASSERT_TRUE(log_->Put({Record("SPAN", "2026-09-01T10:15:00Z", "2026-09-28", "2026-10-03",
+                                IntegrationStatus::kFailed),
+                         Record("STILL", "2026-09-01T10:15:00Z", "2026-09-28", "2026-09-29",
+                                IntegrationStatus::kFailed)},
+                        "Europe/Paris"));
+  const long long before = ScriptCalls();
+  // The stored header names stay months this Put does not know: the first call writes nothing
+  // and says which, the second passes them too.
+  auto moved = Record("SPAN", "2026-09-01T10:15:00Z", "2026-12-01", "2026-12-03",
+                      IntegrationStatus::kIntegrated);
+  moved.reservation.revision = 2;
+  auto other = Record("NEW", "2026-09-02T10:15:00Z", "2026-12-01", "2026-12-02",
+                      IntegrationStatus::kPending);
+  ASSERT_TRUE(log_->Put({moved, other}, "Europe/Paris"));
+  EXPECT_EQ(ScriptCalls() - before, 2);
+  EXPECT_EQ(IndexesHolding("SPAN"),
+            (Indexes{{"sale:2026-09:succeeded", kSep1Ms}, {"stay:2026-12:succeeded", kSep1Ms}}));
+  EXPECT_EQ(IndexesHolding("NEW").size(), 2u);
+  EXPECT_EQ(List("2026-09", MonthIndex::kByStayDate), std::vector<std::string>{"STILL"});
+  EXPECT_EQ(IndexKeysMatching("stay:2026-10", "*"), 0u);
+  EXPECT_EQ(log_->Get(KeyOf(moved))->value().reservation.revision, 2);
+}
+
+TEST_F(OperatorLogRedisTest, OnePutWithSeveralRevisionsOfARecordEndsInTheLastOnesIndexes) {
+  ASSERT_TRUE(log_->Put({Record("REV", "2026-09-01T10:15:00Z", "2026-10-10", "2026-10-12",
+                                IntegrationStatus::kPending)},
+                        "Europe/Paris"));
+  auto second =
+      Record("REV", "2026-09-01T10:15:00Z", "2026-09-10", "2026-09-12", IntegrationStatus::kFailed);
+  second.reservation.revision = 2;
+  auto third = Record("REV", "2026-09-01T10:15:00Z", "2026-11-10", "2026-11-12",
+                      IntegrationStatus::kIntegrated);
+  third.reservation.revision = 3;
+  ASSERT_TRUE(log_->Put({second, third}, "Europe/Paris"));
+  EXPECT_EQ(IndexesHolding("REV"),
+            (Indexes{{"sale:2026-09:succeeded", kSep1Ms}, {"stay:2026-11:succeeded", kSep1Ms}}));
+  EXPECT_EQ(log_->Get(KeyOf(third))->value().reservation.revision, 3);
+}
+
+TEST_F(OperatorLogRedisTest, ConcurrentPutsMovingOneRecordLeaveItInItsStoredMonthsOnly) {
+  auto pool = server_->NewPool(4);
+  RedisIntegrationLog log(*pool, keys_);
+  const char* arrivals[] = {"2026-10-10", "2026-11-10", "2026-12-10", "2027-01-10"};
+  const char* departures[] = {"2026-10-11", "2026-11-11", "2026-12-11", "2027-01-11"};
+  const IntegrationStatus statuses[] = {IntegrationStatus::kPending, IntegrationStatus::kFailed,
+                                        IntegrationStatus::kIntegrated,
+                                        IntegrationStatus::kPending};
+  std::vector<std::thread> writers;
+  std::vector<int> failures(4, 0);
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      const auto record =
+          Record("RACE", "2026-09-01T10:15:00Z", arrivals[w], departures[w], statuses[w]);
+      for (int i = 0; i < 40; ++i) {
+        if (!log.Put({record}, "Europe/Paris")) ++failures[w];
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
+
+  auto stored = log_->Get({"riviera", "secureholiday", "RACE"});
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  const auto& last = stored->value();
+  const std::string class_name =
+      last.status == IntegrationStatus::kIntegrated
+          ? "succeeded"
+          : (last.status == IntegrationStatus::kFailed ? "failed" : "pending");
+  const std::string stay_month = last.reservation.stay.arrival.ToString().substr(0, 7);
+  EXPECT_EQ(IndexesHolding("RACE"), (Indexes{{"sale:2026-09:" + class_name, kSep1Ms},
+                                             {"stay:" + stay_month + ":" + class_name, kSep1Ms}}));
+}
+
+TEST_F(OperatorLogRedisTest, ReplaceFindsTheSaleMonthOfThePropertysTimezone) {
+  // 22:30Z on Aug 31 is September 1st in Paris: the record is indexed in September, while its
+  // sale time is in August in UTC.
+  const auto failed = Record("LATE", "2026-08-31T22:30:00Z", "2026-09-10", "2026-09-11",
+                             IntegrationStatus::kFailed);
+  ASSERT_TRUE(log_->Put({failed}, "Europe/Paris"));
+  const auto pending = AsPending(failed, "2026-09-05T08:00:00Z");
+  const long long before = ScriptCalls();
+  ASSERT_TRUE(log_->Replace(pending, failed.updated_at));
+  EXPECT_EQ(ScriptCalls() - before, 2);
+  const std::string aug31 = "1788215400000";  // 2026-08-31T22:30:00Z
+  EXPECT_EQ(IndexesHolding("LATE"),
+            (Indexes{{"sale:2026-09:pending", aug31}, {"stay:2026-09:pending", aug31}}));
+  EXPECT_TRUE(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kFailed).empty());
+
+  // Sold mid-month, the UTC month is the local one: one script call.
+  const auto mid =
+      Record("MID", "2026-09-15T10:00:00Z", "2026-09-20", "2026-09-21", IntegrationStatus::kFailed);
+  ASSERT_TRUE(log_->Put({mid}, "Europe/Paris"));
+  const long long before_mid = ScriptCalls();
+  ASSERT_TRUE(log_->Replace(AsPending(mid, "2026-09-16T08:00:00Z"), mid.updated_at));
+  EXPECT_EQ(ScriptCalls() - before_mid, 1);
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kFailed),
+            std::vector<std::string>{});
+}
+
+TEST_F(OperatorLogRedisTest, TwoKeySpacesOnOneServerDoNotSeeEachOther) {
+  RedisIntegrationLog other(*pool_, test::KeySpaceOfCurrentTest("other"));
+  const auto failed = Record("SAME", "2026-09-01T10:15:00Z", "2026-09-10", "2026-09-11",
+                             IntegrationStatus::kFailed);
+  const auto integrated = Record("SAME", "2026-09-01T10:15:00Z", "2026-09-10", "2026-09-11",
+                                 IntegrationStatus::kIntegrated);
+  ASSERT_TRUE(log_->Put({failed}, "Europe/Paris"));
+  EXPECT_FALSE(other.Get(KeyOf(failed))->has_value());
+  EXPECT_TRUE(other.List({"riviera", Month("2026-09"), MonthIndex::kBySaleDate})->empty());
+
+  ASSERT_TRUE(other.Put({integrated}, "Europe/Paris"));
+  EXPECT_EQ(log_->Get(KeyOf(failed))->value().status, IntegrationStatus::kFailed);
+  EXPECT_EQ(other.Get(KeyOf(failed))->value().status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kFailed),
+            std::vector<std::string>{"SAME"});
+  EXPECT_TRUE(List("2026-09", MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded).empty());
+  EXPECT_EQ(
+      other.List({"riviera", Month("2026-09"), MonthIndex::kBySaleDate, OutcomeFilter::kSucceeded})
+          ->size(),
+      1u);
+
+  // A compare-and-set in one space leaves the other's record alone.
+  ASSERT_TRUE(log_->Replace(AsPending(failed, "2026-09-05T08:00:00Z"), failed.updated_at));
+  EXPECT_EQ(other.Get(KeyOf(failed))->value().status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(IndexKeysMatching("*", "succeeded"), 0u);
 }
 
 }  // namespace

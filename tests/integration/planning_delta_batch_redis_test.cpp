@@ -19,6 +19,7 @@
 #include "chansync/planning/redis_planning_store.h"
 #include "chansync/planning/redis_refresh_status_store.h"
 #include "chansync/pms/pms_directory.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
@@ -236,7 +237,8 @@ TEST_F(DeltaBatchRedisTest, TheBatchReadsDoNotGrowThreeCommandsPerProperty) {
 }
 
 TEST_F(DeltaBatchRedisTest, UnreadableLinksFailOnlyTheirProperty) {
-  ASSERT_TRUE(pool_->Command({"HSET", "cs:{p:p2}:links", "p|only-two", "X"}));
+  ASSERT_TRUE(
+      pool_->Command({"HSET", redis::KeySpace().Property("p2").Links(), "p|only-two", "X"}));
   channel::testing::InMemoryPlanningSink sink;
   const auto results = NewRefresher(sink)->RefreshNightsMany({
       {"p1", {"mh"}, today_.AddDays(2), today_.AddDays(6)},

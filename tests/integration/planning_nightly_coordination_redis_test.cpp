@@ -8,6 +8,7 @@
 
 #include "chansync/planning/nightly/redis_nightly_coordination.h"
 #include "chansync/redis/redis.h"
+#include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync::planning::nightly {
@@ -22,9 +23,17 @@ CivilDate Date(const std::string& text) { return *CivilDate::Parse(text); }
 
 class RedisNightlyCoordinationTest : public ::testing::Test {
  protected:
+  std::string LeaseKey(const std::string& property) const {
+    return keys_.Property(property).RefreshLease();
+  }
+  std::string StateKey(const std::string& property) const {
+    return keys_.Property(property).NightlyRefresh();
+  }
+
   test::RedisServer redis_;
   std::unique_ptr<redis::RedisPool> pool_ = redis_.NewPool(4);
-  RedisNightlyCoordination coordination_{*pool_};
+  const redis::KeySpace keys_ = test::KeySpaceOfCurrentTest();
+  RedisNightlyCoordination coordination_{*pool_, keys_};
 };
 
 TEST_F(RedisNightlyCoordinationTest, LeaseIsExclusiveAndOnlyItsOwnerRenewsOrReleasesIt) {
@@ -33,18 +42,18 @@ TEST_F(RedisNightlyCoordinationTest, LeaseIsExclusiveAndOnlyItsOwnerRenewsOrRele
   EXPECT_FALSE(*coordination_.TryAcquireLease("riviera", "serve-a", seconds(30)));
   EXPECT_TRUE(*coordination_.TryAcquireLease("seaside", "serve-b", seconds(30)))
       << "one lease per property";
-  EXPECT_EQ(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->str, "serve-a");
+  EXPECT_EQ(pool_->Command({"GET", LeaseKey("riviera")})->str, "serve-a");
 
   EXPECT_FALSE(*coordination_.RenewLease("riviera", "serve-b", seconds(30)));
-  ASSERT_TRUE(pool_->Command({"PEXPIRE", "cs:{p:riviera}:refresh:lease", "5000"}));
+  ASSERT_TRUE(pool_->Command({"PEXPIRE", LeaseKey("riviera"), "5000"}));
   EXPECT_TRUE(*coordination_.RenewLease("riviera", "serve-a", seconds(60)));
-  EXPECT_GT(pool_->Command({"PTTL", "cs:{p:riviera}:refresh:lease"})->integer, 50'000);
+  EXPECT_GT(pool_->Command({"PTTL", LeaseKey("riviera")})->integer, 50'000);
 
   ASSERT_TRUE(coordination_.ReleaseLease("riviera", "serve-b"));
-  EXPECT_EQ(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->str, "serve-a")
+  EXPECT_EQ(pool_->Command({"GET", LeaseKey("riviera")})->str, "serve-a")
       << "another owner's release leaves the lease alone";
   ASSERT_TRUE(coordination_.ReleaseLease("riviera", "serve-a"));
-  EXPECT_TRUE(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->is_nil());
+  EXPECT_TRUE(pool_->Command({"GET", LeaseKey("riviera")})->is_nil());
   EXPECT_FALSE(*coordination_.RenewLease("riviera", "serve-a", seconds(30)));
   EXPECT_TRUE(*coordination_.TryAcquireLease("riviera", "serve-b", seconds(30)));
 }
@@ -55,7 +64,7 @@ TEST_F(RedisNightlyCoordinationTest, ExpiredLeaseGoesToTheNextTakerAndTheOldOwne
   EXPECT_TRUE(*coordination_.TryAcquireLease("riviera", "serve-b", seconds(30)));
   EXPECT_FALSE(*coordination_.RenewLease("riviera", "serve-a", seconds(30)));
   ASSERT_TRUE(coordination_.ReleaseLease("riviera", "serve-a"));
-  EXPECT_EQ(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->str, "serve-b");
+  EXPECT_EQ(pool_->Command({"GET", LeaseKey("riviera")})->str, "serve-b");
 }
 
 TEST_F(RedisNightlyCoordinationTest, ScriptsSurviveAScriptFlush) {
@@ -64,7 +73,7 @@ TEST_F(RedisNightlyCoordinationTest, ScriptsSurviveAScriptFlush) {
   ASSERT_TRUE(pool_->Command({"SCRIPT", "FLUSH"}));
   EXPECT_TRUE(*coordination_.RenewLease("riviera", "serve-a", seconds(30)));
   EXPECT_TRUE(coordination_.ReleaseLease("riviera", "serve-a"));
-  EXPECT_TRUE(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->is_nil());
+  EXPECT_TRUE(pool_->Command({"GET", LeaseKey("riviera")})->is_nil());
 }
 
 TEST_F(RedisNightlyCoordinationTest, DoneDateOnlyMovesForwardAndClearsTheRetry) {
@@ -80,7 +89,7 @@ TEST_F(RedisNightlyCoordinationTest, DoneDateOnlyMovesForwardAndClearsTheRetry) 
   EXPECT_EQ(*coordination_.LastNightlyDone("riviera"), Date("2026-06-15"));
   ASSERT_TRUE(coordination_.MarkNightlyDone("riviera", Date("2027-01-01")));
   EXPECT_EQ(*coordination_.LastNightlyDone("riviera"), Date("2027-01-01"));
-  EXPECT_EQ(pool_->Command({"HGET", "cs:{p:riviera}:refresh:nightly", "done"})->str, "2027-01-01");
+  EXPECT_EQ(pool_->Command({"HGET", StateKey("riviera"), "done"})->str, "2027-01-01");
 }
 
 TEST_F(RedisNightlyCoordinationTest, CombinedCallsTakeAndReadThenMarkAndRelease) {
@@ -94,17 +103,17 @@ TEST_F(RedisNightlyCoordinationTest, CombinedCallsTakeAndReadThenMarkAndRelease)
 
   ASSERT_TRUE(coordination_.MarkNightlyDoneAndRelease("riviera", "serve-b", Date("2026-06-15")));
   EXPECT_EQ(*coordination_.LastNightlyDone("riviera"), Date("2026-06-15"));
-  EXPECT_EQ(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->str, "serve-a")
+  EXPECT_EQ(pool_->Command({"GET", LeaseKey("riviera")})->str, "serve-a")
       << "only the holder's lease is released";
   ASSERT_TRUE(coordination_.MarkNightlyDoneAndRelease("riviera", "serve-a", Date("2026-06-14")));
   EXPECT_EQ(*coordination_.LastNightlyDone("riviera"), Date("2026-06-15")) << "forward only";
-  EXPECT_TRUE(pool_->Command({"GET", "cs:{p:riviera}:refresh:lease"})->is_nil());
+  EXPECT_TRUE(pool_->Command({"GET", LeaseKey("riviera")})->is_nil());
 
-  ASSERT_TRUE(pool_->Command({"HSET", "cs:{p:seaside}:refresh:nightly", "done", "garbage"}));
+  ASSERT_TRUE(pool_->Command({"HSET", StateKey("seaside"), "done", "garbage"}));
   EXPECT_EQ(
       coordination_.TryAcquireLeaseAndReadState("seaside", "serve-a", seconds(30)).error().code,
       ErrorCode::kInternal);
-  EXPECT_TRUE(pool_->Command({"GET", "cs:{p:seaside}:refresh:lease"})->is_nil())
+  EXPECT_TRUE(pool_->Command({"GET", LeaseKey("seaside")})->is_nil())
       << "a lease that cannot be used is not kept";
 }
 
@@ -144,9 +153,9 @@ TEST_F(RedisNightlyCoordinationTest, BadInputAndUnreadableStateHaveClearCodes) {
   EXPECT_EQ(coordination_.MarkNightlyDone("", Date("2026-06-15")).error().code,
             ErrorCode::kInvalidArgument);
 
-  ASSERT_TRUE(pool_->Command({"HSET", "cs:{p:riviera}:refresh:nightly", "done", "yesterday"}));
+  ASSERT_TRUE(pool_->Command({"HSET", StateKey("riviera"), "done", "yesterday"}));
   EXPECT_EQ(coordination_.LastNightlyDone("riviera").error().code, ErrorCode::kInternal);
-  ASSERT_TRUE(pool_->Command({"HSET", "cs:{p:seaside}:refresh:nightly", "retry_at", "soon"}));
+  ASSERT_TRUE(pool_->Command({"HSET", StateKey("seaside"), "retry_at", "soon"}));
   EXPECT_EQ(coordination_.States({"seaside"}).error().code, ErrorCode::kInternal);
 }
 

@@ -15,6 +15,7 @@
 #include "chansync/planning/nightly/nightly_scheduler.h"
 #include "chansync/planning/nightly/redis_nightly_coordination.h"
 #include "chansync/planning/testing/recording_refresher.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/process.h"
 #include "chansync/test/redis_server.h"
@@ -46,9 +47,10 @@ class NightlySchedulerRedisTest : public ::testing::Test {
   test::RedisServer redis_;
   std::unique_ptr<redis::RedisPool> pool_a_ = redis_.NewPool(6);
   std::unique_ptr<redis::RedisPool> pool_b_ = redis_.NewPool(6);
-  linking::RedisPropertyStore properties_{*pool_a_};
-  RedisNightlyCoordination coordination_a_{*pool_a_};
-  RedisNightlyCoordination coordination_b_{*pool_b_};
+  const redis::KeySpace keys_;
+  linking::RedisPropertyStore properties_{*pool_a_, keys_};
+  RedisNightlyCoordination coordination_a_{*pool_a_, keys_};
+  RedisNightlyCoordination coordination_b_{*pool_b_, keys_};
   core::testing::FakeClock clock_;
   planning::testing::RecordingRefresher refresher_;
   std::vector<std::string> ids_;
@@ -88,7 +90,7 @@ TEST_F(NightlySchedulerRedisTest, TwoInstancesRefreshEachPropertyOncePerLocalDat
   for (size_t i = 0; i < ids_.size(); ++i) {
     EXPECT_EQ(refresher_.PropertyRefreshes(ids_[i]), 1) << ids_[i];
     EXPECT_EQ(*coordination_b_.LastNightlyDone(ids_[i]), LocalToday(i)) << ids_[i];
-    EXPECT_TRUE(pool_a_->Command({"GET", "cs:{p:" + ids_[i] + "}:refresh:lease"})->is_nil());
+    EXPECT_TRUE(pool_a_->Command({"GET", keys_.Property(ids_[i]).RefreshLease()})->is_nil());
   }
   EXPECT_EQ(refresher_.Overlaps(), 0);
   EXPECT_GT(refresher_.MaxConcurrentRefreshes(), 1) << "both instances and their threads work";
@@ -125,8 +127,8 @@ TEST_F(NightlySchedulerRedisTest, AThousandPropertiesRunOnceAcrossTwoInstances) 
 TEST_F(NightlySchedulerRedisTest, DeadLeadersLeaseIsTakenOverAfterItExpires) {
   AddProperty("riviera", "Europe/Paris");
   // A leader that took the lease and died: nobody renews it.
-  ASSERT_TRUE(
-      pool_a_->Command({"SET", "cs:{p:riviera}:refresh:lease", "serve-ghost", "NX", "PX", "400"}));
+  ASSERT_TRUE(pool_a_->Command(
+      {"SET", keys_.Property("riviera").RefreshLease(), "serve-ghost", "NX", "PX", "400"}));
   NightlyScheduler a(properties_, refresher_, coordination_a_, clock_, Options("serve-a"));
 
   auto held = a.RunDue();

@@ -17,6 +17,7 @@
 #include "chansync/planning/redis_refresh_status_store.h"
 #include "chansync/pms/pms.h"
 #include "chansync/pms/pms_directory.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
@@ -97,7 +98,7 @@ class PlanningRefreshIntegrationTest : public ::testing::Test {
   // Every stored planning value, raw.
   std::map<std::string, std::string> StoredPlanning() {
     std::map<std::string, std::string> out;
-    auto keys = pool_->Command({"KEYS", "cs:{p:riviera}:plan:*"});
+    auto keys = pool_->Command({"KEYS", redis::KeySpace().Property("riviera").Plan("*", "*")});
     EXPECT_TRUE(keys);
     if (!keys) return out;
     for (const auto& key : keys->elements) {

@@ -8,6 +8,7 @@
 #include "chansync/planning/redis_planning_store.h"
 #include "chansync/planning/redis_refresh_status_store.h"
 #include "chansync/redis/redis.h"
+#include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync::planning {
@@ -35,10 +36,11 @@ class RedisPlanningStoreTest : public ::testing::Test {
     delete redis_;
     redis_ = nullptr;
   }
+  // Tests share the server, each in its own key space.
   void SetUp() override {
-    redis_->FlushAll();
     pool_ = redis_->NewPool(8);
-    store_ = std::make_unique<RedisPlanningStore>(*pool_);
+    keys_ = test::KeySpaceOfCurrentTest();
+    store_ = std::make_unique<RedisPlanningStore>(*pool_, keys_);
   }
 
   std::vector<std::optional<int>> LoadOne(const core::ChannelProductId& product,
@@ -56,6 +58,7 @@ class RedisPlanningStoreTest : public ::testing::Test {
 
   static test::RedisServer* redis_;
   std::unique_ptr<redis::RedisPool> pool_;
+  redis::KeySpace keys_;
   std::unique_ptr<RedisPlanningStore> store_;
 };
 
@@ -71,7 +74,7 @@ TEST_F(RedisPlanningStoreTest, RecordedRunsLoadBackNightByNight) {
   EXPECT_EQ((*loaded)[0], Nights({std::nullopt, 4, std::nullopt, std::nullopt}));
   EXPECT_EQ((*loaded)[1], Nights({12, 11, 0, std::nullopt}));
   EXPECT_EQ((*loaded)[2], std::vector<std::optional<int>>(4));
-  EXPECT_EQ(Raw("cs:{p:riviera}:plan:sh:SH-MH4"),
+  EXPECT_EQ(Raw(keys_.Property("riviera").Plan("sh", "SH-MH4")),
             std::to_string(kFrom.DaysSinceEpoch()) + ":12,11,0");
 
   // A window that starts before and after what was stored.
@@ -85,7 +88,7 @@ TEST_F(RedisPlanningStoreTest, MergingKeepsTheNightsThatWereNotPushed) {
       Push({{"SH-MH4", {{kFrom.AddDays(3), {1, 1}}, {kFrom.AddDays(12), {7}}}}}), kFrom));
   EXPECT_EQ(LoadOne("SH-MH4", kFrom, 13),
             Nights({5, 5, 5, 1, 1, 5, 5, 5, 5, 5, std::nullopt, std::nullopt, 7}));
-  EXPECT_EQ(Raw("cs:{p:riviera}:plan:sh:SH-MH4"),
+  EXPECT_EQ(Raw(keys_.Property("riviera").Plan("sh", "SH-MH4")),
             std::to_string(kFrom.DaysSinceEpoch()) + ":5,5,5,1,1,5,5,5,5,5,,,7");
 }
 
@@ -94,12 +97,12 @@ TEST_F(RedisPlanningStoreTest, NightsBeforeKeepFromAreDropped) {
   ASSERT_TRUE(store_->Record(Push({{"SH-MH4", {{kFrom.AddDays(7), {8}}}}}), kFrom.AddDays(4)));
   EXPECT_EQ(LoadOne("SH-MH4", kFrom, 8), Nights({std::nullopt, std::nullopt, std::nullopt,
                                                  std::nullopt, 5, 6, std::nullopt, 8}));
-  EXPECT_EQ(Raw("cs:{p:riviera}:plan:sh:SH-MH4"),
+  EXPECT_EQ(Raw(keys_.Property("riviera").Plan("sh", "SH-MH4")),
             std::to_string(kFrom.AddDays(4).DaysSinceEpoch()) + ":5,6,,8");
 
   // Pushed nights that are already past are not kept either; nothing left deletes the key.
   ASSERT_TRUE(store_->Record(Push({{"SH-MH4", {{kFrom, {9}}}}}), kFrom.AddDays(30)));
-  auto exists = pool_->Command({"EXISTS", "cs:{p:riviera}:plan:sh:SH-MH4"});
+  auto exists = pool_->Command({"EXISTS", keys_.Property("riviera").Plan("sh", "SH-MH4")});
   ASSERT_TRUE(exists);
   EXPECT_EQ(exists->integer, 0);
 }
@@ -117,11 +120,11 @@ TEST_F(RedisPlanningStoreTest, ForgetDeletesEveryGivenChannelProduct) {
 }
 
 TEST_F(RedisPlanningStoreTest, AnUnreadableValueFailsWithInternal) {
-  ASSERT_TRUE(pool_->Command({"SET", "cs:{p:riviera}:plan:sh:SH-MH4", "garbage"}));
+  ASSERT_TRUE(pool_->Command({"SET", keys_.Property("riviera").Plan("sh", "SH-MH4"), "garbage"}));
   auto loaded = store_->Load("riviera", {{"sh", "SH-MH4"}}, kFrom, 3);
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().code, ErrorCode::kInternal);
-  ASSERT_TRUE(pool_->Command({"SET", "cs:{p:riviera}:plan:sh:SH-MH4", "20000:1,x"}));
+  ASSERT_TRUE(pool_->Command({"SET", keys_.Property("riviera").Plan("sh", "SH-MH4"), "20000:1,x"}));
   loaded = store_->Load("riviera", {{"sh", "SH-MH4"}}, kFrom, 3);
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().code, ErrorCode::kInternal);
@@ -153,7 +156,7 @@ TEST_F(RedisPlanningStoreTest, AYearOfOneChannelProductTakesLittleMemory) {
   std::vector<int> year(365);
   for (size_t i = 0; i < year.size(); ++i) year[i] = static_cast<int>(i * 7 % 13);  // 0..12
   ASSERT_TRUE(store_->Record(Push({{"SH-MH4", {{kFrom, year}}}}), kFrom));
-  auto usage = pool_->Command({"MEMORY", "USAGE", "cs:{p:riviera}:plan:sh:SH-MH4"});
+  auto usage = pool_->Command({"MEMORY", "USAGE", keys_.Property("riviera").Plan("sh", "SH-MH4")});
   ASSERT_TRUE(usage) << usage.error().ToString();
   std::printf("planning memory: %lld bytes per channel product for 365 nights\n", usage->integer);
   EXPECT_GT(usage->integer, 0);
@@ -192,7 +195,7 @@ bool Same(const RefreshStatus& a, const RefreshStatus& b) {
 }
 
 TEST_F(RedisRefreshStatusStoreTest, RecordReplacesTheStatusAndGetReadsItBack) {
-  RedisRefreshStatusStore statuses(*pool_);
+  RedisRefreshStatusStore statuses(*pool_, keys_);
   auto none = statuses.Get("riviera");
   ASSERT_TRUE(none);
   EXPECT_FALSE(*none);
@@ -209,13 +212,13 @@ TEST_F(RedisRefreshStatusStoreTest, RecordReplacesTheStatusAndGetReadsItBack) {
   ASSERT_TRUE(got && *got);
   EXPECT_TRUE(Same(**got, succeeded));
   EXPECT_FALSE((*got)->error);
-  auto type = pool_->Command({"TYPE", "cs:{p:riviera}:refresh:status"});
+  auto type = pool_->Command({"TYPE", keys_.Property("riviera").RefreshStatus()});
   ASSERT_TRUE(type);
   EXPECT_EQ(type->str, "hash");
 }
 
 TEST_F(RedisRefreshStatusStoreTest, GetManyKeepsTheOrderAndSkipsPropertiesNeverRefreshed) {
-  RedisRefreshStatusStore statuses(*pool_);
+  RedisRefreshStatusStore statuses(*pool_, keys_);
   ASSERT_TRUE(statuses.Record(Sample("alpha", true)));
   ASSERT_TRUE(statuses.Record(Sample("gamma", false)));
   auto many = statuses.GetMany({"gamma", "beta", "alpha"});
@@ -229,8 +232,9 @@ TEST_F(RedisRefreshStatusStoreTest, GetManyKeepsTheOrderAndSkipsPropertiesNeverR
 }
 
 TEST_F(RedisRefreshStatusStoreTest, AnUnreadableStatusFailsWithInternal) {
-  RedisRefreshStatusStore statuses(*pool_);
-  ASSERT_TRUE(pool_->Command({"HSET", "cs:{p:riviera}:refresh:status", "kind", "weekly"}));
+  RedisRefreshStatusStore statuses(*pool_, keys_);
+  ASSERT_TRUE(
+      pool_->Command({"HSET", keys_.Property("riviera").RefreshStatus(), "kind", "weekly"}));
   auto got = statuses.Get("riviera");
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error().code, ErrorCode::kInternal);

@@ -4,6 +4,7 @@
 
 #include "chansync/core/clock.h"
 #include "chansync/queue/redis_work_queue.h"
+#include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync::queue {
@@ -23,11 +24,8 @@ class QueuePoolOfOneRedisTest : public ::testing::Test {
     options.pool_size = 1;
     options.acquire_timeout = 500ms;
     pool_ = std::make_unique<redis::RedisPool>(server_->parsed_endpoint(), options);
-    auto queue = RedisWorkQueue::Open(
-        *pool_, clock_,
-        {.key_prefix =
-             std::string("t:") + ::testing::UnitTest::GetInstance()->current_test_info()->name(),
-         .shards = 2});
+    auto queue =
+        RedisWorkQueue::Open(*pool_, clock_, {.keys = test::KeySpaceOfCurrentTest(), .shards = 2});
     ASSERT_TRUE(queue.has_value()) << queue.error().ToString();
     queue_ = std::move(*queue);
   }

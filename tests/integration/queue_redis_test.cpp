@@ -10,6 +10,7 @@
 #include "chansync/core/clock.h"
 #include "chansync/core/testing/fake_clock.h"
 #include "chansync/queue/redis_work_queue.h"
+#include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync::queue {
@@ -37,9 +38,7 @@ class QueueRedisTest : public ::testing::Test {
   // Each test gets its own key prefix, so tests share the server without seeing each other.
   std::unique_ptr<RedisWorkQueue> Open(RedisWorkQueueOptions options = {},
                                        const core::Clock* clock = nullptr) {
-    options.key_prefix = std::string("t:") +
-                         ::testing::UnitTest::GetInstance()->current_test_info()->name() + ":" +
-                         std::to_string(opened_++);
+    options.keys = test::KeySpaceOfCurrentTest(std::to_string(opened_++));
     auto queue = RedisWorkQueue::Open(*pool_, clock ? *clock : system_clock_, options);
     EXPECT_TRUE(queue.has_value()) << queue.error().ToString();
     return queue ? std::move(*queue) : nullptr;
@@ -490,7 +489,7 @@ TEST_F(QueueRedisTest, BadInputIsRejected) {
             ErrorCode::kInvalidArgument);
   auto bad_options = RedisWorkQueue::Open(*pool_, system_clock_, {.shards = 0});
   EXPECT_EQ(bad_options.error().code, ErrorCode::kInvalidArgument);
-  auto braces = RedisWorkQueue::Open(*pool_, system_clock_, {.key_prefix = "a{b}"});
+  auto braces = RedisWorkQueue::Open(*pool_, system_clock_, {.stream = "a{b}"});
   EXPECT_EQ(braces.error().code, ErrorCode::kInvalidArgument);
 }
 

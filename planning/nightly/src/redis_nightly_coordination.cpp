@@ -47,14 +47,6 @@ end
 return 1
 )lua");
 
-std::string LeaseKey(const core::PropertyId& property) {
-  return "cs:{p:" + property + "}:refresh:lease";
-}
-
-std::string StateKey(const core::PropertyId& property) {
-  return "cs:{p:" + property + "}:refresh:nightly";
-}
-
 core::Status CheckLeaseArgs(const core::PropertyId& property, const std::string& owner,
                             std::chrono::milliseconds ttl) {
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
@@ -98,11 +90,19 @@ core::Result<NightlyState> DecodeState(const core::PropertyId& property,
   return state;
 }
 
-redis::RedisCommand StateCommand(const core::PropertyId& property) {
-  return {"HMGET", StateKey(property), "done", "retry_at"};
+redis::RedisCommand StateCommand(std::string state_key) {
+  return {"HMGET", std::move(state_key), "done", "retry_at"};
 }
 
 }  // namespace
+
+std::string RedisNightlyCoordination::LeaseKey(const core::PropertyId& property) const {
+  return keys_.Property(property).RefreshLease();
+}
+
+std::string RedisNightlyCoordination::StateKey(const core::PropertyId& property) const {
+  return keys_.Property(property).NightlyRefresh();
+}
 
 core::Result<bool> RedisNightlyCoordination::TryAcquireLease(const core::PropertyId& property,
                                                              const std::string& owner,
@@ -178,7 +178,7 @@ core::Result<std::vector<NightlyState>> RedisNightlyCoordination::States(
     if (auto valid = core::ValidateId("property", property); !valid) {
       return std::unexpected(valid.error());
     }
-    commands.push_back(StateCommand(property));
+    commands.push_back(StateCommand(StateKey(property)));
   }
   auto replies = pool_.Pipeline(commands);
   if (!replies) return std::unexpected(replies.error());
@@ -198,7 +198,7 @@ core::Result<std::optional<NightlyState>> RedisNightlyCoordination::TryAcquireLe
   }
   auto replies =
       pool_.Pipeline({{"SET", LeaseKey(property), owner, "NX", "PX", std::to_string(ttl.count())},
-                      StateCommand(property)});
+                      StateCommand(StateKey(property))});
   if (!replies) return std::unexpected(replies.error());
   const redis::RedisReply& set = (*replies)[0];
   if (set.is_error()) return core::Fail(core::ErrorCode::kInternal, set.str);

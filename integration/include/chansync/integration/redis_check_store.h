@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "chansync/integration/check_store.h"
+#include "chansync/redis/key_space.h"
 
 namespace chansync::redis {
 class RedisPool;
@@ -10,14 +11,15 @@ class RedisPool;
 
 namespace chansync::integration {
 
-// Checks as `cs:{p:<property>}:check:<check_id>` strings holding compact JSON
+// Checks as KeySpace::Property(p).Check(check_id) strings holding compact JSON
 // ({"channel","product","arrival","departure","outcome","units_left","at"}), expiring after
 // `ttl`. GetMany pipelines one GET per key, so keys of several properties (several Cluster
 // slots) still cost one round trip. Thread-safe; `pool` must outlive the store.
 class RedisCheckStore final : public CheckStore {
  public:
   explicit RedisCheckStore(redis::RedisPool& pool,
-                           std::chrono::milliseconds ttl = std::chrono::hours(24));
+                           std::chrono::milliseconds ttl = std::chrono::hours(24),
+                           redis::KeySpace keys = {});
 
   core::Status Put(const StoredCheck& check) override;
   core::Result<std::vector<std::optional<StoredCheck>>> GetMany(
@@ -26,6 +28,7 @@ class RedisCheckStore final : public CheckStore {
  private:
   redis::RedisPool& pool_;
   std::chrono::milliseconds ttl_;
+  const redis::KeySpace keys_;
 };
 
 }  // namespace chansync::integration

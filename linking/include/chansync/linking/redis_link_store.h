@@ -1,11 +1,12 @@
 #pragma once
 
 #include "chansync/linking/link_store.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 
 namespace chansync::linking {
 
-// LinkStore on Redis: one hash per property, `cs:{p:<property>}:links`, with fields
+// LinkStore on Redis: one hash per property, KeySpace::Property(p).Links(), with fields
 //   p|<channel>|<channel_product>                  -> PMS product
 //   o|<channel>|<channel_product>|<channel_option> -> PMS option
 //   version                                        -> version of the links
@@ -14,8 +15,8 @@ namespace chansync::linking {
 // never repeats. Thread-safe.
 class RedisLinkStore final : public LinkStore {
  public:
-  // `pool` must outlive the store.
-  explicit RedisLinkStore(redis::RedisPool& pool);
+  // `pool` must outlive the store; its keys live in `keys`.
+  explicit RedisLinkStore(redis::RedisPool& pool, redis::KeySpace keys = {});
 
   core::Result<LinkSnapshot> Load(const core::PropertyId& property) override;
   core::Result<std::vector<LinkSnapshot>> LoadMany(
@@ -24,7 +25,10 @@ class RedisLinkStore final : public LinkStore {
                      const LinkChange& change) override;
 
  private:
+  std::string LinksKey(const core::PropertyId& property) const;
+
   redis::RedisPool& pool_;
+  const redis::KeySpace keys_;
 };
 
 }  // namespace chansync::linking

@@ -1,22 +1,23 @@
 #pragma once
 
 #include "chansync/linking/property_store.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 
 namespace chansync::linking {
 
-// PropertyStore on Redis. Records are JSON. Keys:
-//   cs:properties                         hash  property id -> property
-//   cs:channels                           hash  channel id -> channel
-//   cs:{p:<property>}:channel_products    hash  channel id -> that channel's products
-//   cs:{p:<property>}:pms_catalog         string
+// PropertyStore on Redis. Records are JSON. Keys (redis::KeySpace):
+//   Properties()                          hash  property id -> property
+//   Channels()                            hash  channel id -> channel
+//   Property(p).ChannelProducts()         hash  channel id -> that channel's products
+//   Property(p).PmsCatalog()              string
 // Creates are HSETNX and updates a Lua check-and-set, so both are atomic. Reads of per-property
 // records check the property (and channel) in the same pipeline: one round trip. Properties and
 // channels are never deleted, so checking them before a write cannot go stale. Thread-safe.
 class RedisPropertyStore final : public PropertyStore {
  public:
-  // `pool` must outlive the store.
-  explicit RedisPropertyStore(redis::RedisPool& pool);
+  // `pool` must outlive the store; its keys live in `keys`.
+  explicit RedisPropertyStore(redis::RedisPool& pool, redis::KeySpace keys = {});
 
   core::Status CreateProperty(const core::Property& property) override;
   core::Status UpdateProperty(const core::Property& property) override;
@@ -40,6 +41,9 @@ class RedisPropertyStore final : public PropertyStore {
 
  private:
   redis::RedisPool& pool_;
+  const redis::KeySpace keys_;
+  const std::string properties_key_;
+  const std::string channels_key_;
 };
 
 }  // namespace chansync::linking

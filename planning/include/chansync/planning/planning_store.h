@@ -18,7 +18,7 @@ struct ChannelProductKey {
 };
 
 // The planning chansync last pushed, per channel product and night, so a refresh pushes only
-// what changed (Redis: cs:{p:P}:plan:<channel>:<product>, one compact value per channel product).
+// what changed (RedisPlanningStore: one compact value per channel product).
 // Thread-safe. Methods may fail STORE_UNAVAILABLE or INTERNAL.
 class PlanningStore {
  public:

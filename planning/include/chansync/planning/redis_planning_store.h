@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chansync/planning/planning_store.h"
+#include "chansync/redis/key_space.h"
 
 namespace chansync::redis {
 class RedisPool;
@@ -8,8 +9,8 @@ class RedisPool;
 
 namespace chansync::planning {
 
-// PlanningStore on Redis: one string per channel product, `cs:{p:<property>}:plan:<channel>:
-// <product>`, holding "<first night as days since 1970-01-01>:<v>,<v>,,<v>" where an empty value
+// PlanningStore on Redis: one string per channel product, KeySpace::Property(p).Plan(channel,
+// product), holding "<first night as days since 1970-01-01>:<v>,<v>,,<v>" where an empty value
 // is a night never pushed: 2 to 3 bytes a night, so a year of one channel product takes about
 // 1 KB of Redis memory (MEMORY USAGE). Every key of a property shares one hash tag, so one slot:
 //   Load    one MGET for all keys;
@@ -20,7 +21,7 @@ namespace chansync::planning {
 // the store.
 class RedisPlanningStore final : public PlanningStore {
  public:
-  explicit RedisPlanningStore(redis::RedisPool& pool);
+  explicit RedisPlanningStore(redis::RedisPool& pool, redis::KeySpace keys = {});
 
   core::Result<std::vector<std::vector<std::optional<int>>>> Load(
       const core::PropertyId& property, const std::vector<ChannelProductKey>& keys,
@@ -31,6 +32,7 @@ class RedisPlanningStore final : public PlanningStore {
 
  private:
   redis::RedisPool& pool_;
+  const redis::KeySpace keys_;
 };
 
 }  // namespace chansync::planning

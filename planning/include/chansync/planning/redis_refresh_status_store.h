@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chansync/planning/refresh_status_store.h"
+#include "chansync/redis/key_space.h"
 
 namespace chansync::redis {
 class RedisPool;
@@ -8,7 +9,7 @@ class RedisPool;
 
 namespace chansync::planning {
 
-// RefreshStatusStore on Redis: one hash per property, `cs:{p:<property>}:refresh:status`, with
+// RefreshStatusStore on Redis: one hash per property, KeySpace::Property(p).RefreshStatus(), with
 // the fields kind, started_ms, finished_ms, succeeded (0/1), error_code, error_message (empty
 // when it succeeded), products, days, cells_changed, channels_pushed, duration_ms, instance.
 // Record is one HSET of every field (atomic, nothing stale survives); Get is one HGETALL and
@@ -16,7 +17,7 @@ namespace chansync::planning {
 // with INTERNAL. Thread-safe; `pool` must outlive the store.
 class RedisRefreshStatusStore final : public RefreshStatusStore {
  public:
-  explicit RedisRefreshStatusStore(redis::RedisPool& pool);
+  explicit RedisRefreshStatusStore(redis::RedisPool& pool, redis::KeySpace keys = {});
 
   core::Status Record(const RefreshStatus& status) override;
   core::Result<std::optional<RefreshStatus>> Get(const core::PropertyId& property) override;
@@ -25,6 +26,7 @@ class RedisRefreshStatusStore final : public RefreshStatusStore {
 
  private:
   redis::RedisPool& pool_;
+  const redis::KeySpace keys_;
 };
 
 }  // namespace chansync::planning

@@ -9,7 +9,7 @@
 
 namespace chansync::planning {
 
-// Keeps the last refresh status of each property (Redis: cs:{p:P}:refresh:status). Thread-safe.
+// Keeps the last refresh status of each property (RedisRefreshStatusStore). Thread-safe.
 // Methods may fail STORE_UNAVAILABLE or INTERNAL.
 class RefreshStatusStore {
  public:

@@ -10,13 +10,15 @@
 
 #include "chansync/core/clock.h"
 #include "chansync/queue/work_queue.h"
+#include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 
 namespace chansync::queue {
 
 struct RedisWorkQueueOptions {
-  std::string key_prefix = "cs";
-  std::string stream = "resv";  // shard n lives in "<key_prefix>:{q:<n>}:<stream>"
+  redis::KeySpace keys;
+  // Shard n lives in keys.Shard(n, stream): "<prefix>:{q:<n>}:<stream>" and the keys beside it.
+  std::string stream{redis::KeySpace::kReservationStream};
   int shards = 4;
   std::string group = "workers";
   // A message pending this long at one consumer is presumed abandoned and handed to another.
@@ -34,8 +36,8 @@ struct RedisWorkQueueOptions {
 };
 
 // WorkQueue on Redis Streams, one stream per shard with a consumer group. Per shard, beside the
-// stream: "<stream key>:delayed" (sorted set of retries scored by due time in ms, from the
-// injected clock) and "<stream key>:dead" (dead-letter stream with fields payload, reason,
+// stream (redis::ShardKeys): Delayed() (sorted set of retries scored by due time in ms, from the
+// injected clock) and DeadLetters() (dead-letter stream with fields payload, reason,
 // original_id, deliveries). All keys of a shard share the hash tag {q:<n>}. Acknowledged
 // entries are deleted from the stream. The reclaim idle time is measured by Redis. While fresh
 // entries keep coming, due retries and abandoned entries are taken at most ~100 ms late: the
@@ -62,6 +64,7 @@ class RedisWorkQueue final : public WorkQueue {
   core::Status DeadLetter(const Message& message, std::string_view reason) override;
 
   // Key names, for operators and tests.
+  redis::ShardKeys ShardKeysOf(int shard) const;
   std::string StreamKey(int shard) const;
   std::string DelayedKey(int shard) const;
   std::string DeadLetterKey(int shard) const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chansync/planning/nightly/nightly_coordination.h"
+#include "chansync/redis/key_space.h"
 
 namespace chansync::redis {
 class RedisPool;
@@ -8,16 +9,17 @@ class RedisPool;
 
 namespace chansync::planning::nightly {
 
-// NightlyCoordination in Redis. The lease is `cs:{p:<property>}:refresh:lease`, a string holding
+// NightlyCoordination in Redis. The lease is KeySpace::Property(p).RefreshLease(), a string holding
 // the owner, taken with SET NX PX and renewed / released by Lua scripts that first compare the
 // owner, so an instance never extends or drops a lease another instance took after its own
-// expired. The shared state is the hash `cs:{p:<property>}:refresh:nightly` with fields `done`
+// expired. The shared state is the hash KeySpace::Property(p).NightlyRefresh() with fields `done`
 // ("YYYY-MM-DD", moved forward only, by a script) and `retry_at` (milliseconds since the epoch).
 // States pipelines one HMGET per property: one round trip for any number of properties.
 // Thread-safe; `pool` must outlive the coordination.
 class RedisNightlyCoordination final : public NightlyCoordination {
  public:
-  explicit RedisNightlyCoordination(redis::RedisPool& pool) : pool_(pool) {}
+  explicit RedisNightlyCoordination(redis::RedisPool& pool, redis::KeySpace keys = {})
+      : pool_(pool), keys_(std::move(keys)) {}
 
   // Redis expires keys in real time, whatever clock the scheduler runs on.
   const core::Clock& LeaseClock() const override { return lease_clock_; }
@@ -44,7 +46,11 @@ class RedisNightlyCoordination final : public NightlyCoordination {
                                          core::CivilDate date) override;
 
  private:
+  std::string LeaseKey(const core::PropertyId& property) const;
+  std::string StateKey(const core::PropertyId& property) const;
+
   redis::RedisPool& pool_;
+  const redis::KeySpace keys_;
   core::SystemClock lease_clock_;
 };
 
