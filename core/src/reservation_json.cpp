@@ -1,11 +1,10 @@
 #include "chansync/core/reservation_json.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "chansync/core/pooled_json_document.h"
+#include "chansync/core/json_fields.h"
 #include "chansync/core/reservation_json_value.h"
 
 namespace chansync::core {
@@ -13,22 +12,14 @@ namespace {
 
 using rapidjson::Value;
 
-std::unexpected<Error> Invalid(std::string_view field, std::string_view what) {
-  return Fail(ErrorCode::kInvalidReservation, std::string(field) + ": " + std::string(what));
-}
+constexpr json::FieldReader kFields(ErrorCode::kInvalidReservation);
 
-Result<std::string> StringField(const Value& object, const char* key, bool required) {
-  auto it = object.FindMember(key);
-  if (it == object.MemberEnd() || it->value.IsNull()) {
-    if (required) return Invalid(key, "is required");
-    return std::string();
-  }
-  if (!it->value.IsString()) return Invalid(key, "must be a string");
-  return std::string(it->value.GetString(), it->value.GetStringLength());
+std::unexpected<Error> Invalid(std::string_view field, std::string_view what) {
+  return kFields.Invalid(field, what);
 }
 
 Result<CivilDate> DateField(const Value& object, const char* key) {
-  auto text = StringField(object, key, true);
+  auto text = kFields.String(object, key, true);
   if (!text) return std::unexpected(text.error());
   auto date = CivilDate::Parse(*text);
   if (!date) return Invalid(key, date.error().message);
@@ -91,14 +82,9 @@ std::string ReservationToJson(const Reservation& r) {
 }
 
 Result<Reservation> ReservationFromJson(std::string_view json, std::string_view channel) {
-  core::PooledJsonDocument doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Invalid("body", std::string("invalid JSON at offset ") +
-                               std::to_string(doc.GetErrorOffset()) + ": " +
-                               rapidjson::GetParseError_En(doc.GetParseError()));
-  }
-  return ReservationFromJsonValue(doc, channel);
+  auto doc = kFields.Parse(json);
+  if (!doc) return std::unexpected(doc.error());
+  return ReservationFromJsonValue(*doc, channel);
 }
 
 Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
@@ -106,7 +92,7 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   Reservation r;
   auto assign = [&](std::string* out, const char* key, bool required) -> Status {
-    auto value = StringField(doc, key, required);
+    auto value = kFields.String(doc, key, required);
     if (!value) return std::unexpected(value.error());
     *out = std::move(*value);
     return Ok();
@@ -143,22 +129,9 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
     if (!at) return Invalid("sold_at", at.error().message);
     r.sold_at = *at;
   }
-  if (auto it = doc.FindMember("options"); it != doc.MemberEnd() && !it->value.IsNull()) {
-    if (!it->value.IsArray()) return Invalid("options", "must be an array");
-    for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
-      const Value& line = it->value[i];
-      const std::string field = "options[" + std::to_string(i) + "]";
-      if (!line.IsObject()) return Invalid(field, "must be an object");
-      auto option = StringField(line, "option", true);
-      if (!option) return Invalid(field + ".option", "is required and must be a string");
-      int quantity = 1;
-      if (auto q = line.FindMember("quantity"); q != line.MemberEnd()) {
-        if (!q->value.IsInt()) return Invalid(field + ".quantity", "must be an integer");
-        quantity = q->value.GetInt();
-      }
-      r.options.push_back({std::move(*option), quantity});
-    }
-  }
+  auto options = kFields.OptionLines(doc);
+  if (!options) return std::unexpected(options.error());
+  r.options = std::move(*options);
   auto price = doc.FindMember("price");
   if (price == doc.MemberEnd() || !price->value.IsObject()) {
     return Invalid("price", "is required: {\"amount_minor\": 84900, \"currency\": \"EUR\"}");
@@ -168,7 +141,7 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
     return Invalid("price.amount_minor", "is required and must be an integer (minor units)");
   }
   r.price.minor_units = amount->value.GetInt64();
-  auto currency = StringField(price->value, "currency", true);
+  auto currency = kFields.String(price->value, "currency", true);
   if (!currency) return Invalid("price.currency", "is required and must be a string");
   r.price.currency = std::move(*currency);
   if (auto rev = doc.FindMember("revision"); rev != doc.MemberEnd()) {

@@ -10,8 +10,8 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/testing/in_memory_link_store.h"
 #include "chansync/linking/testing/in_memory_property_store.h"
-#include "chansync/pms/pms_directory.h"
 #include "chansync/pms/testing/fake_pms.h"
+#include "chansync/pms/testing/in_memory_pms_directory.h"
 
 namespace chansync::integration {
 namespace {
@@ -19,15 +19,6 @@ namespace {
 using channel::AvailabilityCheckRequest;
 using channel::CheckOutcome;
 using core::ErrorCode;
-
-class FakePmsDirectory final : public pms::PmsDirectory {
- public:
-  explicit FakePmsDirectory(pms::Pms& pms) : pms_(pms) {}
-  core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
-
- private:
-  pms::Pms& pms_;
-};
 
 class AvailabilityCheckerTest : public ::testing::Test {
  protected:
@@ -99,7 +90,7 @@ class AvailabilityCheckerTest : public ::testing::Test {
   linking::testing::InMemoryLinkStore links_;
   linking::LinkRegistry registry_{properties_, links_};
   pms::testing::FakePms fake_pms_;
-  FakePmsDirectory directory_{fake_pms_};
+  pms::testing::InMemoryPmsDirectory directory_{fake_pms_};
   testing::InMemoryCheckStore checks_;
   AvailabilityChecker checker_{properties_, registry_, directory_, checks_, clock_};
 };
@@ -194,6 +185,14 @@ TEST_F(AvailabilityCheckerTest, PmsDownIsAnErrorNeverAGuess) {
   ASSERT_TRUE(answer);
   ExpectError(*answer, ErrorCode::kPmsUnavailable);
   EXPECT_EQ(fake_pms_.calls().check, 1);
+}
+
+TEST_F(AvailabilityCheckerTest, UnusablePmsConnectionIsAnErrorWithoutAskingThePms) {
+  directory_.SetUnusable("riviera", true);
+  auto answer = checker_.Check(Request());
+  ASSERT_TRUE(answer);
+  ExpectError(*answer, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(fake_pms_.calls().check, 0);
 }
 
 TEST_F(AvailabilityCheckerTest, PmsGivingUpAtTheDeadlineIsDeadlineExceeded) {

@@ -18,8 +18,8 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/testing/in_memory_link_store.h"
 #include "chansync/linking/testing/in_memory_property_store.h"
-#include "chansync/pms/pms_directory.h"
 #include "chansync/pms/testing/fake_pms.h"
+#include "chansync/pms/testing/in_memory_pms_directory.h"
 #include "chansync/queue/testing/in_memory_work_queue.h"
 
 // The worker's unit-test fixture: one property "riviera" sold on channel "sh", in-memory stores
@@ -64,15 +64,6 @@ class MapIntegrationLog final : public IntegrationLog {
  private:
   std::mutex mutex_;
   std::map<std::string, IntegrationRecord> records_;
-};
-
-class OnePmsDirectory final : public pms::PmsDirectory {
- public:
-  explicit OnePmsDirectory(pms::Pms& pms) : pms_(pms) {}
-  core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
-
- private:
-  pms::Pms& pms_;
 };
 
 class IntegrationWorkerTest : public ::testing::Test {
@@ -151,7 +142,7 @@ class IntegrationWorkerTest : public ::testing::Test {
   linking::testing::InMemoryLinkStore links_;
   linking::LinkRegistry registry_{properties_, links_};
   pms::testing::FakePms fake_pms_;
-  OnePmsDirectory directory_{fake_pms_};
+  pms::testing::InMemoryPmsDirectory directory_{fake_pms_};
   MapIntegrationLog log_;
   testing::InMemoryCheckStore checks_;
   IntegrationWorker worker_{

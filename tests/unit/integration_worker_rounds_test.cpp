@@ -65,34 +65,17 @@ TEST_F(IntegrationWorkerTest, RevisionsOfOneReservationInOneBatchReachThePmsInOr
   EXPECT_EQ(Record("R2").status, IntegrationStatus::kIntegrated);
 }
 
-// Properties on different PMS endpoints, each with its own FakePms.
-class EndpointPmsDirectory final : public pms::PmsDirectory {
- public:
-  core::Result<pms::Pms*> For(const core::Property& property) override {
-    auto it = by_endpoint_.find(property.pms.endpoint);
-    if (it == by_endpoint_.end()) return core::Fail(core::ErrorCode::kInternal, "no such PMS");
-    return &it->second;
-  }
-  pms::testing::FakePms& At(const std::string& endpoint) { return by_endpoint_[endpoint]; }
-
- private:
-  std::map<std::string, pms::testing::FakePms> by_endpoint_;
-};
-
+// Properties on different PMSs, each with its own FakePms.
 TEST_F(IntegrationWorkerTest, ABatchWritesToEachPmsOnce) {
-  EndpointPmsDirectory directory;
-  const std::vector<std::pair<std::string, std::string>> sites{{"riviera", "http://127.0.0.1:1"},
-                                                               {"lagoon", "http://127.0.0.1:2"}};
+  std::map<std::string, pms::testing::FakePms> pms_of;
+  pms::testing::InMemoryPmsDirectory directory;
   AddProperty("lagoon");
-  auto lagoon = properties_.GetProperty("lagoon");
-  ASSERT_TRUE(lagoon);
-  lagoon->pms.endpoint = "http://127.0.0.1:2";
-  ASSERT_TRUE(properties_.UpdateProperty(*lagoon));
-  for (const auto& [property, endpoint] : sites) {
-    ASSERT_TRUE(directory.At(endpoint).book().AddProperty({.id = property,
-                                                           .name = property,
-                                                           .products = {{"mh-4p", "MH 4", 2}},
-                                                           .options = {{"linen", "Linen"}}}));
+  for (const std::string property : {"riviera", "lagoon"}) {
+    directory.Assign(property, pms_of[property]);
+    ASSERT_TRUE(pms_of[property].book().AddProperty({.id = property,
+                                                     .name = property,
+                                                     .products = {{"mh-4p", "MH 4", 2}},
+                                                     .options = {{"linen", "Linen"}}}));
   }
   IntegrationWorker worker(queue_, properties_, registry_, directory, log_, checks_, clock_,
                            IntegrationWorkerOptions{.block = 0ms, .parallelism = 4});
@@ -103,10 +86,10 @@ TEST_F(IntegrationWorkerTest, ABatchWritesToEachPmsOnce) {
     Push(r);
   }
   EXPECT_EQ(DrainWith(worker), 5u);
-  EXPECT_EQ(directory.At("http://127.0.0.1:1").calls().write_batches, 1);
-  EXPECT_EQ(directory.At("http://127.0.0.1:1").calls().create, 2);
-  EXPECT_EQ(directory.At("http://127.0.0.1:2").calls().write_batches, 1);
-  EXPECT_EQ(directory.At("http://127.0.0.1:2").calls().create, 3);
+  EXPECT_EQ(pms_of["riviera"].calls().write_batches, 1);
+  EXPECT_EQ(pms_of["riviera"].calls().create, 2);
+  EXPECT_EQ(pms_of["lagoon"].calls().write_batches, 1);
+  EXPECT_EQ(pms_of["lagoon"].calls().create, 3);
   EXPECT_EQ(Record("R2").status, IntegrationStatus::kIntegrated);
   EXPECT_EQ(log_.At("lagoon/sh/L3").status, IntegrationStatus::kIntegrated);
   EXPECT_EQ(fake_pms_.calls().create, 0);

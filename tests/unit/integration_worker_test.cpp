@@ -16,7 +16,6 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/testing/in_memory_link_store.h"
 #include "chansync/linking/testing/in_memory_property_store.h"
-#include "chansync/pms/pms_directory.h"
 #include "chansync/pms/testing/fake_pms.h"
 #include "chansync/queue/testing/in_memory_work_queue.h"
 #include "integration_worker_fixture.h"
@@ -29,7 +28,6 @@ using namespace std::chrono_literals;
 
 using worker_fixture::IntegrationWorkerTest;
 using worker_fixture::MapIntegrationLog;
-using worker_fixture::OnePmsDirectory;
 
 TEST_F(IntegrationWorkerTest, IntegratesANewReservationWithMappedOptions) {
   Push(Reservation("R1"));

@@ -15,6 +15,7 @@
 #include "chansync/planning/testing/in_memory_planning_store.h"
 #include "chansync/planning/testing/in_memory_refresh_status_store.h"
 #include "chansync/pms/testing/fake_pms.h"
+#include "chansync/pms/testing/in_memory_pms_directory.h"
 
 namespace chansync::planning {
 namespace {
@@ -23,15 +24,6 @@ using core::ErrorCode;
 using namespace std::chrono_literals;
 
 core::CivilDate Day(const char* text) { return *core::CivilDate::Parse(text); }
-
-class FakePmsDirectory final : public pms::PmsDirectory {
- public:
-  explicit FakePmsDirectory(pms::Pms& pms) : pms_(pms) {}
-  core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
-
- private:
-  pms::Pms& pms_;
-};
 
 // The in-memory property store, counting the reads a refresh makes and able to fail them as an
 // unreachable store would.
@@ -137,7 +129,7 @@ struct World {
   CountingPropertyStore properties;
   linking::testing::InMemoryLinkStore links;
   pms::testing::FakePms pms;
-  FakePmsDirectory directory{pms};
+  pms::testing::InMemoryPmsDirectory directory{pms};
   channel::testing::InMemoryPlanningSink sink;
   testing::InMemoryPlanningStore planning;
   testing::InMemoryRefreshStatusStore statuses;

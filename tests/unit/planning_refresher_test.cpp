@@ -12,6 +12,7 @@
 #include "chansync/planning/testing/in_memory_planning_store.h"
 #include "chansync/planning/testing/in_memory_refresh_status_store.h"
 #include "chansync/pms/testing/fake_pms.h"
+#include "chansync/pms/testing/in_memory_pms_directory.h"
 
 namespace chansync::planning {
 namespace {
@@ -25,15 +26,6 @@ std::chrono::system_clock::time_point At(const char* day, std::chrono::minutes t
   return std::chrono::system_clock::time_point(std::chrono::days(Day(day).DaysSinceEpoch()) +
                                                time_of_day);
 }
-
-class FakePmsDirectory final : public pms::PmsDirectory {
- public:
-  explicit FakePmsDirectory(pms::Pms& pms) : pms_(pms) {}
-  core::Result<pms::Pms*> For(const core::Property&) override { return &pms_; }
-
- private:
-  pms::Pms& pms_;
-};
 
 // The in-memory sink, except that the channels named in `failing` fail without applying.
 class PerChannelFailingSink final : public channel::PlanningSink {
@@ -130,7 +122,7 @@ class PlanningRefresherTest : public ::testing::Test {
   linking::testing::InMemoryPropertyStore properties_;
   linking::testing::InMemoryLinkStore links_;
   pms::testing::FakePms pms_;
-  FakePmsDirectory directory_{pms_};
+  pms::testing::InMemoryPmsDirectory directory_{pms_};
   PerChannelFailingSink sink_;
   testing::InMemoryPlanningStore planning_;
   testing::InMemoryRefreshStatusStore statuses_;

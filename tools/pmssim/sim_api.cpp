@@ -12,20 +12,12 @@
 namespace chansync::pmssim {
 namespace {
 
-using pms::wire::EncodeError;
-
-SimResponse Error(int status, std::string_view code, std::string_view message) {
-  return {status, EncodeError(code, message)};
-}
+constexpr tools::ErrorAnswers kErrors(pms::wire::EncodeError);
 
 SimResponse FromError(const core::Error& error) {
   const pms::wire::HttpError http = pms::wire::HttpErrorFor(error.code);
-  return Error(http.status, http.code, error.message);
+  return kErrors.Error(http.status, http.code, error.message);
 }
-
-SimResponse Invalid(std::string_view message) { return Error(422, "INVALID", message); }
-SimResponse NoRoute() { return Error(404, "NOT_FOUND", "no such endpoint"); }
-SimResponse WrongMethod() { return Error(405, "METHOD_NOT_ALLOWED", "method not allowed here"); }
 
 std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> parts;
@@ -39,14 +31,8 @@ std::vector<std::string_view> Split(std::string_view path) {
   return parts;
 }
 
-const std::string* Param(const SimRequest& request, const char* name) {
-  if (request.query == nullptr) return nullptr;
-  auto it = request.query->find(name);
-  return it == request.query->end() ? nullptr : &it->second;
-}
-
 core::Result<core::CivilDate> DateParam(const SimRequest& request, const char* name) {
-  const std::string* text = Param(request, name);
+  const std::string* text = request.Param(name);
   if (text == nullptr) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
                       std::string("query parameter ") + name + " (YYYY-MM-DD) is required");
@@ -71,25 +57,25 @@ SimResponse SimApi::Handle(const SimRequest& request) {
   std::string_view path = request.path;
   if (path.starts_with("/v1/")) return HandleV1(request, path.substr(4));
   if (path.starts_with("/admin/")) return HandleAdmin(request, path.substr(7));
-  return NoRoute();
+  return kErrors.NoRoute();
 }
 
 SimResponse SimApi::HandleV1(const SimRequest& request, std::string_view rest) {
   if (!credentials_.empty() && request.authorization != "Bearer " + credentials_) {
-    return Error(401, "UNAUTHORIZED", "missing or wrong Authorization bearer credentials");
+    return kErrors.Error(401, "UNAUTHORIZED", "missing or wrong Authorization bearer credentials");
   }
   Faults::Verdict fault = faults_.Decide();
-  if (fault.status != 0) return Error(fault.status, fault.code, fault.message);
+  if (fault.status != 0) return kErrors.Error(fault.status, fault.code, fault.message);
 
   if (rest == "health") {
-    if (request.method != "GET") return WrongMethod();
+    if (request.method != "GET") return kErrors.WrongMethod();
     return {200, R"({"status":"ok"})"};
   }
   constexpr std::string_view kProperties = "properties/";
-  if (!rest.starts_with(kProperties)) return NoRoute();
+  if (!rest.starts_with(kProperties)) return kErrors.NoRoute();
   rest.remove_prefix(kProperties.size());
   const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos) return NoRoute();
+  if (slash == std::string_view::npos) return kErrors.NoRoute();
   return HandleProperty(request, std::string(rest.substr(0, slash)), rest.substr(slash + 1));
 }
 
@@ -99,89 +85,90 @@ SimResponse SimApi::HandleProperty(const SimRequest& request, const std::string&
   const bool get = request.method == "GET";
   const bool post = request.method == "POST";
   if (parts.size() == 1 && parts[0] == "products") {
-    if (!get) return WrongMethod();
+    if (!get) return kErrors.WrongMethod();
     return Answer(book_.Products(property), pms::wire::EncodeProducts);
   }
   if (parts.size() == 1 && parts[0] == "options") {
-    if (!get) return WrongMethod();
+    if (!get) return kErrors.WrongMethod();
     return Answer(book_.Options(property), pms::wire::EncodeOptions);
   }
   if (parts.size() == 1 && parts[0] == "availability") {
-    if (!get) return WrongMethod();
+    if (!get) return kErrors.WrongMethod();
     auto from = DateParam(request, "from");
-    if (!from) return Invalid(from.error().message);
+    if (!from) return kErrors.Invalid(from.error().message);
     auto to = DateParam(request, "to");
-    if (!to) return Invalid(to.error().message);
+    if (!to) return kErrors.Invalid(to.error().message);
     return Answer(book_.Availability(property, *from, *to), [&](const auto& products) {
       return pms::wire::EncodeAvailability(*from, *to, products);
     });
   }
   if (parts.size() == 2 && parts[0] == "availability" && parts[1] == "check") {
-    if (!get) return WrongMethod();
-    const std::string* product = Param(request, "product");
-    if (product == nullptr) return Invalid("query parameter product is required");
+    if (!get) return kErrors.WrongMethod();
+    const std::string* product = request.Param("product");
+    if (product == nullptr) return kErrors.Invalid("query parameter product is required");
     auto arrival = DateParam(request, "arrival");
-    if (!arrival) return Invalid(arrival.error().message);
+    if (!arrival) return kErrors.Invalid(arrival.error().message);
     auto departure = DateParam(request, "departure");
-    if (!departure) return Invalid(departure.error().message);
+    if (!departure) return kErrors.Invalid(departure.error().message);
     auto stay = core::Stay::Make(*arrival, *departure);
-    if (!stay) return Invalid(stay.error().message);
+    if (!stay) return kErrors.Invalid(stay.error().message);
     return Answer(book_.Check(property, *product, *stay), [&](const pms::CheckResult& check) {
       return pms::wire::EncodeCheck(*product, *stay, check);
     });
   }
-  if (parts.empty() || parts[0] != "reservations") return NoRoute();
+  if (parts.empty() || parts[0] != "reservations") return kErrors.NoRoute();
   if (parts.size() == 1) {
     if (get) return Answer(book_.List(property), pms::wire::EncodeReservations);
-    if (!post) return WrongMethod();
+    if (!post) return kErrors.WrongMethod();
     auto decoded = pms::wire::DecodeCreateRequest(request.body);
-    if (!decoded) return Invalid(decoded.error().message);
+    if (!decoded) return kErrors.Invalid(decoded.error().message);
     decoded->idempotency_key = std::string(request.idempotency_key);
     return Answer(book_.Create(property, *decoded), pms::wire::EncodeReservation, 201);
   }
   const std::string id(parts[1]);
   if (parts.size() == 2) {
     if (get) return Answer(book_.Get(property, id), pms::wire::EncodeReservation);
-    if (request.method != "PUT") return WrongMethod();
+    if (request.method != "PUT") return kErrors.WrongMethod();
     auto decoded = pms::wire::DecodeModifyRequest(request.body);
-    if (!decoded) return Invalid(decoded.error().message);
+    if (!decoded) return kErrors.Invalid(decoded.error().message);
     decoded->idempotency_key = std::string(request.idempotency_key);
     decoded->pms_reservation_id = id;
     return Answer(book_.Modify(property, *decoded), pms::wire::EncodeReservation);
   }
   if (parts.size() == 3 && parts[2] == "cancel") {
-    if (!post) return WrongMethod();
+    if (!post) return kErrors.WrongMethod();
     return Answer(book_.Cancel(property, id), pms::wire::EncodeReservation);
   }
-  return NoRoute();
+  return kErrors.NoRoute();
 }
 
 SimResponse SimApi::HandleAdmin(const SimRequest& request, std::string_view rest) {
   const std::vector<std::string_view> parts = Split(rest);
   if (parts.size() == 1 && parts[0] == "faults") {
     if (request.method == "POST") {
-      if (auto ok = faults_.Apply(request.body); !ok) return Invalid(ok.error().message);
+      if (auto ok = faults_.Apply(request.body); !ok) return kErrors.Invalid(ok.error().message);
     } else if (request.method != "GET") {
-      return WrongMethod();
+      return kErrors.WrongMethod();
     }
     return {200, faults_.ToJson()};
   }
   if (parts.size() == 1 && parts[0] == "stats") {
-    if (request.method != "GET") return WrongMethod();
+    if (request.method != "GET") return kErrors.WrongMethod();
     return Stats();
   }
   if (parts.size() == 4 && parts[0] == "properties" && parts[2] == "products") {
-    if (request.method != "POST") return WrongMethod();
+    if (request.method != "POST") return kErrors.WrongMethod();
     rapidjson::Document doc;
     doc.Parse(request.body.data(), request.body.size());
-    if (doc.HasParseError() || !doc.IsObject()) return Invalid("body must be a JSON object");
+    if (doc.HasParseError() || !doc.IsObject())
+      return kErrors.Invalid("body must be a JSON object");
     auto units = doc.FindMember("units");
     if (units == doc.MemberEnd() || !units->value.IsInt()) {
-      return Invalid("units must be an integer");
+      return kErrors.Invalid("units must be an integer");
     }
     std::string name;
     if (auto it = doc.FindMember("name"); it != doc.MemberEnd()) {
-      if (!it->value.IsString()) return Invalid("name must be a string");
+      if (!it->value.IsString()) return kErrors.Invalid("name must be a string");
       name = it->value.GetString();
     }
     const std::string property(parts[1]);
@@ -192,7 +179,7 @@ SimResponse SimApi::HandleAdmin(const SimRequest& request, std::string_view rest
     }
     return Answer(book_.Products(property), pms::wire::EncodeProducts);
   }
-  return NoRoute();
+  return kErrors.NoRoute();
 }
 
 SimResponse SimApi::Stats() const {

@@ -1,27 +1,16 @@
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
 
 #include "chansync/pms/reservation_book.h"
+#include "chansync/tools/sim_http.h"
 #include "faults.h"
 
 namespace chansync::pmssim {
 
-struct SimRequest {
-  std::string_view method;
-  std::string_view path;  // decoded, without the query
-  const std::multimap<std::string, std::string>* query = nullptr;
-  std::string_view authorization;    // the Authorization header, "" when absent
-  std::string_view idempotency_key;  // the Idempotency-Key header, "" when absent
-  std::string_view body;
-};
-
-struct SimResponse {
-  int status = 200;
-  std::string body;  // JSON
-};
+using tools::SimRequest;
+using tools::SimResponse;
 
 // The simulator's HTTP API (docs/pms-api.md plus /admin/...), independent of the HTTP server.
 // Thread-safe.

@@ -13,21 +13,9 @@
 namespace chansync::portalsim {
 namespace {
 
-using channel::wire::EncodeError;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-PortalResponse Error(int status, std::string_view code, std::string_view message) {
-  return {status, EncodeError(code, message)};
-}
-PortalResponse Invalid(std::string_view message) { return Error(422, "INVALID", message); }
-PortalResponse NoRoute() { return Error(404, "NOT_FOUND", "no such endpoint"); }
-PortalResponse WrongMethod() { return Error(405, "METHOD_NOT_ALLOWED", "method not allowed here"); }
-
-const std::string* Param(const PortalRequest& request, const char* name) {
-  if (request.query == nullptr) return nullptr;
-  auto it = request.query->find(name);
-  return it == request.query->end() ? nullptr : &it->second;
-}
+constexpr tools::ErrorAnswers kErrors(channel::wire::EncodeError);
 
 int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -37,49 +25,49 @@ int64_t NowMicros() {
 
 }  // namespace
 
-PortalResponse PortalApi::Handle(const PortalRequest& request) {
+SimResponse PortalApi::Handle(const SimRequest& request) {
   const std::string_view path = request.path;
   if (path.starts_with("/v1/")) return HandleV1(request, path.substr(4));
   if (path.starts_with("/admin/")) return HandleAdmin(request, path.substr(7));
-  return NoRoute();
+  return kErrors.NoRoute();
 }
 
-PortalResponse PortalApi::HandleV1(const PortalRequest& request, std::string_view rest) {
+SimResponse PortalApi::HandleV1(const SimRequest& request, std::string_view rest) {
   if (const int latency = latency_ms_.load(); latency > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(latency));
   }
   if (const int status = fail_status_.load(); status != 0) {
     book_.CountFault();
-    return Error(status, status >= 500 ? "UNAVAILABLE" : "REJECTED",
-                 "failure injected by /admin/faults");
+    return kErrors.Error(status, status >= 500 ? "UNAVAILABLE" : "REJECTED",
+                         "failure injected by /admin/faults");
   }
   if (rest == "health") {
-    if (request.method != "GET") return WrongMethod();
+    if (request.method != "GET") return kErrors.WrongMethod();
     return {200, R"({"status":"ok"})"};
   }
   constexpr std::string_view kChannels = "channels/";
   constexpr std::string_view kPlanning = "/planning";
-  if (!rest.starts_with(kChannels) || !rest.ends_with(kPlanning)) return NoRoute();
+  if (!rest.starts_with(kChannels) || !rest.ends_with(kPlanning)) return kErrors.NoRoute();
   rest.remove_prefix(kChannels.size());
   rest.remove_suffix(kPlanning.size());
   const std::string channel(rest);
-  if (!core::ValidateId("channel", channel)) return NoRoute();
-  if (request.method != "POST") return WrongMethod();
+  if (!core::ValidateId("channel", channel)) return kErrors.NoRoute();
+  if (request.method != "POST") return kErrors.WrongMethod();
   return Plan(channel, request.body);
 }
 
-PortalResponse PortalApi::Plan(const std::string& channel, std::string_view body) {
+SimResponse PortalApi::Plan(const std::string& channel, std::string_view body) {
   auto push = channel::wire::DecodePlanningPush(body);
-  PortalResponse refusal;
+  SimResponse refusal;
   if (!push) {
-    refusal = Invalid(push.error().message);
+    refusal = kErrors.Invalid(push.error().message);
   } else if (push->channel != channel) {
-    refusal = Invalid("body channel \"" + push->channel + "\" does not match path channel \"" +
-                      channel + "\"");
+    refusal = kErrors.Invalid("body channel \"" + push->channel +
+                              "\" does not match path channel \"" + channel + "\"");
   } else if (push->Cells() > max_cells_) {
-    refusal = Error(413, "TOO_LARGE",
-                    std::to_string(push->Cells()) + " cells in one request, at most " +
-                        std::to_string(max_cells_));
+    refusal = kErrors.Error(413, "TOO_LARGE",
+                            std::to_string(push->Cells()) + " cells in one request, at most " +
+                                std::to_string(max_cells_));
   } else {
     book_.Apply(*push, NowMicros());
     return {200, channel::wire::EncodeAccepted(push->Cells())};
@@ -88,44 +76,45 @@ PortalResponse PortalApi::Plan(const std::string& channel, std::string_view body
   return refusal;
 }
 
-PortalResponse PortalApi::HandleAdmin(const PortalRequest& request, std::string_view rest) {
+SimResponse PortalApi::HandleAdmin(const SimRequest& request, std::string_view rest) {
   const bool get = request.method == "GET";
   const bool post = request.method == "POST";
-  if (rest == "planning") return get ? AdminPlanning(request) : WrongMethod();
-  if (rest == "stats") return get ? Stats() : WrongMethod();
+  if (rest == "planning") return get ? AdminPlanning(request) : kErrors.WrongMethod();
+  if (rest == "stats") return get ? Stats() : kErrors.WrongMethod();
   if (rest == "faults") {
     if (post) return SetFaults(request.body);
-    return get ? Faults() : WrongMethod();
+    return get ? Faults() : kErrors.WrongMethod();
   }
   if (rest == "reset") {
-    if (!post) return WrongMethod();
+    if (!post) return kErrors.WrongMethod();
     book_.Clear();
     fail_status_.store(0);
     latency_ms_.store(start_latency_ms_);
     return {200, R"({"reset":true})"};
   }
-  return NoRoute();
+  return kErrors.NoRoute();
 }
 
-PortalResponse PortalApi::AdminPlanning(const PortalRequest& request) {
+SimResponse PortalApi::AdminPlanning(const SimRequest& request) {
   std::string ids[3];
   const char* names[3] = {"channel", "property", "product"};
   for (int i = 0; i < 3; ++i) {
-    const std::string* value = Param(request, names[i]);
+    const std::string* value = request.Param(names[i]);
     if (value == nullptr)
-      return Invalid(std::string("query parameter ") + names[i] + " is required");
+      return kErrors.Invalid(std::string("query parameter ") + names[i] + " is required");
     ids[i] = *value;
   }
   std::optional<core::CivilDate> bounds[2];
   const char* bound_names[2] = {"from", "to"};
   for (int i = 0; i < 2; ++i) {
-    const std::string* text = Param(request, bound_names[i]);
+    const std::string* text = request.Param(bound_names[i]);
     if (text == nullptr) continue;
     auto date = core::CivilDate::Parse(*text);
-    if (!date) return Invalid(std::string(bound_names[i]) + ": " + date.error().message);
+    if (!date) return kErrors.Invalid(std::string(bound_names[i]) + ": " + date.error().message);
     bounds[i] = *date;
   }
-  if (bounds[0] && bounds[1] && *bounds[1] < *bounds[0]) return Invalid("to is before from");
+  if (bounds[0] && bounds[1] && *bounds[1] < *bounds[0])
+    return kErrors.Invalid("to is before from");
 
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
@@ -150,23 +139,23 @@ PortalResponse PortalApi::AdminPlanning(const PortalRequest& request) {
   return {200, std::string(buffer.GetString(), buffer.GetSize())};
 }
 
-PortalResponse PortalApi::SetFaults(std::string_view body) {
+SimResponse PortalApi::SetFaults(std::string_view body) {
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject()) return Invalid("body must be a JSON object");
+  if (doc.HasParseError() || !doc.IsObject()) return kErrors.Invalid("body must be a JSON object");
   int fail_status = fail_status_.load();
   int latency_ms = latency_ms_.load();
   if (auto it = doc.FindMember("fail_status"); it != doc.MemberEnd()) {
     const auto& v = it->value;
     if (!v.IsInt() || (v.GetInt() != 0 && (v.GetInt() < 400 || v.GetInt() > 599))) {
-      return Invalid("fail_status must be 0 (off) or 400..599");
+      return kErrors.Invalid("fail_status must be 0 (off) or 400..599");
     }
     fail_status = v.GetInt();
   }
   if (auto it = doc.FindMember("latency_ms"); it != doc.MemberEnd()) {
     const auto& v = it->value;
     if (!v.IsInt() || v.GetInt() < 0 || v.GetInt() > 600'000) {
-      return Invalid("latency_ms must be 0..600000");
+      return kErrors.Invalid("latency_ms must be 0..600000");
     }
     latency_ms = v.GetInt();
   }
@@ -175,12 +164,12 @@ PortalResponse PortalApi::SetFaults(std::string_view body) {
   return Faults();
 }
 
-PortalResponse PortalApi::Faults() const {
+SimResponse PortalApi::Faults() const {
   return {200, "{\"fail_status\":" + std::to_string(fail_status_.load()) +
                    ",\"latency_ms\":" + std::to_string(latency_ms_.load()) + "}"};
 }
 
-PortalResponse PortalApi::Stats() const {
+SimResponse PortalApi::Stats() const {
   const PlanningStats stats = book_.Stats();
   return {200, "{\"requests\":" + std::to_string(stats.requests) + ",\"cells\":" +
                    std::to_string(stats.cells) + ",\"rejected\":" + std::to_string(stats.rejected) +

@@ -2,25 +2,16 @@
 
 #include <atomic>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 
+#include "chansync/tools/sim_http.h"
 #include "planning_book.h"
 
 namespace chansync::portalsim {
 
-struct PortalRequest {
-  std::string_view method;
-  std::string_view path;  // decoded, without the query
-  const std::multimap<std::string, std::string>* query = nullptr;
-  std::string_view body;
-};
-
-struct PortalResponse {
-  int status = 200;
-  std::string body;  // JSON
-};
+using tools::SimRequest;
+using tools::SimResponse;
 
 // The simulator's HTTP API (docs/channel-planning-api.md plus /admin/...), independent of the
 // HTTP server. Thread-safe.
@@ -34,16 +25,16 @@ class PortalApi {
         max_cells_(max_cells),
         latency_ms_(latency_ms) {}
 
-  PortalResponse Handle(const PortalRequest& request);
+  SimResponse Handle(const SimRequest& request);
 
  private:
-  PortalResponse HandleV1(const PortalRequest& request, std::string_view rest);
-  PortalResponse Plan(const std::string& channel, std::string_view body);
-  PortalResponse HandleAdmin(const PortalRequest& request, std::string_view rest);
-  PortalResponse AdminPlanning(const PortalRequest& request);
-  PortalResponse SetFaults(std::string_view body);
-  PortalResponse Faults() const;
-  PortalResponse Stats() const;
+  SimResponse HandleV1(const SimRequest& request, std::string_view rest);
+  SimResponse Plan(const std::string& channel, std::string_view body);
+  SimResponse HandleAdmin(const SimRequest& request, std::string_view rest);
+  SimResponse AdminPlanning(const SimRequest& request);
+  SimResponse SetFaults(std::string_view body);
+  SimResponse Faults() const;
+  SimResponse Stats() const;
 
   PlanningBook& book_;
   const int start_latency_ms_;

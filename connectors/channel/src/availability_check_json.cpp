@@ -1,33 +1,18 @@
 #include "availability_check_json.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
-#include "chansync/core/pooled_json_document.h"
+#include "chansync/core/json_fields.h"
 
 namespace chansync::channel {
 namespace {
 
-std::unexpected<core::Error> Invalid(std::string_view field, std::string_view why) {
-  return core::Fail(core::ErrorCode::kInvalidArgument,
-                    std::string(field) + ": " + std::string(why));
-}
+constexpr core::json::FieldReader kFields(core::ErrorCode::kInvalidArgument);
 
-core::Result<std::string> StringMember(const rapidjson::Value& object, const char* name,
-                                       bool required) {
-  auto it = object.FindMember(name);
-  if (it == object.MemberEnd() || it->value.IsNull()) {
-    if (required) return Invalid(name, "is required");
-    return std::string();
-  }
-  if (!it->value.IsString()) return Invalid(name, "must be a string");
-  return std::string(it->value.GetString(), it->value.GetStringLength());
+std::unexpected<core::Error> Invalid(std::string_view field, std::string_view why) {
+  return kFields.Invalid(field, why);
 }
 
 core::Result<core::CivilDate> DateMember(const rapidjson::Value& object, const char* name) {
-  auto text = StringMember(object, name, true);
+  auto text = kFields.String(object, name, true);
   if (!text) return std::unexpected(text.error());
   auto date = core::CivilDate::Parse(*text);
   if (!date) return Invalid(name, "expected a date as YYYY-MM-DD");
@@ -38,24 +23,21 @@ core::Result<core::CivilDate> DateMember(const rapidjson::Value& object, const c
 
 core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::string_view json,
                                                                         std::string_view channel) {
-  core::PooledJsonDocument doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Invalid("body", "invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
-                               rapidjson::GetParseError_En(doc.GetParseError()));
-  }
+  auto parsed = kFields.Parse(json);
+  if (!parsed) return std::unexpected(parsed.error());
+  const rapidjson::Value& doc = *parsed;
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   AvailabilityCheckRequest request;
   request.channel = std::string(channel);
-  auto named_channel = StringMember(doc, "channel", false);
+  auto named_channel = kFields.String(doc, "channel", false);
   if (!named_channel) return std::unexpected(named_channel.error());
   if (!named_channel->empty() && *named_channel != channel) {
     return Invalid("channel", "\"" + *named_channel + "\" does not match the channel of the URL");
   }
-  auto property = StringMember(doc, "property", true);
+  auto property = kFields.String(doc, "property", true);
   if (!property) return std::unexpected(property.error());
   request.property = std::move(*property);
-  auto product = StringMember(doc, "product", true);
+  auto product = kFields.String(doc, "product", true);
   if (!product) return std::unexpected(product.error());
   request.product = std::move(*product);
   auto arrival = DateMember(doc, "arrival");
@@ -63,25 +45,9 @@ core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::str
   auto departure = DateMember(doc, "departure");
   if (!departure) return std::unexpected(departure.error());
   request.stay = core::Stay{*arrival, *departure};
-  if (auto it = doc.FindMember("options"); it != doc.MemberEnd() && !it->value.IsNull()) {
-    if (!it->value.IsArray()) return Invalid("options", "must be an array");
-    for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
-      const rapidjson::Value& line = it->value[i];
-      const std::string field = "options[" + std::to_string(i) + "]";
-      if (!line.IsObject()) return Invalid(field, "must be an object");
-      auto option = line.FindMember("option");
-      if (option == line.MemberEnd() || !option->value.IsString()) {
-        return Invalid(field + ".option", "is required and must be a string");
-      }
-      int quantity = 1;
-      if (auto q = line.FindMember("quantity"); q != line.MemberEnd()) {
-        if (!q->value.IsInt()) return Invalid(field + ".quantity", "must be an integer");
-        quantity = q->value.GetInt();
-      }
-      request.options.push_back(
-          {std::string(option->value.GetString(), option->value.GetStringLength()), quantity});
-    }
-  }
+  auto options = kFields.OptionLines(doc);
+  if (!options) return std::unexpected(options.error());
+  request.options = std::move(*options);
   if (auto valid = ValidateAvailabilityCheckRequest(request); !valid) {
     return std::unexpected(valid.error());
   }
@@ -90,28 +56,26 @@ core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::str
 
 std::string AvailabilityCheckAnswerToJson(const AvailabilityCheckAnswer& answer) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&](std::string_view text) {
-    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  };
+  core::json::Writer w(buffer);
+  using core::json::String;
   w.StartObject();
   w.Key("outcome");
-  string(CheckOutcomeName(answer.outcome));
+  String(w, CheckOutcomeName(answer.outcome));
   w.Key("units_left");
   w.Int(answer.units_left);
   w.Key("check_id");
-  string(answer.check_id);
+  String(w, answer.check_id);
   if (answer.error) {
     w.Key("error");
     w.StartObject();
     w.Key("code");
-    string(core::CodeName(answer.error->code));
+    String(w, core::CodeName(answer.error->code));
     w.Key("message");
-    string(answer.error->message);
+    String(w, answer.error->message);
     w.EndObject();
   }
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return core::json::Text(buffer);
 }
 
 }  // namespace chansync::channel

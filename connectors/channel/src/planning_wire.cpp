@@ -1,14 +1,10 @@
 #include "chansync/channel/planning_wire.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <set>
 
 #include "chansync/core/ids.h"
-#include "chansync/core/pooled_json_document.h"
+#include "chansync/core/json_fields.h"
 
 namespace chansync::channel::wire {
 namespace {
@@ -17,30 +13,14 @@ using core::ErrorCode;
 using core::Fail;
 using core::Result;
 using Value = rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Key(Writer& w, std::string_view key) { w.Key(key.data(), key.size()); }
-void Str(Writer& w, std::string_view value) { w.String(value.data(), value.size()); }
+namespace json = core::json;
 
 std::unexpected<core::Error> Bad(const std::string& field, std::string_view why) {
   return Fail(ErrorCode::kInvalidArgument, field + " " + std::string(why));
 }
 
-Result<core::PooledJsonDocument> ParseObject(std::string_view json) {
-  core::PooledJsonDocument doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) return Fail(ErrorCode::kInvalidArgument, "body is not valid JSON");
-  if (!doc.IsObject()) return Fail(ErrorCode::kInvalidArgument, "body must be a JSON object");
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
 Result<std::string> StringField(const Value& object, const char* name, const std::string& path) {
-  const Value* value = Member(object, name);
+  const Value* value = json::Find(object, name);
   const std::string field = path.empty() ? name : path + "." + name;
   if (value == nullptr) return Bad(field, "is required");
   if (!value->IsString()) return Bad(field, "must be a string");
@@ -61,7 +41,7 @@ Result<core::PlanningRun> DecodeRun(const Value& value, const std::string& path)
   if (!from_text) return std::unexpected(from_text.error());
   auto from = core::CivilDate::Parse(*from_text);
   if (!from) return Bad(path + ".from", "\"" + *from_text + "\" is not a date (YYYY-MM-DD)");
-  const Value* free = Member(value, "free");
+  const Value* free = json::Find(value, "free");
   if (free == nullptr) return Bad(path + ".free", "is required");
   if (!free->IsArray() || free->Empty()) return Bad(path + ".free", "must be a non-empty array");
   core::PlanningRun run{*from, {}};
@@ -82,7 +62,7 @@ Result<core::ProductPlanning> DecodeProduct(const Value& value, const std::strin
   auto id = IdField(value, "product", path);
   if (!id) return std::unexpected(id.error());
   product.product = std::move(*id);
-  const Value* runs = Member(value, "runs");
+  const Value* runs = json::Find(value, "runs");
   if (runs == nullptr || !runs->IsArray()) return Bad(path + ".runs", "must be an array");
   for (rapidjson::SizeType i = 0; i < runs->Size(); ++i) {
     const std::string run_path = path + ".runs[" + std::to_string(i) + "]";
@@ -130,25 +110,25 @@ std::vector<core::PlanningPush> SplitPlanningPush(const core::PlanningPush& push
 
 std::string EncodePlanningPush(const core::PlanningPush& push) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  json::Writer w(buffer);
   w.StartObject();
-  Key(w, "property");
-  Str(w, push.property);
-  Key(w, "channel");
-  Str(w, push.channel);
-  Key(w, "products");
+  json::Key(w, "property");
+  json::String(w, push.property);
+  json::Key(w, "channel");
+  json::String(w, push.channel);
+  json::Key(w, "products");
   w.StartArray();
   for (const auto& product : push.products) {
     w.StartObject();
-    Key(w, "product");
-    Str(w, product.product);
-    Key(w, "runs");
+    json::Key(w, "product");
+    json::String(w, product.product);
+    json::Key(w, "runs");
     w.StartArray();
     for (const auto& run : product.runs) {
       w.StartObject();
-      Key(w, "from");
-      Str(w, run.from.ToString());
-      Key(w, "free");
+      json::Key(w, "from");
+      json::String(w, run.from.ToString());
+      json::Key(w, "free");
       w.StartArray();
       for (int free : run.free_units) w.Int(free);
       w.EndArray();
@@ -159,11 +139,11 @@ std::string EncodePlanningPush(const core::PlanningPush& push) {
   }
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json::Text(buffer);
 }
 
 Result<core::PlanningPush> DecodePlanningPush(std::string_view json) {
-  auto doc = ParseObject(json);
+  auto doc = json::ParseObject(json);
   if (!doc) return std::unexpected(doc.error());
   core::PlanningPush push;
   auto property = IdField(*doc, "property", "");
@@ -172,7 +152,7 @@ Result<core::PlanningPush> DecodePlanningPush(std::string_view json) {
   auto channel = IdField(*doc, "channel", "");
   if (!channel) return std::unexpected(channel.error());
   push.channel = std::move(*channel);
-  const Value* products = Member(*doc, "products");
+  const Value* products = json::Find(*doc, "products");
   if (products == nullptr || !products->IsArray()) return Bad("products", "must be an array");
   std::set<std::string> seen;
   for (rapidjson::SizeType i = 0; i < products->Size(); ++i) {
@@ -192,9 +172,9 @@ std::string EncodeAccepted(int64_t cells) {
 }
 
 Result<int64_t> DecodeAccepted(std::string_view json) {
-  auto doc = ParseObject(json);
+  auto doc = json::ParseObject(json);
   if (!doc) return std::unexpected(doc.error());
-  const Value* cells = Member(*doc, "accepted_cells");
+  const Value* cells = json::Find(*doc, "accepted_cells");
   if (cells == nullptr || !cells->IsInt64() || cells->GetInt64() < 0) {
     return Bad("accepted_cells", "must be an integer >= 0");
   }
@@ -203,23 +183,23 @@ Result<int64_t> DecodeAccepted(std::string_view json) {
 
 std::string EncodeError(std::string_view code, std::string_view message) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  json::Writer w(buffer);
   w.StartObject();
-  Key(w, "error");
+  json::Key(w, "error");
   w.StartObject();
-  Key(w, "code");
-  Str(w, code);
-  Key(w, "message");
-  Str(w, message);
+  json::Key(w, "code");
+  json::String(w, code);
+  json::Key(w, "message");
+  json::String(w, message);
   w.EndObject();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return json::Text(buffer);
 }
 
 Result<PortalError> DecodeError(std::string_view json) {
-  auto doc = ParseObject(json);
+  auto doc = json::ParseObject(json);
   if (!doc) return std::unexpected(doc.error());
-  const Value* error = Member(*doc, "error");
+  const Value* error = json::Find(*doc, "error");
   if (error == nullptr || !error->IsObject()) return Bad("error", "must be an object");
   auto code = StringField(*error, "code", "error");
   if (!code) return std::unexpected(code.error());

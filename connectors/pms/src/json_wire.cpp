@@ -1,12 +1,8 @@
 #include "chansync/pms/json_wire.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <cstdint>
 
-#include "chansync/core/pooled_json_document.h"
+#include "chansync/core/json_fields.h"
 
 namespace chansync::pms::wire {
 namespace {
@@ -14,18 +10,20 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 using core::Result;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Key(Writer& w, std::string_view key) { w.Key(key.data(), key.size()); }
-void Str(Writer& w, std::string_view value) { w.String(value.data(), value.size()); }
+using core::json::Find;
+using core::json::Key;
+using core::json::ParseObject;
+using core::json::String;
+using core::json::Text;
+using core::json::Writer;
 
 void WriteStay(Writer& w, const core::Stay& stay) {
   Key(w, "stay");
   w.StartObject();
   Key(w, "arrival");
-  Str(w, stay.arrival.ToString());
+  String(w, stay.arrival.ToString());
   Key(w, "departure");
-  Str(w, stay.departure.ToString());
+  String(w, stay.departure.ToString());
   w.EndObject();
 }
 
@@ -35,7 +33,7 @@ void WritePrice(Writer& w, const core::Money& price) {
   Key(w, "amount");
   w.Int64(price.minor_units);
   Key(w, "currency");
-  Str(w, price.currency);
+  String(w, price.currency);
   w.EndObject();
 }
 
@@ -45,7 +43,7 @@ void WriteOptions(Writer& w, const std::vector<OptionQuantity>& options) {
   for (const auto& line : options) {
     w.StartObject();
     Key(w, "id");
-    Str(w, line.option);
+    String(w, line.option);
     Key(w, "quantity");
     w.Int(line.quantity);
     w.EndObject();
@@ -58,37 +56,20 @@ void WriteBookingFields(Writer& w, const core::PmsProductId& product,
                         const std::vector<OptionQuantity>& options, const core::Stay& stay,
                         const std::string& guest_name, const core::Money& price) {
   Key(w, "product");
-  Str(w, product);
+  String(w, product);
   WriteOptions(w, options);
   WriteStay(w, stay);
   Key(w, "guest_name");
-  Str(w, guest_name);
+  String(w, guest_name);
   WritePrice(w, price);
-}
-
-std::string Done(const rapidjson::StringBuffer& buffer) {
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 core::Error Bad(std::string_view what) {
   return core::Error{ErrorCode::kInvalidArgument, std::string(what)};
 }
 
-Result<core::PooledJsonDocument> ParseObject(std::string_view json) {
-  core::PooledJsonDocument doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) return std::unexpected(Bad("body is not valid JSON"));
-  if (!doc.IsObject()) return std::unexpected(Bad("body is not a JSON object"));
-  return doc;
-}
-
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* name) {
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
 Result<std::string> GetString(const rapidjson::Value& object, const char* name) {
-  const auto* value = Member(object, name);
+  const auto* value = Find(object, name);
   if (value == nullptr || !value->IsString()) {
     return std::unexpected(Bad(std::string(name) + " must be a string"));
   }
@@ -96,7 +77,7 @@ Result<std::string> GetString(const rapidjson::Value& object, const char* name) 
 }
 
 Result<int> GetInt(const rapidjson::Value& object, const char* name) {
-  const auto* value = Member(object, name);
+  const auto* value = Find(object, name);
   if (value == nullptr || !value->IsInt()) {
     return std::unexpected(Bad(std::string(name) + " must be an integer"));
   }
@@ -104,14 +85,14 @@ Result<int> GetInt(const rapidjson::Value& object, const char* name) {
 }
 
 Result<bool> GetBool(const rapidjson::Value& object, const char* name, bool fallback) {
-  const auto* value = Member(object, name);
+  const auto* value = Find(object, name);
   if (value == nullptr) return fallback;
   if (!value->IsBool()) return std::unexpected(Bad(std::string(name) + " must be true or false"));
   return value->GetBool();
 }
 
 Result<const rapidjson::Value*> GetArray(const rapidjson::Value& object, const char* name) {
-  const auto* value = Member(object, name);
+  const auto* value = Find(object, name);
   if (value == nullptr || !value->IsArray()) {
     return std::unexpected(Bad(std::string(name) + " must be an array"));
   }
@@ -127,7 +108,7 @@ Result<core::CivilDate> GetDate(const rapidjson::Value& object, const char* name
 }
 
 Result<core::Stay> GetStay(const rapidjson::Value& object) {
-  const auto* stay = Member(object, "stay");
+  const auto* stay = Find(object, "stay");
   if (stay == nullptr || !stay->IsObject()) {
     return std::unexpected(Bad("stay must be an object with arrival and departure"));
   }
@@ -141,11 +122,11 @@ Result<core::Stay> GetStay(const rapidjson::Value& object) {
 }
 
 Result<core::Money> GetPrice(const rapidjson::Value& object) {
-  const auto* price = Member(object, "price");
+  const auto* price = Find(object, "price");
   if (price == nullptr || !price->IsObject()) {
     return std::unexpected(Bad("price must be an object with amount and currency"));
   }
-  const auto* amount = Member(*price, "amount");
+  const auto* amount = Find(*price, "amount");
   if (amount == nullptr || !amount->IsInt64()) {
     return std::unexpected(Bad("price.amount must be an integer number of minor units"));
   }
@@ -158,7 +139,7 @@ Result<core::Money> GetPrice(const rapidjson::Value& object) {
 
 Result<std::vector<OptionQuantity>> GetOptionLines(const rapidjson::Value& object) {
   std::vector<OptionQuantity> lines;
-  const auto* options = Member(object, "options");
+  const auto* options = Find(object, "options");
   if (options == nullptr) return lines;
   if (!options->IsArray()) return std::unexpected(Bad("options must be an array"));
   for (const auto& entry : options->GetArray()) {
@@ -172,45 +153,55 @@ Result<std::vector<OptionQuantity>> GetOptionLines(const rapidjson::Value& objec
   return lines;
 }
 
-// The fields shared by create and modify bodies and by reservations.
-struct BookingFields {
-  core::PmsProductId product;
-  std::vector<OptionQuantity> options;
-  core::Stay stay;
-  std::string guest_name;
-  core::Money price;
-};
-
-Result<BookingFields> GetBookingFields(const rapidjson::Value& object) {
-  BookingFields fields;
+// The fields shared by create and modify bodies and by reservations, read into `target`.
+template <typename Target>
+core::Status ReadBookingFields(const rapidjson::Value& object, Target& target) {
   auto product = GetString(object, "product");
   if (!product) return std::unexpected(product.error());
-  fields.product = std::move(*product);
   auto options = GetOptionLines(object);
   if (!options) return std::unexpected(options.error());
-  fields.options = std::move(*options);
   auto stay = GetStay(object);
   if (!stay) return std::unexpected(stay.error());
-  fields.stay = *stay;
   auto guest = GetString(object, "guest_name");
   if (!guest) return std::unexpected(guest.error());
-  fields.guest_name = std::move(*guest);
   auto price = GetPrice(object);
   if (!price) return std::unexpected(price.error());
-  fields.price = std::move(*price);
-  return fields;
+  target.product = std::move(*product);
+  target.options = std::move(*options);
+  target.stay = *stay;
+  target.guest_name = std::move(*guest);
+  target.price = std::move(*price);
+  return core::Ok();
+}
+
+// What a create and a modify both send: the booking fields and whether to overbook.
+template <typename Request>
+void WriteChangeFields(Writer& w, const Request& request) {
+  WriteBookingFields(w, request.product, request.options, request.stay, request.guest_name,
+                     request.price);
+  Key(w, "allow_overbooking");
+  w.Bool(request.allow_overbooking);
+}
+
+template <typename Request>
+core::Status ReadChangeFields(const rapidjson::Value& object, Request& request) {
+  if (auto ok = ReadBookingFields(object, request); !ok) return ok;
+  auto allow = GetBool(object, "allow_overbooking", false);
+  if (!allow) return std::unexpected(allow.error());
+  request.allow_overbooking = *allow;
+  return core::Ok();
 }
 
 void WriteReservationObject(Writer& w, const PmsReservation& r) {
   w.StartObject();
   Key(w, "id");
-  Str(w, r.id);
+  String(w, r.id);
   Key(w, "status");
-  Str(w, PmsReservationStatusName(r.status));
+  String(w, PmsReservationStatusName(r.status));
   Key(w, "channel");
-  Str(w, r.channel);
+  String(w, r.channel);
   Key(w, "channel_reservation_id");
-  Str(w, r.channel_reservation_id);
+  String(w, r.channel_reservation_id);
   WriteBookingFields(w, r.product, r.options, r.stay, r.guest_name, r.price);
   Key(w, "overbooked");
   w.Bool(r.overbooked);
@@ -234,13 +225,7 @@ Result<PmsReservation> ReadReservationObject(const rapidjson::Value& object) {
   auto channel_id = GetString(object, "channel_reservation_id");
   if (!channel_id) return std::unexpected(channel_id.error());
   r.channel_reservation_id = std::move(*channel_id);
-  auto fields = GetBookingFields(object);
-  if (!fields) return std::unexpected(fields.error());
-  r.product = std::move(fields->product);
-  r.options = std::move(fields->options);
-  r.stay = fields->stay;
-  r.guest_name = std::move(fields->guest_name);
-  r.price = std::move(fields->price);
+  if (auto ok = ReadBookingFields(object, r); !ok) return std::unexpected(ok.error());
   auto overbooked = GetBool(object, "overbooked", false);
   if (!overbooked) return std::unexpected(overbooked.error());
   r.overbooked = *overbooked;
@@ -252,81 +237,86 @@ std::string Snippet(std::string_view body) {
   return std::string(body.substr(0, kMax)) + (body.size() > kMax ? "..." : "");
 }
 
+// {"<name>": [...]} with each item written by `write`.
+template <typename Item, typename Write>
+std::string EncodeList(std::string_view name, const std::vector<Item>& items, Write write) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Key(w, name);
+  w.StartArray();
+  for (const auto& item : items) write(w, item);
+  w.EndArray();
+  w.EndObject();
+  return Text(buffer);
+}
+
+// The items of the array member `name` of a body, each read by `read` (a Result<Item>).
+template <typename Item, typename Read>
+Result<std::vector<Item>> DecodeList(std::string_view json, const char* name, Read read) {
+  auto doc = ParseObject(json);
+  if (!doc) return std::unexpected(doc.error());
+  auto array = GetArray(*doc, name);
+  if (!array) return std::unexpected(array.error());
+  std::vector<Item> items;
+  for (const auto& entry : (*array)->GetArray()) {
+    auto item = read(entry);
+    if (!item) return std::unexpected(item.error());
+    items.push_back(std::move(*item));
+  }
+  return items;
+}
+
+void WriteIdName(Writer& w, const std::string& id, const std::string& name) {
+  Key(w, "id");
+  String(w, id);
+  Key(w, "name");
+  String(w, name);
+}
+
 }  // namespace
 
 std::string EncodeProducts(const std::vector<core::PmsProduct>& products) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  Key(w, "products");
-  w.StartArray();
-  for (const auto& p : products) {
+  return EncodeList("products", products, [](Writer& w, const core::PmsProduct& p) {
     w.StartObject();
-    Key(w, "id");
-    Str(w, p.id);
-    Key(w, "name");
-    Str(w, p.name);
+    WriteIdName(w, p.id, p.name);
     Key(w, "units");
     w.Int(p.units);
     w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return Done(buffer);
+  });
 }
 
 Result<std::vector<core::PmsProduct>> DecodeProducts(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "products");
-  if (!array) return std::unexpected(array.error());
-  std::vector<core::PmsProduct> products;
-  for (const auto& entry : (*array)->GetArray()) {
-    if (!entry.IsObject()) return std::unexpected(Bad("products[] must be objects"));
-    auto id = GetString(entry, "id");
-    auto name = GetString(entry, "name");
-    auto units = GetInt(entry, "units");
-    if (!id || !name || !units) {
-      return std::unexpected(Bad("products[] need id, name (strings) and units (integer)"));
-    }
-    products.push_back({std::move(*id), std::move(*name), *units});
-  }
-  return products;
+  return DecodeList<core::PmsProduct>(
+      json, "products", [](const rapidjson::Value& entry) -> Result<core::PmsProduct> {
+        if (!entry.IsObject()) return std::unexpected(Bad("products[] must be objects"));
+        auto id = GetString(entry, "id");
+        auto name = GetString(entry, "name");
+        auto units = GetInt(entry, "units");
+        if (!id || !name || !units) {
+          return std::unexpected(Bad("products[] need id, name (strings) and units (integer)"));
+        }
+        return core::PmsProduct{std::move(*id), std::move(*name), *units};
+      });
 }
 
 std::string EncodeOptions(const std::vector<core::PmsOption>& options) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  Key(w, "options");
-  w.StartArray();
-  for (const auto& o : options) {
+  return EncodeList("options", options, [](Writer& w, const core::PmsOption& o) {
     w.StartObject();
-    Key(w, "id");
-    Str(w, o.id);
-    Key(w, "name");
-    Str(w, o.name);
+    WriteIdName(w, o.id, o.name);
     w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return Done(buffer);
+  });
 }
 
 Result<std::vector<core::PmsOption>> DecodeOptions(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "options");
-  if (!array) return std::unexpected(array.error());
-  std::vector<core::PmsOption> options;
-  for (const auto& entry : (*array)->GetArray()) {
-    if (!entry.IsObject()) return std::unexpected(Bad("options[] must be objects"));
-    auto id = GetString(entry, "id");
-    auto name = GetString(entry, "name");
-    if (!id || !name) return std::unexpected(Bad("options[] need id and name (strings)"));
-    options.push_back({std::move(*id), std::move(*name)});
-  }
-  return options;
+  return DecodeList<core::PmsOption>(
+      json, "options", [](const rapidjson::Value& entry) -> Result<core::PmsOption> {
+        if (!entry.IsObject()) return std::unexpected(Bad("options[] must be objects"));
+        auto id = GetString(entry, "id");
+        auto name = GetString(entry, "name");
+        if (!id || !name) return std::unexpected(Bad("options[] need id and name (strings)"));
+        return core::PmsOption{std::move(*id), std::move(*name)};
+      });
 }
 
 std::string EncodeAvailability(core::CivilDate from, core::CivilDate to,
@@ -335,15 +325,15 @@ std::string EncodeAvailability(core::CivilDate from, core::CivilDate to,
   Writer w(buffer);
   w.StartObject();
   Key(w, "from");
-  Str(w, from.ToString());
+  String(w, from.ToString());
   Key(w, "to");
-  Str(w, to.ToString());
+  String(w, to.ToString());
   Key(w, "products");
   w.StartArray();
   for (const auto& p : products) {
     w.StartObject();
     Key(w, "id");
-    Str(w, p.product);
+    String(w, p.product);
     Key(w, "free");
     w.StartArray();
     for (int free : p.free_units) w.Int(free);
@@ -352,40 +342,35 @@ std::string EncodeAvailability(core::CivilDate from, core::CivilDate to,
   }
   w.EndArray();
   w.EndObject();
-  return Done(buffer);
+  return Text(buffer);
 }
 
 Result<std::vector<ProductAvailability>> DecodeAvailability(std::string_view json,
                                                             core::CivilDate from,
                                                             core::CivilDate to) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "products");
-  if (!array) return std::unexpected(array.error());
   const int64_t nights = core::DaysBetween(from, to);
-  std::vector<ProductAvailability> products;
-  for (const auto& entry : (*array)->GetArray()) {
-    if (!entry.IsObject()) return std::unexpected(Bad("products[] must be objects"));
-    ProductAvailability product;
-    auto id = GetString(entry, "id");
-    if (!id) return std::unexpected(Bad("products[].id must be a string"));
-    product.product = std::move(*id);
-    auto free = GetArray(entry, "free");
-    if (!free) return std::unexpected(Bad("products[].free must be an array"));
-    for (const auto& units : (*free)->GetArray()) {
-      if (!units.IsInt() || units.GetInt() < 0) {
-        return std::unexpected(Bad("products[].free[] must be integers >= 0"));
-      }
-      product.free_units.push_back(units.GetInt());
-    }
-    if (static_cast<int64_t>(product.free_units.size()) != nights) {
-      return std::unexpected(Bad("products[].free of " + product.product + " has " +
-                                 std::to_string(product.free_units.size()) + " nights, expected " +
-                                 std::to_string(nights)));
-    }
-    products.push_back(std::move(product));
-  }
-  return products;
+  return DecodeList<ProductAvailability>(
+      json, "products", [nights](const rapidjson::Value& entry) -> Result<ProductAvailability> {
+        if (!entry.IsObject()) return std::unexpected(Bad("products[] must be objects"));
+        ProductAvailability product;
+        auto id = GetString(entry, "id");
+        if (!id) return std::unexpected(Bad("products[].id must be a string"));
+        product.product = std::move(*id);
+        auto free = GetArray(entry, "free");
+        if (!free) return std::unexpected(Bad("products[].free must be an array"));
+        for (const auto& units : (*free)->GetArray()) {
+          if (!units.IsInt() || units.GetInt() < 0) {
+            return std::unexpected(Bad("products[].free[] must be integers >= 0"));
+          }
+          product.free_units.push_back(units.GetInt());
+        }
+        if (static_cast<int64_t>(product.free_units.size()) != nights) {
+          return std::unexpected(Bad("products[].free of " + product.product + " has " +
+                                     std::to_string(product.free_units.size()) +
+                                     " nights, expected " + std::to_string(nights)));
+        }
+        return product;
+      });
 }
 
 std::string EncodeCheck(const core::PmsProductId& product, const core::Stay& stay,
@@ -394,20 +379,20 @@ std::string EncodeCheck(const core::PmsProductId& product, const core::Stay& sta
   Writer w(buffer);
   w.StartObject();
   Key(w, "product");
-  Str(w, product);
+  String(w, product);
   WriteStay(w, stay);
   Key(w, "available");
   w.Bool(check.available);
   Key(w, "units_left");
   w.Int(check.units_left);
   w.EndObject();
-  return Done(buffer);
+  return Text(buffer);
 }
 
 Result<CheckResult> DecodeCheck(std::string_view json) {
   auto doc = ParseObject(json);
   if (!doc) return std::unexpected(doc.error());
-  const auto* available = Member(*doc, "available");
+  const auto* available = Find(*doc, "available");
   if (available == nullptr || !available->IsBool()) {
     return std::unexpected(Bad("available must be true or false"));
   }
@@ -422,15 +407,12 @@ std::string EncodeCreateRequest(const CreateReservationRequest& request) {
   Writer w(buffer);
   w.StartObject();
   Key(w, "channel");
-  Str(w, request.channel);
+  String(w, request.channel);
   Key(w, "channel_reservation_id");
-  Str(w, request.channel_reservation_id);
-  WriteBookingFields(w, request.product, request.options, request.stay, request.guest_name,
-                     request.price);
-  Key(w, "allow_overbooking");
-  w.Bool(request.allow_overbooking);
+  String(w, request.channel_reservation_id);
+  WriteChangeFields(w, request);
   w.EndObject();
-  return Done(buffer);
+  return Text(buffer);
 }
 
 Result<CreateReservationRequest> DecodeCreateRequest(std::string_view json) {
@@ -443,16 +425,7 @@ Result<CreateReservationRequest> DecodeCreateRequest(std::string_view json) {
   auto channel_id = GetString(*doc, "channel_reservation_id");
   if (!channel_id) return std::unexpected(channel_id.error());
   request.channel_reservation_id = std::move(*channel_id);
-  auto fields = GetBookingFields(*doc);
-  if (!fields) return std::unexpected(fields.error());
-  request.product = std::move(fields->product);
-  request.options = std::move(fields->options);
-  request.stay = fields->stay;
-  request.guest_name = std::move(fields->guest_name);
-  request.price = std::move(fields->price);
-  auto allow = GetBool(*doc, "allow_overbooking", false);
-  if (!allow) return std::unexpected(allow.error());
-  request.allow_overbooking = *allow;
+  if (auto ok = ReadChangeFields(*doc, request); !ok) return std::unexpected(ok.error());
   return request;
 }
 
@@ -460,28 +433,16 @@ std::string EncodeModifyRequest(const ModifyReservationRequest& request) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
-  WriteBookingFields(w, request.product, request.options, request.stay, request.guest_name,
-                     request.price);
-  Key(w, "allow_overbooking");
-  w.Bool(request.allow_overbooking);
+  WriteChangeFields(w, request);
   w.EndObject();
-  return Done(buffer);
+  return Text(buffer);
 }
 
 Result<ModifyReservationRequest> DecodeModifyRequest(std::string_view json) {
   auto doc = ParseObject(json);
   if (!doc) return std::unexpected(doc.error());
   ModifyReservationRequest request;
-  auto fields = GetBookingFields(*doc);
-  if (!fields) return std::unexpected(fields.error());
-  request.product = std::move(fields->product);
-  request.options = std::move(fields->options);
-  request.stay = fields->stay;
-  request.guest_name = std::move(fields->guest_name);
-  request.price = std::move(fields->price);
-  auto allow = GetBool(*doc, "allow_overbooking", false);
-  if (!allow) return std::unexpected(allow.error());
-  request.allow_overbooking = *allow;
+  if (auto ok = ReadChangeFields(*doc, request); !ok) return std::unexpected(ok.error());
   return request;
 }
 
@@ -489,7 +450,7 @@ std::string EncodeReservation(const PmsReservation& reservation) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   WriteReservationObject(w, reservation);
-  return Done(buffer);
+  return Text(buffer);
 }
 
 Result<PmsReservation> DecodeReservation(std::string_view json) {
@@ -499,29 +460,16 @@ Result<PmsReservation> DecodeReservation(std::string_view json) {
 }
 
 std::string EncodeReservations(const std::vector<PmsReservation>& reservations) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  Key(w, "reservations");
-  w.StartArray();
-  for (const auto& r : reservations) WriteReservationObject(w, r);
-  w.EndArray();
-  w.EndObject();
-  return Done(buffer);
+  return EncodeList("reservations", reservations, WriteReservationObject);
 }
 
 Result<std::vector<PmsReservation>> DecodeReservations(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "reservations");
-  if (!array) return std::unexpected(array.error());
-  std::vector<PmsReservation> reservations;
-  for (const auto& entry : (*array)->GetArray()) {
-    auto r = ReadReservationObject(entry);
-    if (!r) return std::unexpected(Bad("reservations[]: " + r.error().message));
-    reservations.push_back(std::move(*r));
-  }
-  return reservations;
+  return DecodeList<PmsReservation>(
+      json, "reservations", [](const rapidjson::Value& entry) -> Result<PmsReservation> {
+        auto r = ReadReservationObject(entry);
+        if (!r) return std::unexpected(Bad("reservations[]: " + r.error().message));
+        return r;
+      });
 }
 
 std::string EncodeError(std::string_view code, std::string_view message) {
@@ -531,12 +479,12 @@ std::string EncodeError(std::string_view code, std::string_view message) {
   Key(w, "error");
   w.StartObject();
   Key(w, "code");
-  Str(w, code);
+  String(w, code);
   Key(w, "message");
-  Str(w, message);
+  String(w, message);
   w.EndObject();
   w.EndObject();
-  return Done(buffer);
+  return Text(buffer);
 }
 
 HttpError HttpErrorFor(core::ErrorCode code) {
@@ -562,7 +510,7 @@ core::Error ClassifyFailure(long http_status, std::string_view body) {
   core::PooledJsonDocument doc;
   doc.Parse(body.data(), body.size());
   if (!doc.HasParseError() && doc.IsObject()) {
-    const auto* error = Member(doc, "error");
+    const auto* error = Find(doc, "error");
     if (error != nullptr && error->IsObject()) {
       if (auto code = GetString(*error, "code")) pms_code = std::move(*code);
       if (auto message = GetString(*error, "message")) pms_message = std::move(*message);

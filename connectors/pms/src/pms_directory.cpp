@@ -7,11 +7,14 @@ namespace chansync::pms {
 CurlPmsDirectory::CurlPmsDirectory() = default;
 CurlPmsDirectory::~CurlPmsDirectory() = default;
 
+core::Status RequirePmsEndpoint(const core::Property& property) {
+  if (!property.pms.endpoint.empty()) return core::Ok();
+  return core::Fail(core::ErrorCode::kInvalidArgument,
+                    "property " + property.id + " has no PMS endpoint configured");
+}
+
 core::Result<pms::Pms*> CurlPmsDirectory::For(const core::Property& property) {
-  if (property.pms.endpoint.empty()) {
-    return core::Fail(core::ErrorCode::kInvalidArgument,
-                      "property " + property.id + " has no PMS endpoint configured");
-  }
+  RETURN_IF_ERROR(RequirePmsEndpoint(property));
   std::lock_guard lock(mutex_);
   auto key = std::make_pair(property.pms.endpoint, property.pms.credentials);
   if (auto it = clients_.find(key); it != clients_.end()) return it->second.get();

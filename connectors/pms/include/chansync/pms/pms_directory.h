@@ -23,6 +23,9 @@ class PmsDirectory {
   virtual core::Result<pms::Pms*> For(const core::Property& property) = 0;
 };
 
+// OK when `property` names a PMS endpoint, else the INVALID_ARGUMENT every directory answers.
+core::Status RequirePmsEndpoint(const core::Property& property);
+
 // One kept-alive libcurl client per PMS endpoint and credentials, made on first use.
 class CurlPmsDirectory final : public PmsDirectory {
  public:
