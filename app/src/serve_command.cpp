@@ -1,10 +1,9 @@
 #include "serve_command.h"
 
-#include <signal.h>
-
 #include <iostream>
 
 #include "chansync/core/logging.h"
+#include "chansync/core/stop_signals.h"
 #include "exit_codes.h"
 #include "serve_config_toml.h"
 #include "serve_run.h"
@@ -26,16 +25,6 @@ constexpr const char* kUsage =
     "Flags override the configuration file (deploy/chansync.example.toml lists its keys).\n"
     "chansync serve --help says what each flag does.\n";
 
-// Blocks the shutdown signals in every thread (gRPC's included) so the main thread can wait.
-sigset_t BlockShutdownSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return signals;
-}
-
 core::Result<ServeConfig> LoadServeConfig(const Args& args) {
   std::optional<ConfigText> file;
   if (auto path = args.Get("config")) {
@@ -53,7 +42,7 @@ int Serve(const Args& args) {
     std::cout << ServeConfigToToml(*config);
     return kExitOk;
   }
-  const sigset_t signals = BlockShutdownSignals();
+  const auto signals = core::StopSignals::Block();
   core::SetUpLogging(config->log_level);
   auto wiring = Wiring::Build(*config);
   if (!wiring) {

@@ -103,7 +103,7 @@ void WriteReadyFile(const std::string& path, const std::string& grpc_address,
 
 }  // namespace
 
-int RunService(Wiring& wiring, const ServeConfig& config, const sigset_t& signals) {
+int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignals& signals) {
   if (!config.declarations.empty()) {
     if (auto applied = ApplyDeclarationsFile(wiring, config.declarations); !applied) {
       return Fatal(applied.error().ToString());
@@ -126,8 +126,7 @@ int RunService(Wiring& wiring, const ServeConfig& config, const sigset_t& signal
     WriteReadyFile(config.ready_file, grpc->address, wiring.http->address());
   }
 
-  int received = 0;
-  sigwait(&signals, &received);
+  const int received = signals.Wait();
   spdlog::info("signal {}: shutting down", received);
   wiring.http->Stop();
   workers.clear();    // requests stop and joins: a batch in flight is recorded and acked first

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <signal.h>
-
+#include "chansync/core/stop_signals.h"
 #include "serve_config.h"
 #include "serve_wiring.h"
 
@@ -14,6 +13,6 @@ namespace chansync::app {
 // its batch, lets the delta pusher push what those changed, stops the nightly scheduler, then
 // drains gRPC and the ingest queue. Returns the process exit code: 0 after a clean stop, 2
 // when it could not start (the reason logged on stderr).
-int RunService(Wiring& wiring, const ServeConfig& config, const sigset_t& signals);
+int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignals& signals);
 
 }  // namespace chansync::app

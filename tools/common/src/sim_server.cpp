@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <thread>
 
+#include "chansync/core/stop_signals.h"
+
 namespace chansync::tools {
 namespace {
 
@@ -24,15 +26,6 @@ namespace {
     std::_Exit(code);
   }
   for (;;) pause();
-}
-
-sigset_t BlockStopSignals() {
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  return stop_signals;
 }
 
 void Configure(httplib::Server& server, const SimServerOptions& options) {
@@ -75,7 +68,7 @@ int RunSimServer(const SimServerOptions& options,
                  std::function<SimResponse(const SimRequest&)> handler) {
   // Signals are taken by one thread with sigwait: the server threads inherit the blocked mask,
   // and stopping the server from a real signal handler would not be async-signal-safe.
-  const sigset_t stop_signals = BlockStopSignals();
+  const auto stop_signals = core::StopSignals::Block();
 
   httplib::Server server;
   Configure(server, options);
@@ -117,8 +110,7 @@ int RunSimServer(const SimServerOptions& options,
   // process exits. Idle kept-alive connections are not waited for (httplib would hold each one
   // for the whole keep-alive timeout).
   std::thread stopper([&server, &in_flight, stop_signals, name = options.name] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
+    stop_signals.Wait();
     server.stop();
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (in_flight.load() > 0 && std::chrono::steady_clock::now() < give_up) {
