@@ -20,14 +20,14 @@ constexpr char kUsage[] =
     "  --keep-alive-s idle seconds before a kept-alive connection is closed (default 5)\n";
 
 int Run(int argc, char** argv) {
-  tools::SimServerOptions options{
-      .name = "portalsim",
-      .max_payload_bytes = 64 << 20,
-      .methods = {"GET", "POST", "PUT", "DELETE"},
-      .ready_file_holds_host = true,
-      .encode_error = channel::wire::EncodeError,
-      .error_codes = {{404, "NOT_FOUND"}, {413, "TOO_LARGE"}},
-  };
+  // Assigned rather than designated-initialised: see pmssim's main.
+  tools::SimServerOptions options;
+  options.name = "portalsim";
+  options.max_payload_bytes = 64 << 20;
+  options.methods = {"GET", "POST", "PUT", "DELETE"};
+  options.ready_file_holds_host = true;
+  options.encode_error = channel::wire::EncodeError;
+  options.error_codes = {{404, "NOT_FOUND"}, {413, "TOO_LARGE"}};
   int max_cells = 100'000;
   tools::FlagSet flags;
   options.flags.AddTo(flags);
