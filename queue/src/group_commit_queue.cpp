@@ -13,7 +13,9 @@ core::Error ShuttingDown() {
 }  // namespace
 
 GroupCommitQueue::GroupCommitQueue(WorkQueue& inner, size_t max_batch)
-    : inner_(inner), max_batch_(max_batch == 0 ? 1 : max_batch), sender_([this] { SendLoop(); }) {}
+    : ForwardingWorkQueue(inner),
+      max_batch_(max_batch == 0 ? 1 : max_batch),
+      sender_([this] { SendLoop(); }) {}
 
 GroupCommitQueue::~GroupCommitQueue() { Shutdown(); }
 
@@ -88,7 +90,7 @@ std::vector<core::Result<std::string>> GroupCommitQueue::Store(
     const std::vector<EnqueueItem>& items) {
   std::vector<core::Result<std::string>> results;
   results.reserve(items.size());
-  auto ids = inner_.EnqueueBatch(items);
+  auto ids = inner().EnqueueBatch(items);
   if (ids && ids->size() != items.size()) {
     ids = core::Fail(core::ErrorCode::kInternal,
                      "the queue answered " + std::to_string(ids->size()) + " tracking ids for " +
@@ -99,38 +101,26 @@ std::vector<core::Result<std::string>> GroupCommitQueue::Store(
   } else if (ids.error().code == core::ErrorCode::kInvalidArgument && items.size() > 1) {
     // Someone's payload is bad: nothing was stored, so each item goes alone and only the bad
     // one fails.
-    for (const auto& item : items) results.push_back(inner_.Enqueue(item.shard_key, item.payload));
+    for (const auto& item : items) results.push_back(inner().Enqueue(item.shard_key, item.payload));
   } else {
     for (size_t i = 0; i < items.size(); ++i) results.emplace_back(std::unexpected(ids.error()));
   }
   return results;
 }
 
-core::Result<std::vector<std::string>> GroupCommitQueue::EnqueueBatch(
-    const std::vector<EnqueueItem>& items) {
-  return inner_.EnqueueBatch(items);
-}
-
-core::Result<std::vector<Message>> GroupCommitQueue::Claim(std::string_view consumer, size_t max,
-                                                           std::chrono::milliseconds block) {
-  return inner_.Claim(consumer, max, block);
-}
-
-core::Status GroupCommitQueue::Ack(const std::vector<Message>& messages) {
-  return inner_.Ack(messages);
-}
-
-core::Status GroupCommitQueue::RetryLater(const Message& message, core::Timestamp due) {
-  return inner_.RetryLater(message, due);
-}
-
-core::Status GroupCommitQueue::DeadLetter(const Message& message, std::string_view reason) {
-  return inner_.DeadLetter(message, reason);
-}
-
 uint64_t GroupCommitQueue::batches_sent() const {
   std::lock_guard lock(mutex_);
   return batches_sent_;
+}
+
+size_t GroupCommitQueue::waiting() const {
+  std::lock_guard lock(mutex_);
+  return pending_.size();
+}
+
+bool GroupCommitQueue::stopping() const {
+  std::lock_guard lock(mutex_);
+  return stopping_;
 }
 
 }  // namespace chansync::queue

@@ -1,14 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 #include <vector>
 
@@ -16,6 +13,7 @@
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/testing/fake_clock.h"
 #include "chansync/queue/group_commit_queue.h"
+#include "chansync/queue/testing/gated_work_queue.h"
 #include "chansync/queue/testing/in_memory_work_queue.h"
 
 namespace chansync::queue {
@@ -23,59 +21,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using core::ErrorCode;
-
-// The in-memory queue behind a gate: each EnqueueBatch waits until the test opens the gate, so
-// the test knows which items travel together.
-class GatedQueue final : public WorkQueue {
- public:
-  explicit GatedQueue(WorkQueue& inner) : inner_(inner) {}
-
-  core::Result<std::string> Enqueue(std::string_view key, std::string_view payload) override {
-    return inner_.Enqueue(key, payload);
-  }
-  core::Result<std::vector<std::string>> EnqueueBatch(
-      const std::vector<EnqueueItem>& items) override {
-    std::unique_lock lock(mutex_);
-    batch_sizes_.push_back(items.size());
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return open_; });
-    lock.unlock();
-    return inner_.EnqueueBatch(items);
-  }
-  core::Result<std::vector<Message>> Claim(std::string_view consumer, size_t max,
-                                           std::chrono::milliseconds block) override {
-    return inner_.Claim(consumer, max, block);
-  }
-  core::Status Ack(const std::vector<Message>& messages) override { return inner_.Ack(messages); }
-  core::Status RetryLater(const Message& message, core::Timestamp due) override {
-    return inner_.RetryLater(message, due);
-  }
-  core::Status DeadLetter(const Message& message, std::string_view reason) override {
-    return inner_.DeadLetter(message, reason);
-  }
-
-  // Blocks until `count` batches have reached the gate.
-  void WaitForBatches(size_t count) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return batch_sizes_.size() >= count; });
-  }
-  void Open() {
-    std::lock_guard lock(mutex_);
-    open_ = true;
-    changed_.notify_all();
-  }
-  std::vector<size_t> batch_sizes() const {
-    std::lock_guard lock(mutex_);
-    return batch_sizes_;
-  }
-
- private:
-  WorkQueue& inner_;
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  bool open_ = false;
-  std::vector<size_t> batch_sizes_;
-};
 
 // Collects completions by name; counts every call so a second completion shows up.
 class Completions {
@@ -131,7 +76,7 @@ class GroupCommitAsyncTest : public ::testing::Test {
 
   core::testing::FakeClock clock_;
   testing::InMemoryWorkQueue memory_{clock_};
-  GatedQueue gated_{memory_};
+  testing::GatedWorkQueue gated_{memory_};
   Completions completions_;
 };
 
@@ -248,25 +193,24 @@ TEST_F(GroupCommitAsyncTest, ShutdownFinishesTheBatchOnItsWayAndFailsTheRest) {
     const std::string name = "waiting-" + std::to_string(i);
     queue.EnqueueAsync({"riviera", name}, completions_.For(name));
   }
+  EXPECT_EQ(queue.waiting(), 5u);
+  EXPECT_FALSE(queue.stopping());
   std::jthread stop([&] { queue.Shutdown(); });
-  // Probes wait like the others until the queue is stopping; from then on one is refused at
-  // once, on this thread. Only then is the batch on its way let through.
-  int probes = 0;
-  while (true) {
-    const std::string name = "probe-" + std::to_string(probes++);
-    queue.EnqueueAsync({"riviera", name}, completions_.For(name));
-    if (completions_.size() == 1) break;
-    std::this_thread::sleep_for(1ms);
-  }
+  while (!queue.stopping()) std::this_thread::yield();
+  // Shutdown has begun but its batch is still held: a newcomer is refused at once, on this
+  // thread. Only then is the batch on its way let through.
+  queue.EnqueueAsync({"riviera", "late"}, completions_.For("late"));
+  EXPECT_EQ(completions_.size(), 1u);
   gated_.Open();
   stop.join();
-  ASSERT_EQ(completions_.size(), size_t(6 + probes)) << "all completed before Shutdown returned";
+  ASSERT_EQ(completions_.size(), 7u) << "all completed before Shutdown returned";
   EXPECT_TRUE(completions_.EachOnce());
+  EXPECT_EQ(queue.waiting(), 0u);
   auto stored = completions_.Get("on-its-way");
   ASSERT_TRUE(stored) << stored.error().ToString();
   std::vector<std::string> refused;
   for (int i = 0; i < 5; ++i) refused.push_back("waiting-" + std::to_string(i));
-  for (int i = 0; i < probes; ++i) refused.push_back("probe-" + std::to_string(i));
+  refused.push_back("late");
   for (const auto& name : refused) {
     auto failed = completions_.Get(name);
     ASSERT_FALSE(failed) << name;

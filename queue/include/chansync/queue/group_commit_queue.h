@@ -5,7 +5,7 @@
 #include <mutex>
 #include <thread>
 
-#include "chansync/queue/work_queue.h"
+#include "chansync/queue/forwarding_work_queue.h"
 
 namespace chansync::queue {
 
@@ -17,14 +17,15 @@ namespace chansync::queue {
 // Each enqueue keeps its contract: it completes only once its own payload is stored, with its
 // own tracking id. A batch that fails for bad input is retried item by item, so one caller's
 // oversized payload fails that caller alone; a store failure fails every caller of the batch
-// (each may retry; the worker integrates a revision once). Everything else is passed through.
+// (each may retry; the worker integrates a revision once). Every other call, EnqueueBatch
+// included, goes straight to `inner`.
 //
 // Shutdown (Shutdown or destruction): the batch on its way completes as usual; items still
 // waiting, and any enqueued afterwards, fail with STORE_UNAVAILABLE. No completion runs after
 // Shutdown returns.
 //
 // Thread-safety: as WorkQueue. `inner` must outlive this queue.
-class GroupCommitQueue final : public WorkQueue {
+class GroupCommitQueue final : public ForwardingWorkQueue {
  public:
   // `max_batch` bounds how many items leave in one batch. Starts the sender thread.
   explicit GroupCommitQueue(WorkQueue& inner, size_t max_batch = 256);
@@ -43,16 +44,17 @@ class GroupCommitQueue final : public WorkQueue {
   // Never blocks on the store: `done` runs on the sender thread once the item's batch is stored
   // (or failed), or on the caller's thread when the queue is shutting down.
   void EnqueueAsync(EnqueueItem item, EnqueueCompletion done) override;
-  core::Result<std::vector<std::string>> EnqueueBatch(
-      const std::vector<EnqueueItem>& items) override;
-  core::Result<std::vector<Message>> Claim(std::string_view consumer, size_t max,
-                                           std::chrono::milliseconds block) override;
-  core::Status Ack(const std::vector<Message>& messages) override;
-  core::Status RetryLater(const Message& message, core::Timestamp due) override;
-  core::Status DeadLetter(const Message& message, std::string_view reason) override;
 
   // How many store batches single enqueues have gone out in (for tests and statistics).
   uint64_t batches_sent() const;
+  // How many enqueued items wait for the next batch: accepted by Enqueue/EnqueueAsync, not yet
+  // handed to the store (the batch on its way is not counted). A snapshot that may be stale
+  // when it returns; a growing count means the store falls behind the callers. 0 once the
+  // sender has stopped.
+  size_t waiting() const;
+  // True once Shutdown has begun (or destruction): from then on every enqueue is refused at
+  // once, on the caller's thread, with STORE_UNAVAILABLE. Never turns false again.
+  bool stopping() const;
 
  private:
   struct Pending {
@@ -62,7 +64,6 @@ class GroupCommitQueue final : public WorkQueue {
   void SendLoop();
   std::vector<core::Result<std::string>> Store(const std::vector<EnqueueItem>& items);
 
-  WorkQueue& inner_;
   const size_t max_batch_;
   mutable std::mutex mutex_;
   std::condition_variable arrived_;
