@@ -45,16 +45,6 @@ const Value* Array(const Value& object, const char* key) {
   return it != object.MemberEnd() && it->value.IsArray() ? &it->value : nullptr;
 }
 
-// Shorthand so each field costs one line: on error, return it from the enclosing function.
-#define ASSIGN_OR_RETURN(lhs, expr)                      \
-  do {                                                   \
-    auto assign_or_return_ = (expr);                     \
-    if (!assign_or_return_) {                            \
-      return std::unexpected(assign_or_return_.error()); \
-    }                                                    \
-    lhs = std::move(*assign_or_return_);                 \
-  } while (false)
-
 core::Result<std::vector<core::ChannelProduct>> ParseChannelProducts(const Value& array,
                                                                      const std::string& path) {
   std::vector<core::ChannelProduct> products;
@@ -121,7 +111,9 @@ core::Result<DeclaredProperty> ParseProperty(const Value& v, const std::string& 
   ASSIGN_OR_RETURN(property.timezone, String(v, "timezone", path));
   std::string mode;
   ASSIGN_OR_RETURN(mode, String(v, "mode", path, false));
-  if (!mode.empty()) ASSIGN_OR_RETURN(property.mode, core::ParseGatewayMode(mode));
+  if (!mode.empty()) {
+    ASSIGN_OR_RETURN(property.mode, core::ParseGatewayMode(mode));
+  }
   ASSIGN_OR_RETURN(property.multi_link, Bool(v, "multi_link", path, false));
   if (auto levels = v.FindMember("levels"); levels != v.MemberEnd()) {
     const std::string lp = path + ".levels";
@@ -180,8 +172,6 @@ core::Result<DeclaredProperty> ParseProperty(const Value& v, const std::string& 
   }
   return declared;
 }
-
-#undef ASSIGN_OR_RETURN
 
 }  // namespace
 

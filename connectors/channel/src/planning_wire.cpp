@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "chansync/core/error_json.h"
 #include "chansync/core/ids.h"
 #include "chansync/core/pooled_json_document.h"
 
@@ -202,18 +203,7 @@ Result<int64_t> DecodeAccepted(std::string_view json) {
 }
 
 std::string EncodeError(std::string_view code, std::string_view message) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  Key(w, "error");
-  w.StartObject();
-  Key(w, "code");
-  Str(w, code);
-  Key(w, "message");
-  Str(w, message);
-  w.EndObject();
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return core::ErrorJson(code, message);
 }
 
 Result<PortalError> DecodeError(std::string_view json) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "chansync/core/error_json.h"
 #include "chansync/core/pooled_json_document.h"
 
 namespace chansync::pms::wire {
@@ -525,18 +526,7 @@ Result<std::vector<PmsReservation>> DecodeReservations(std::string_view json) {
 }
 
 std::string EncodeError(std::string_view code, std::string_view message) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  Key(w, "error");
-  w.StartObject();
-  Key(w, "code");
-  Str(w, code);
-  Key(w, "message");
-  Str(w, message);
-  w.EndObject();
-  w.EndObject();
-  return Done(buffer);
+  return core::ErrorJson(code, message);
 }
 
 HttpError HttpErrorFor(core::ErrorCode code) {
