@@ -28,9 +28,8 @@ Result<std::string> StringField(const Value& object, const char* key, bool requi
 }
 
 Result<CivilDate> DateField(const Value& object, const char* key) {
-  auto text = StringField(object, key, true);
-  if (!text) return std::unexpected(text.error());
-  auto date = CivilDate::Parse(*text);
+  ASSIGN_OR_RETURN(auto text, StringField(object, key, true));
+  auto date = CivilDate::Parse(text);
   if (!date) return Invalid(key, date.error().message);
   return date;
 }
@@ -106,13 +105,10 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   Reservation r;
   auto assign = [&](std::string* out, const char* key, bool required) -> Status {
-    auto value = StringField(doc, key, required);
-    if (!value) return std::unexpected(value.error());
-    *out = std::move(*value);
+    ASSIGN_OR_RETURN(*out, StringField(doc, key, required));
     return Ok();
   };
-  if (auto s = assign(&r.channel, "channel", channel.empty()); !s)
-    return std::unexpected(s.error());
+  RETURN_IF_ERROR(assign(&r.channel, "channel", channel.empty()));
   if (!channel.empty()) {
     if (!r.channel.empty() && r.channel != channel) {
       return Invalid("channel", "\"" + r.channel + "\" does not match the channel of the URL");
@@ -128,16 +124,14 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
        {StringSpec{&r.channel_reservation_id, "channel_reservation_id", true},
         StringSpec{&r.property, "property", true}, StringSpec{&r.guest_name, "guest_name", true},
         StringSpec{&r.product, "product", true}, StringSpec{&r.check_id, "check_id", false}}) {
-    if (auto s = assign(spec.out, spec.key, spec.required); !s) return std::unexpected(s.error());
+    RETURN_IF_ERROR(assign(spec.out, spec.key, spec.required));
   }
-  auto arrival = DateField(doc, "arrival");
-  if (!arrival) return std::unexpected(arrival.error());
-  auto departure = DateField(doc, "departure");
-  if (!departure) return std::unexpected(departure.error());
-  r.stay = Stay{*arrival, *departure};
+  ASSIGN_OR_RETURN(auto arrival, DateField(doc, "arrival"));
+  ASSIGN_OR_RETURN(auto departure, DateField(doc, "departure"));
+  r.stay = Stay{arrival, departure};
 
   std::string sold_at;
-  if (auto s = assign(&sold_at, "sold_at", false); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(assign(&sold_at, "sold_at", false));
   if (!sold_at.empty()) {
     auto at = ParseTimestamp(sold_at);
     if (!at) return Invalid("sold_at", at.error().message);
@@ -176,13 +170,11 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
     r.revision = rev->value.GetInt64();
   }
   std::string status;
-  if (auto s = assign(&status, "status", false); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(assign(&status, "status", false));
   if (!status.empty()) {
-    auto parsed = ParseReservationStatus(status);
-    if (!parsed) return std::unexpected(parsed.error());
-    r.status = *parsed;
+    ASSIGN_OR_RETURN(r.status, ParseReservationStatus(status));
   }
-  if (auto s = ValidateReservation(r); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(ValidateReservation(r));
   return r;
 }
 

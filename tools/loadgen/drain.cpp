@@ -55,11 +55,10 @@ core::Result<Outcomes> CountOutcomes(redis::RedisConnection& redis, const Worklo
                                        index_class)});
     }
   }
-  auto replies = redis.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, redis.Pipeline(commands));
   Outcomes outcomes;
-  for (size_t i = 0; i < replies->size(); ++i) {
-    ((i % 2 == 0) ? outcomes.succeeded : outcomes.failed) += (*replies)[i].integer;
+  for (size_t i = 0; i < replies.size(); ++i) {
+    ((i % 2 == 0) ? outcomes.succeeded : outcomes.failed) += replies[i].integer;
   }
   return outcomes;
 }

@@ -27,9 +27,8 @@ core::Result<std::string> StringMember(const rapidjson::Value& object, const cha
 }
 
 core::Result<core::CivilDate> DateMember(const rapidjson::Value& object, const char* name) {
-  auto text = StringMember(object, name, true);
-  if (!text) return std::unexpected(text.error());
-  auto date = core::CivilDate::Parse(*text);
+  ASSIGN_OR_RETURN(auto text, StringMember(object, name, true));
+  auto date = core::CivilDate::Parse(text);
   if (!date) return Invalid(name, "expected a date as YYYY-MM-DD");
   return *date;
 }
@@ -47,22 +46,15 @@ core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::str
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   AvailabilityCheckRequest request;
   request.channel = std::string(channel);
-  auto named_channel = StringMember(doc, "channel", false);
-  if (!named_channel) return std::unexpected(named_channel.error());
-  if (!named_channel->empty() && *named_channel != channel) {
-    return Invalid("channel", "\"" + *named_channel + "\" does not match the channel of the URL");
+  ASSIGN_OR_RETURN(auto named_channel, StringMember(doc, "channel", false));
+  if (!named_channel.empty() && named_channel != channel) {
+    return Invalid("channel", "\"" + named_channel + "\" does not match the channel of the URL");
   }
-  auto property = StringMember(doc, "property", true);
-  if (!property) return std::unexpected(property.error());
-  request.property = std::move(*property);
-  auto product = StringMember(doc, "product", true);
-  if (!product) return std::unexpected(product.error());
-  request.product = std::move(*product);
-  auto arrival = DateMember(doc, "arrival");
-  if (!arrival) return std::unexpected(arrival.error());
-  auto departure = DateMember(doc, "departure");
-  if (!departure) return std::unexpected(departure.error());
-  request.stay = core::Stay{*arrival, *departure};
+  ASSIGN_OR_RETURN(request.property, StringMember(doc, "property", true));
+  ASSIGN_OR_RETURN(request.product, StringMember(doc, "product", true));
+  ASSIGN_OR_RETURN(auto arrival, DateMember(doc, "arrival"));
+  ASSIGN_OR_RETURN(auto departure, DateMember(doc, "departure"));
+  request.stay = core::Stay{arrival, departure};
   if (auto it = doc.FindMember("options"); it != doc.MemberEnd() && !it->value.IsNull()) {
     if (!it->value.IsArray()) return Invalid("options", "must be an array");
     for (rapidjson::SizeType i = 0; i < it->value.Size(); ++i) {
@@ -82,9 +74,7 @@ core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::str
           {std::string(option->value.GetString(), option->value.GetStringLength()), quantity});
     }
   }
-  if (auto valid = ValidateAvailabilityCheckRequest(request); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(ValidateAvailabilityCheckRequest(request));
   return request;
 }
 

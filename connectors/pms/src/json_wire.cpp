@@ -120,9 +120,8 @@ Result<const rapidjson::Value*> GetArray(const rapidjson::Value& object, const c
 }
 
 Result<core::CivilDate> GetDate(const rapidjson::Value& object, const char* name) {
-  auto text = GetString(object, name);
-  if (!text) return std::unexpected(text.error());
-  auto date = core::CivilDate::Parse(*text);
+  ASSIGN_OR_RETURN(auto text, GetString(object, name));
+  auto date = core::CivilDate::Parse(text);
   if (!date) return std::unexpected(Bad(std::string(name) + ": " + date.error().message));
   return *date;
 }
@@ -132,11 +131,9 @@ Result<core::Stay> GetStay(const rapidjson::Value& object) {
   if (stay == nullptr || !stay->IsObject()) {
     return std::unexpected(Bad("stay must be an object with arrival and departure"));
   }
-  auto arrival = GetDate(*stay, "arrival");
-  if (!arrival) return std::unexpected(arrival.error());
-  auto departure = GetDate(*stay, "departure");
-  if (!departure) return std::unexpected(departure.error());
-  auto made = core::Stay::Make(*arrival, *departure);
+  ASSIGN_OR_RETURN(auto arrival, GetDate(*stay, "arrival"));
+  ASSIGN_OR_RETURN(auto departure, GetDate(*stay, "departure"));
+  auto made = core::Stay::Make(arrival, departure);
   if (!made) return std::unexpected(Bad("stay: " + made.error().message));
   return *made;
 }
@@ -173,33 +170,16 @@ Result<std::vector<OptionQuantity>> GetOptionLines(const rapidjson::Value& objec
   return lines;
 }
 
-// The fields shared by create and modify bodies and by reservations.
-struct BookingFields {
-  core::PmsProductId product;
-  std::vector<OptionQuantity> options;
-  core::Stay stay;
-  std::string guest_name;
-  core::Money price;
-};
-
-Result<BookingFields> GetBookingFields(const rapidjson::Value& object) {
-  BookingFields fields;
-  auto product = GetString(object, "product");
-  if (!product) return std::unexpected(product.error());
-  fields.product = std::move(*product);
-  auto options = GetOptionLines(object);
-  if (!options) return std::unexpected(options.error());
-  fields.options = std::move(*options);
-  auto stay = GetStay(object);
-  if (!stay) return std::unexpected(stay.error());
-  fields.stay = *stay;
-  auto guest = GetString(object, "guest_name");
-  if (!guest) return std::unexpected(guest.error());
-  fields.guest_name = std::move(*guest);
-  auto price = GetPrice(object);
-  if (!price) return std::unexpected(price.error());
-  fields.price = std::move(*price);
-  return fields;
+// Reads the fields shared by create and modify bodies and by reservations into `out` (a
+// PmsReservation, CreateReservationRequest or ModifyReservationRequest).
+template <typename Booking>
+core::Status ReadBookingFields(const rapidjson::Value& object, Booking* out) {
+  ASSIGN_OR_RETURN(out->product, GetString(object, "product"));
+  ASSIGN_OR_RETURN(out->options, GetOptionLines(object));
+  ASSIGN_OR_RETURN(out->stay, GetStay(object));
+  ASSIGN_OR_RETURN(out->guest_name, GetString(object, "guest_name"));
+  ASSIGN_OR_RETURN(out->price, GetPrice(object));
+  return core::Ok();
 }
 
 void WriteReservationObject(Writer& w, const PmsReservation& r) {
@@ -221,30 +201,15 @@ void WriteReservationObject(Writer& w, const PmsReservation& r) {
 Result<PmsReservation> ReadReservationObject(const rapidjson::Value& object) {
   if (!object.IsObject()) return std::unexpected(Bad("a reservation must be an object"));
   PmsReservation r;
-  auto id = GetString(object, "id");
-  if (!id) return std::unexpected(id.error());
-  r.id = std::move(*id);
-  auto status_text = GetString(object, "status");
-  if (!status_text) return std::unexpected(status_text.error());
-  auto status = ParsePmsReservationStatus(*status_text);
+  ASSIGN_OR_RETURN(r.id, GetString(object, "id"));
+  ASSIGN_OR_RETURN(auto status_text, GetString(object, "status"));
+  auto status = ParsePmsReservationStatus(status_text);
   if (!status) return std::unexpected(Bad(status.error().message));
   r.status = *status;
-  auto channel = GetString(object, "channel");
-  if (!channel) return std::unexpected(channel.error());
-  r.channel = std::move(*channel);
-  auto channel_id = GetString(object, "channel_reservation_id");
-  if (!channel_id) return std::unexpected(channel_id.error());
-  r.channel_reservation_id = std::move(*channel_id);
-  auto fields = GetBookingFields(object);
-  if (!fields) return std::unexpected(fields.error());
-  r.product = std::move(fields->product);
-  r.options = std::move(fields->options);
-  r.stay = fields->stay;
-  r.guest_name = std::move(fields->guest_name);
-  r.price = std::move(fields->price);
-  auto overbooked = GetBool(object, "overbooked", false);
-  if (!overbooked) return std::unexpected(overbooked.error());
-  r.overbooked = *overbooked;
+  ASSIGN_OR_RETURN(r.channel, GetString(object, "channel"));
+  ASSIGN_OR_RETURN(r.channel_reservation_id, GetString(object, "channel_reservation_id"));
+  RETURN_IF_ERROR(ReadBookingFields(object, &r));
+  ASSIGN_OR_RETURN(r.overbooked, GetBool(object, "overbooked", false));
   return r;
 }
 
@@ -277,12 +242,10 @@ std::string EncodeProducts(const std::vector<core::PmsProduct>& products) {
 }
 
 Result<std::vector<core::PmsProduct>> DecodeProducts(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "products");
-  if (!array) return std::unexpected(array.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  ASSIGN_OR_RETURN(auto array, GetArray(doc, "products"));
   std::vector<core::PmsProduct> products;
-  for (const auto& entry : (*array)->GetArray()) {
+  for (const auto& entry : array->GetArray()) {
     if (!entry.IsObject()) return std::unexpected(Bad("products[] must be objects"));
     auto id = GetString(entry, "id");
     auto name = GetString(entry, "name");
@@ -315,12 +278,10 @@ std::string EncodeOptions(const std::vector<core::PmsOption>& options) {
 }
 
 Result<std::vector<core::PmsOption>> DecodeOptions(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "options");
-  if (!array) return std::unexpected(array.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  ASSIGN_OR_RETURN(auto array, GetArray(doc, "options"));
   std::vector<core::PmsOption> options;
-  for (const auto& entry : (*array)->GetArray()) {
+  for (const auto& entry : array->GetArray()) {
     if (!entry.IsObject()) return std::unexpected(Bad("options[] must be objects"));
     auto id = GetString(entry, "id");
     auto name = GetString(entry, "name");
@@ -359,13 +320,11 @@ std::string EncodeAvailability(core::CivilDate from, core::CivilDate to,
 Result<std::vector<ProductAvailability>> DecodeAvailability(std::string_view json,
                                                             core::CivilDate from,
                                                             core::CivilDate to) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "products");
-  if (!array) return std::unexpected(array.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  ASSIGN_OR_RETURN(auto array, GetArray(doc, "products"));
   const int64_t nights = core::DaysBetween(from, to);
   std::vector<ProductAvailability> products;
-  for (const auto& entry : (*array)->GetArray()) {
+  for (const auto& entry : array->GetArray()) {
     if (!entry.IsObject()) return std::unexpected(Bad("products[] must be objects"));
     ProductAvailability product;
     auto id = GetString(entry, "id");
@@ -406,16 +365,14 @@ std::string EncodeCheck(const core::PmsProductId& product, const core::Stay& sta
 }
 
 Result<CheckResult> DecodeCheck(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  const auto* available = Member(*doc, "available");
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  const auto* available = Member(doc, "available");
   if (available == nullptr || !available->IsBool()) {
     return std::unexpected(Bad("available must be true or false"));
   }
-  auto units = GetInt(*doc, "units_left");
-  if (!units) return std::unexpected(units.error());
-  if (*units < 0) return std::unexpected(Bad("units_left must be >= 0"));
-  return CheckResult{available->GetBool(), *units};
+  ASSIGN_OR_RETURN(auto units, GetInt(doc, "units_left"));
+  if (units < 0) return std::unexpected(Bad("units_left must be >= 0"));
+  return CheckResult{available->GetBool(), units};
 }
 
 std::string EncodeCreateRequest(const CreateReservationRequest& request) {
@@ -435,25 +392,12 @@ std::string EncodeCreateRequest(const CreateReservationRequest& request) {
 }
 
 Result<CreateReservationRequest> DecodeCreateRequest(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
   CreateReservationRequest request;
-  auto channel = GetString(*doc, "channel");
-  if (!channel) return std::unexpected(channel.error());
-  request.channel = std::move(*channel);
-  auto channel_id = GetString(*doc, "channel_reservation_id");
-  if (!channel_id) return std::unexpected(channel_id.error());
-  request.channel_reservation_id = std::move(*channel_id);
-  auto fields = GetBookingFields(*doc);
-  if (!fields) return std::unexpected(fields.error());
-  request.product = std::move(fields->product);
-  request.options = std::move(fields->options);
-  request.stay = fields->stay;
-  request.guest_name = std::move(fields->guest_name);
-  request.price = std::move(fields->price);
-  auto allow = GetBool(*doc, "allow_overbooking", false);
-  if (!allow) return std::unexpected(allow.error());
-  request.allow_overbooking = *allow;
+  ASSIGN_OR_RETURN(request.channel, GetString(doc, "channel"));
+  ASSIGN_OR_RETURN(request.channel_reservation_id, GetString(doc, "channel_reservation_id"));
+  RETURN_IF_ERROR(ReadBookingFields(doc, &request));
+  ASSIGN_OR_RETURN(request.allow_overbooking, GetBool(doc, "allow_overbooking", false));
   return request;
 }
 
@@ -470,19 +414,10 @@ std::string EncodeModifyRequest(const ModifyReservationRequest& request) {
 }
 
 Result<ModifyReservationRequest> DecodeModifyRequest(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
   ModifyReservationRequest request;
-  auto fields = GetBookingFields(*doc);
-  if (!fields) return std::unexpected(fields.error());
-  request.product = std::move(fields->product);
-  request.options = std::move(fields->options);
-  request.stay = fields->stay;
-  request.guest_name = std::move(fields->guest_name);
-  request.price = std::move(fields->price);
-  auto allow = GetBool(*doc, "allow_overbooking", false);
-  if (!allow) return std::unexpected(allow.error());
-  request.allow_overbooking = *allow;
+  RETURN_IF_ERROR(ReadBookingFields(doc, &request));
+  ASSIGN_OR_RETURN(request.allow_overbooking, GetBool(doc, "allow_overbooking", false));
   return request;
 }
 
@@ -494,9 +429,8 @@ std::string EncodeReservation(const PmsReservation& reservation) {
 }
 
 Result<PmsReservation> DecodeReservation(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  return ReadReservationObject(*doc);
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  return ReadReservationObject(doc);
 }
 
 std::string EncodeReservations(const std::vector<PmsReservation>& reservations) {
@@ -512,12 +446,10 @@ std::string EncodeReservations(const std::vector<PmsReservation>& reservations) 
 }
 
 Result<std::vector<PmsReservation>> DecodeReservations(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, "reservations");
-  if (!array) return std::unexpected(array.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  ASSIGN_OR_RETURN(auto array, GetArray(doc, "reservations"));
   std::vector<PmsReservation> reservations;
-  for (const auto& entry : (*array)->GetArray()) {
+  for (const auto& entry : array->GetArray()) {
     auto r = ReadReservationObject(entry);
     if (!r) return std::unexpected(Bad("reservations[]: " + r.error().message));
     reservations.push_back(std::move(*r));
