@@ -9,7 +9,7 @@ template <typename Item>
 Status ValidateUniqueIds(std::string_view field, const std::vector<Item>& items) {
   std::set<std::string_view> seen;
   for (const auto& item : items) {
-    if (auto s = ValidateId(field, item.id); !s) return s;
+    RETURN_IF_ERROR(ValidateId(field, item.id));
     if (!seen.insert(item.id).second) {
       return Fail(ErrorCode::kInvalidArgument,
                   std::string(field) + " \"" + item.id + "\" is declared twice");
@@ -21,21 +21,21 @@ Status ValidateUniqueIds(std::string_view field, const std::vector<Item>& items)
 }  // namespace
 
 Status ValidateChannel(const Channel& channel) {
-  if (auto s = ValidateId("channel.id", channel.id); !s) return s;
+  RETURN_IF_ERROR(ValidateId("channel.id", channel.id));
   if (channel.name.empty()) return Fail(ErrorCode::kInvalidArgument, "channel.name is required");
   return Ok();
 }
 
 Status ValidateChannelProducts(const std::vector<ChannelProduct>& products) {
-  if (auto s = ValidateUniqueIds("channel_product.id", products); !s) return s;
+  RETURN_IF_ERROR(ValidateUniqueIds("channel_product.id", products));
   for (const auto& product : products) {
-    if (auto s = ValidateUniqueIds("channel_option.id", product.options); !s) return s;
+    RETURN_IF_ERROR(ValidateUniqueIds("channel_option.id", product.options));
   }
   return Ok();
 }
 
 Status ValidatePmsCatalog(const PmsCatalog& catalog) {
-  if (auto s = ValidateUniqueIds("pms_product.id", catalog.products); !s) return s;
+  RETURN_IF_ERROR(ValidateUniqueIds("pms_product.id", catalog.products));
   for (const auto& product : catalog.products) {
     if (product.units < 0) {
       return Fail(ErrorCode::kInvalidArgument,

@@ -22,7 +22,7 @@ bool IsKnownTimeZone(std::string_view name) {
 }
 
 Status ValidateProperty(const Property& property) {
-  if (auto s = ValidateId("property.id", property.id); !s) return s;
+  RETURN_IF_ERROR(ValidateId("property.id", property.id));
   if (property.name.empty()) return Fail(ErrorCode::kInvalidArgument, "property.name is required");
   if (!IsKnownTimeZone(property.timezone)) {
     return Fail(ErrorCode::kInvalidArgument,

@@ -19,9 +19,8 @@ std::unexpected<Error> Invalid(std::string_view field, std::string_view what) {
 }
 
 Result<CivilDate> DateField(const Value& object, const char* key) {
-  auto text = kFields.String(object, key, true);
-  if (!text) return std::unexpected(text.error());
-  auto date = CivilDate::Parse(*text);
+  ASSIGN_OR_RETURN(auto text, kFields.String(object, key, true));
+  auto date = CivilDate::Parse(text);
   if (!date) return Invalid(key, date.error().message);
   return date;
 }
@@ -82,9 +81,8 @@ std::string ReservationToJson(const Reservation& r) {
 }
 
 Result<Reservation> ReservationFromJson(std::string_view json, std::string_view channel) {
-  auto doc = kFields.Parse(json);
-  if (!doc) return std::unexpected(doc.error());
-  return ReservationFromJsonValue(*doc, channel);
+  ASSIGN_OR_RETURN(auto doc, kFields.Parse(json));
+  return ReservationFromJsonValue(doc, channel);
 }
 
 Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
@@ -92,13 +90,11 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   Reservation r;
   auto assign = [&](std::string* out, const char* key, bool required) -> Status {
-    auto value = kFields.String(doc, key, required);
-    if (!value) return std::unexpected(value.error());
-    *out = std::move(*value);
+    ASSIGN_OR_RETURN(auto value, kFields.String(doc, key, required));
+    *out = std::move(value);
     return Ok();
   };
-  if (auto s = assign(&r.channel, "channel", channel.empty()); !s)
-    return std::unexpected(s.error());
+  RETURN_IF_ERROR(assign(&r.channel, "channel", channel.empty()));
   if (!channel.empty()) {
     if (!r.channel.empty() && r.channel != channel) {
       return Invalid("channel", "\"" + r.channel + "\" does not match the channel of the URL");
@@ -114,24 +110,21 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
        {StringSpec{&r.channel_reservation_id, "channel_reservation_id", true},
         StringSpec{&r.property, "property", true}, StringSpec{&r.guest_name, "guest_name", true},
         StringSpec{&r.product, "product", true}, StringSpec{&r.check_id, "check_id", false}}) {
-    if (auto s = assign(spec.out, spec.key, spec.required); !s) return std::unexpected(s.error());
+    RETURN_IF_ERROR(assign(spec.out, spec.key, spec.required));
   }
-  auto arrival = DateField(doc, "arrival");
-  if (!arrival) return std::unexpected(arrival.error());
-  auto departure = DateField(doc, "departure");
-  if (!departure) return std::unexpected(departure.error());
-  r.stay = Stay{*arrival, *departure};
+  ASSIGN_OR_RETURN(auto arrival, DateField(doc, "arrival"));
+  ASSIGN_OR_RETURN(auto departure, DateField(doc, "departure"));
+  r.stay = Stay{arrival, departure};
 
   std::string sold_at;
-  if (auto s = assign(&sold_at, "sold_at", false); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(assign(&sold_at, "sold_at", false));
   if (!sold_at.empty()) {
     auto at = ParseTimestamp(sold_at);
     if (!at) return Invalid("sold_at", at.error().message);
     r.sold_at = *at;
   }
-  auto options = kFields.OptionLines(doc);
-  if (!options) return std::unexpected(options.error());
-  r.options = std::move(*options);
+  ASSIGN_OR_RETURN(auto options, kFields.OptionLines(doc));
+  r.options = std::move(options);
   auto price = doc.FindMember("price");
   if (price == doc.MemberEnd() || !price->value.IsObject()) {
     return Invalid("price", "is required: {\"amount_minor\": 84900, \"currency\": \"EUR\"}");
@@ -149,13 +142,11 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
     r.revision = rev->value.GetInt64();
   }
   std::string status;
-  if (auto s = assign(&status, "status", false); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(assign(&status, "status", false));
   if (!status.empty()) {
-    auto parsed = ParseReservationStatus(status);
-    if (!parsed) return std::unexpected(parsed.error());
-    r.status = *parsed;
+    ASSIGN_OR_RETURN(r.status, ParseReservationStatus(status));
   }
-  if (auto s = ValidateReservation(r); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(ValidateReservation(r));
   return r;
 }
 

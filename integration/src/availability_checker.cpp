@@ -46,9 +46,7 @@ AvailabilityChecker::AvailabilityChecker(linking::PropertyStore& properties,
 
 core::Result<AvailabilityCheckAnswer> AvailabilityChecker::Check(
     const channel::AvailabilityCheckRequest& request) {
-  if (auto valid = channel::ValidateAvailabilityCheckRequest(request); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(channel::ValidateAvailabilityCheckRequest(request));
   // The PMS call's budget starts now: property and link reads count against the guest's wait.
   const pms::CallOptions call = pms::CallOptions::Within(deadline_);
   AvailabilityCheckAnswer answer;

@@ -358,7 +358,7 @@ void IntegrationWorker::WriteToPms(std::vector<Step>& steps, const BatchContext&
 
 core::Result<size_t> IntegrationWorker::RunOnce() {
   auto claimed = queue_.Claim(options_.consumer, options_.batch_size, options_.block);
-  if (!claimed) return std::unexpected(claimed.error());
+  RETURN_IF_ERROR(claimed);
   std::vector<queue::Message>& messages = *claimed;
   if (messages.empty()) return size_t{0};
 
@@ -387,7 +387,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     context.items.emplace(DeliveryKey(m), std::move(*item));
   }
   auto loaded = properties_.GetProperties(property_ids);
-  if (!loaded) return std::unexpected(loaded.error());
+  RETURN_IF_ERROR(loaded);
   std::vector<core::PropertyId> known;
   for (size_t i = 0; i < property_ids.size(); ++i) {
     if ((*loaded)[i]) known.push_back(property_ids[i]);
@@ -402,7 +402,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
   }
   if (!keys.empty()) {
     auto records = log_.GetMany(keys);
-    if (!records) return std::unexpected(records.error());
+    RETURN_IF_ERROR(records);
     for (size_t i = 0; i < keys.size(); ++i) {
       context.records[keys[i].property + "/" + keys[i].channel + "/" +
                       keys[i].channel_reservation_id] = std::move((*records)[i]);
@@ -471,7 +471,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     if (h.record) by_timezone[h.timezone].push_back(*h.record);
   }
   for (const auto& [timezone, records] : by_timezone) {
-    if (auto s = log_.Put(records, timezone); !s) return std::unexpected(s.error());
+    RETURN_IF_ERROR(log_.Put(records, timezone));
   }
   std::vector<queue::Message> acks;
   for (size_t i = 0; i < messages.size(); ++i) {
@@ -480,21 +480,17 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
         acks.push_back(messages[i]);
         break;
       case Disposition::kRetryLater:
-        if (auto s = queue_.RetryLater(messages[i], handled[i].retry_at); !s) {
-          return std::unexpected(s.error());
-        }
+        RETURN_IF_ERROR(queue_.RetryLater(messages[i], handled[i].retry_at));
         break;
       case Disposition::kDeadLetter:
         spdlog::warn("dead-lettering message {}: {}", messages[i].id,
                      handled[i].dead_letter_reason);
-        if (auto s = queue_.DeadLetter(messages[i], handled[i].dead_letter_reason); !s) {
-          return std::unexpected(s.error());
-        }
+        RETURN_IF_ERROR(queue_.DeadLetter(messages[i], handled[i].dead_letter_reason));
         break;
     }
   }
   if (!acks.empty()) {
-    if (auto s = queue_.Ack(acks); !s) return std::unexpected(s.error());
+    RETURN_IF_ERROR(queue_.Ack(acks));
   }
   return messages.size();
 }

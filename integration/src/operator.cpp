@@ -47,48 +47,44 @@ std::string NextStep(const IntegrationRecord& before, bool allow_overbooking,
 }  // namespace
 
 core::Result<IntegrationList> Operator::List(const IntegrationQuery& query) {
-  auto records = log_.List(query);
-  if (!records) return std::unexpected(records.error());
+  ASSIGN_OR_RETURN(auto records, log_.List(query));
   IntegrationList list;
-  list.count = records->size();
-  list.records = std::move(*records);
+  list.count = records.size();
+  list.records = std::move(records);
   return list;
 }
 
 core::Result<IntegrationRecord> Operator::Show(std::string_view id) {
-  auto key = ParseIntegrationId(id);
-  if (!key) return std::unexpected(key.error());
-  auto record = log_.Get(*key);
-  if (!record) return std::unexpected(record.error());
-  if (!*record) {
+  ASSIGN_OR_RETURN(auto key, ParseIntegrationId(id));
+  ASSIGN_OR_RETURN(auto record, log_.Get(key));
+  if (!record) {
     return core::Fail(core::ErrorCode::kNotFound,
                       "no integration " + std::string(id) + "; chansync never received it");
   }
-  return std::move(**record);
+  return std::move(*record);
 }
 
 core::Result<ForceOutcome> Operator::Force(std::string_view id, bool allow_overbooking) {
-  auto before = Show(id);
-  if (!before) return std::unexpected(before.error());
-  if (auto s = CheckForceable(*before); !s) return std::unexpected(s.error());
+  ASSIGN_OR_RETURN(auto before, Show(id));
+  RETURN_IF_ERROR(CheckForceable(before));
 
   channel::WorkItem item;
-  item.reservation = before->reservation;
-  item.received_at = before->received_at;
+  item.reservation = before.reservation;
+  item.received_at = before.received_at;
   item.forced = true;
   item.allow_overbooking = allow_overbooking;
-  auto tracking_id = queue_.Enqueue(channel::ShardKeyOf(item), channel::WorkItemToJson(item));
-  if (!tracking_id) return std::unexpected(tracking_id.error());
+  ASSIGN_OR_RETURN(auto tracking_id,
+                   queue_.Enqueue(channel::ShardKeyOf(item), channel::WorkItemToJson(item)));
 
-  IntegrationRecord pending = *before;
+  IntegrationRecord pending = before;
   pending.status = IntegrationStatus::kPending;
   pending.attempts = 0;
-  pending.tracking_id = *tracking_id;
+  pending.tracking_id = tracking_id;
   pending.updated_at = clock_.Now();
   ForceOutcome outcome;
-  outcome.tracking_id = *tracking_id;
-  outcome.message = NextStep(*before, allow_overbooking, *tracking_id);
-  auto replaced = log_.Replace(pending, before->updated_at);
+  outcome.tracking_id = tracking_id;
+  outcome.message = NextStep(before, allow_overbooking, tracking_id);
+  auto replaced = log_.Replace(pending, before.updated_at);
   if (replaced) {
     outcome.record = std::move(pending);
     return outcome;
@@ -98,9 +94,7 @@ core::Result<ForceOutcome> Operator::Force(std::string_view id, bool allow_overb
   }
   // The worker recorded an outcome meanwhile (a queued retry, or another operator's force):
   // the forced item is queued all the same; show what is stored now.
-  auto now = Show(id);
-  if (!now) return std::unexpected(now.error());
-  outcome.record = std::move(*now);
+  ASSIGN_OR_RETURN(outcome.record, Show(id));
   outcome.message +=
       "; the record changed meanwhile, see chansync integration show " + std::string(id);
   return outcome;

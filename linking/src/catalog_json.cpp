@@ -129,11 +129,10 @@ std::string EncodeProperty(const core::Property& property) {
 }
 
 core::Result<core::Property> DecodeProperty(std::string_view json) {
-  auto doc = Parse(json, "property", rapidjson::kObjectType);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, Parse(json, "property", rapidjson::kObjectType));
   core::Property property;
-  if (!ReadIdName(*doc, &property)) return std::unexpected(Corrupt("property"));
-  Reader r(*doc);
+  if (!ReadIdName(doc, &property)) return std::unexpected(Corrupt("property"));
+  Reader r(doc);
   r.String("timezone", &property.timezone);
   std::string mode(core::GatewayModeName(property.mode));
   r.String("mode", &mode);
@@ -171,11 +170,10 @@ std::string EncodeChannel(const core::Channel& channel) {
 }
 
 core::Result<core::Channel> DecodeChannel(std::string_view json) {
-  auto doc = Parse(json, "channel", rapidjson::kObjectType);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, Parse(json, "channel", rapidjson::kObjectType));
   core::Channel channel;
-  if (!ReadIdName(*doc, &channel)) return std::unexpected(Corrupt("channel"));
-  Reader r(*doc);
+  if (!ReadIdName(doc, &channel)) return std::unexpected(Corrupt("channel"));
+  Reader r(doc);
   r.String("planning_endpoint", &channel.planning_endpoint);
   if (!r.ok()) return std::unexpected(Corrupt("channel " + channel.id));
   return channel;
@@ -203,10 +201,9 @@ std::string EncodeChannelProducts(const std::vector<core::ChannelProduct>& produ
 }
 
 core::Result<std::vector<core::ChannelProduct>> DecodeChannelProducts(std::string_view json) {
-  auto doc = Parse(json, "channel products", rapidjson::kArrayType);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, Parse(json, "channel products", rapidjson::kArrayType));
   std::vector<core::ChannelProduct> products;
-  for (const auto& value : doc->GetArray()) {
+  for (const auto& value : doc.GetArray()) {
     core::ChannelProduct product;
     if (!ReadIdName(value, &product)) return std::unexpected(Corrupt("channel products"));
     Reader r(value);
@@ -251,10 +248,9 @@ std::string EncodePmsCatalog(const core::PmsCatalog& catalog) {
 }
 
 core::Result<core::PmsCatalog> DecodePmsCatalog(std::string_view json) {
-  auto doc = Parse(json, "PMS catalog", rapidjson::kObjectType);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, Parse(json, "PMS catalog", rapidjson::kObjectType));
   core::PmsCatalog catalog;
-  Reader r(*doc);
+  Reader r(doc);
   if (const Value* products = r.Array("products")) {
     for (const auto& value : products->GetArray()) {
       core::PmsProduct product;

@@ -16,34 +16,24 @@ LinkRegistry::LinkRegistry(PropertyStore& properties, LinkStore& links)
 
 core::Result<ProductBoard> LinkRegistry::Products(const core::PropertyId& property,
                                                   const std::optional<core::ChannelId>& channel) {
-  if (auto valid = ValidateIds({{"property", property}}); !valid) {
-    return std::unexpected(valid.error());
-  }
-  auto record = properties_.GetProperty(property);
-  if (!record) return std::unexpected(record.error());
+  RETURN_IF_ERROR(ValidateIds({{"property", property}}));
+  ASSIGN_OR_RETURN(auto record, properties_.GetProperty(property));
   std::vector<core::ChannelId> channels;
   if (channel) {
-    if (auto valid = ValidateIds({{"channel", *channel}}); !valid) {
-      return std::unexpected(valid.error());
-    }
+    RETURN_IF_ERROR(ValidateIds({{"channel", *channel}}));
     channels.push_back(*channel);
   } else {
-    auto listed = properties_.ListPropertyChannels(property);
-    if (!listed) return std::unexpected(listed.error());
-    channels = std::move(*listed);
+    ASSIGN_OR_RETURN(channels, properties_.ListPropertyChannels(property));
   }
-  auto catalog = properties_.GetPmsCatalog(property);
-  if (!catalog) return std::unexpected(catalog.error());
-  auto snapshot = links_.Load(property);
-  if (!snapshot) return std::unexpected(snapshot.error());
-  const LinkIndex index(*snapshot);
+  ASSIGN_OR_RETURN(auto catalog, properties_.GetPmsCatalog(property));
+  ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+  const LinkIndex index(snapshot);
 
   ProductBoard board;
-  board.multi_link = record->multi_link;
+  board.multi_link = record.multi_link;
   for (const auto& channel_id : channels) {
-    auto products = properties_.GetChannelProducts(property, channel_id);
-    if (!products) return std::unexpected(products.error());
-    for (auto& product : *products) {
+    ASSIGN_OR_RETURN(auto products, properties_.GetChannelProducts(property, channel_id));
+    for (auto& product : products) {
       ChannelProductState state{.channel = channel_id, .product = std::move(product)};
       if (const auto* link = index.FindProduct(channel_id, state.product.id)) {
         state.pms_product = link->pms_product;
@@ -58,7 +48,7 @@ core::Result<ProductBoard> LinkRegistry::Products(const core::PropertyId& proper
       board.channel_products.push_back(std::move(state));
     }
   }
-  for (auto& product : catalog->products) {
+  for (auto& product : catalog.products) {
     PmsProductState state{.product = std::move(product)};
     state.linked_to = index.HoldersOf(state.product.id);
     state.selectable = board.multi_link || state.linked_to.empty();
@@ -71,41 +61,34 @@ core::Result<ProductLink> LinkRegistry::LinkProduct(const core::PropertyId& prop
                                                     const core::ChannelId& channel,
                                                     const core::ChannelProductId& channel_product,
                                                     const core::PmsProductId& pms_product) {
-  if (auto valid = ValidateIds({{"property", property},
-                                {"channel", channel},
-                                {"channel_product", channel_product},
-                                {"pms_product", pms_product}});
-      !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(ValidateIds({{"property", property},
+                               {"channel", channel},
+                               {"channel_product", channel_product},
+                               {"pms_product", pms_product}}));
   const ProductLink link{channel, channel_product, pms_product};
   return RetryOnConflict(property, kMaxAttempts, [&]() -> core::Result<ProductLink> {
     // The snapshot is loaded before anything is read from the property store; DisableMultiLink
     // and PruneVanishedLinks rely on that order (see there).
-    auto snapshot = links_.Load(property);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    auto record = properties_.GetProperty(property);
-    if (!record) return std::unexpected(record.error());
-    auto products = properties_.GetChannelProducts(property, channel);
-    if (!products) return std::unexpected(products.error());
-    if (!FindById(*products, channel_product)) {
+    ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+    ASSIGN_OR_RETURN(auto record, properties_.GetProperty(property));
+    ASSIGN_OR_RETURN(auto products, properties_.GetChannelProducts(property, channel));
+    if (!FindById(products, channel_product)) {
       return Fail(ErrorCode::kNotFound, DescribeChannelProduct(channel, channel_product) +
                                             " is not sold for property " + Quote(property));
     }
-    auto catalog = properties_.GetPmsCatalog(property);
-    if (!catalog) return std::unexpected(catalog.error());
-    if (!FindById(catalog->products, pms_product)) {
+    ASSIGN_OR_RETURN(auto catalog, properties_.GetPmsCatalog(property));
+    if (!FindById(catalog.products, pms_product)) {
       return Fail(ErrorCode::kNotFound, "PMS product " + Quote(pms_product) +
                                             " is not in the PMS catalog of property " +
                                             Quote(property));
     }
-    const LinkIndex index(*snapshot);
+    const LinkIndex index(snapshot);
     if (const auto* current = index.FindProduct(channel, channel_product)) {
       return Fail(ErrorCode::kProductAlreadyLinked,
                   DescribeChannelProduct(channel, channel_product) +
                       " is already linked to PMS product " + Quote(current->pms_product));
     }
-    if (!record->multi_link) {
+    if (!record.multi_link) {
       if (auto holders = index.HoldersOf(pms_product); !holders.empty()) {
         return Fail(ErrorCode::kPmsProductAlreadyLinked,
                     "PMS product " + Quote(pms_product) + " is already linked to " +
@@ -113,8 +96,7 @@ core::Result<ProductLink> LinkRegistry::LinkProduct(const core::PropertyId& prop
                         " and multi-link is off for property " + Quote(property));
       }
     }
-    auto applied = links_.Apply(property, snapshot->version, LinkChange{.put_products = {link}});
-    if (!applied) return std::unexpected(applied.error());
+    RETURN_IF_ERROR(links_.Apply(property, snapshot.version, LinkChange{.put_products = {link}}));
     return link;
   });
 }
@@ -122,18 +104,12 @@ core::Result<ProductLink> LinkRegistry::LinkProduct(const core::PropertyId& prop
 core::Result<int> LinkRegistry::UnlinkProduct(const core::PropertyId& property,
                                               const core::ChannelId& channel,
                                               const core::ChannelProductId& channel_product) {
-  if (auto valid = ValidateIds(
-          {{"property", property}, {"channel", channel}, {"channel_product", channel_product}});
-      !valid) {
-    return std::unexpected(valid.error());
-  }
-  if (auto record = properties_.GetProperty(property); !record) {
-    return std::unexpected(record.error());
-  }
+  RETURN_IF_ERROR(ValidateIds(
+      {{"property", property}, {"channel", channel}, {"channel_product", channel_product}}));
+  RETURN_IF_ERROR(properties_.GetProperty(property));
   return RetryOnConflict(property, kMaxAttempts, [&]() -> core::Result<int> {
-    auto snapshot = links_.Load(property);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    const LinkIndex index(*snapshot);
+    ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+    const LinkIndex index(snapshot);
     const auto* link = index.FindProduct(channel, channel_product);
     if (!link) {
       return Fail(ErrorCode::kNotFound,
@@ -142,8 +118,7 @@ core::Result<int> LinkRegistry::UnlinkProduct(const core::PropertyId& property,
     LinkChange change{.remove_products = {*link},
                       .remove_options = index.OptionsOf(channel, channel_product)};
     const int removed_options = static_cast<int>(change.remove_options.size());
-    auto applied = links_.Apply(property, snapshot->version, change);
-    if (!applied) return std::unexpected(applied.error());
+    RETURN_IF_ERROR(links_.Apply(property, snapshot.version, change));
     return removed_options;
   });
 }
@@ -151,28 +126,22 @@ core::Result<int> LinkRegistry::UnlinkProduct(const core::PropertyId& property,
 core::Result<OptionBoard> LinkRegistry::Options(const core::PropertyId& property,
                                                 const core::ChannelId& channel,
                                                 const core::ChannelProductId& channel_product) {
-  if (auto valid = ValidateIds(
-          {{"property", property}, {"channel", channel}, {"channel_product", channel_product}});
-      !valid) {
-    return std::unexpected(valid.error());
-  }
-  auto products = properties_.GetChannelProducts(property, channel);
-  if (!products) return std::unexpected(products.error());
-  const auto* product = FindById(*products, channel_product);
+  RETURN_IF_ERROR(ValidateIds(
+      {{"property", property}, {"channel", channel}, {"channel_product", channel_product}}));
+  ASSIGN_OR_RETURN(auto products, properties_.GetChannelProducts(property, channel));
+  const auto* product = FindById(products, channel_product);
   if (!product) {
     return Fail(ErrorCode::kNotFound, DescribeChannelProduct(channel, channel_product) +
                                           " is not sold for property " + Quote(property));
   }
-  auto snapshot = links_.Load(property);
-  if (!snapshot) return std::unexpected(snapshot.error());
-  const LinkIndex index(*snapshot);
+  ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+  const LinkIndex index(snapshot);
   const auto* link = index.FindProduct(channel, channel_product);
   if (!link) {
     return Fail(ErrorCode::kProductNotLinked, DescribeChannelProduct(channel, channel_product) +
                                                   " is not linked to a PMS product");
   }
-  auto catalog = properties_.GetPmsCatalog(property);
-  if (!catalog) return std::unexpected(catalog.error());
+  ASSIGN_OR_RETURN(auto catalog, properties_.GetPmsCatalog(property));
 
   OptionBoard board{.link = *link};
   const auto option_links = index.OptionsOf(channel, channel_product);
@@ -183,7 +152,7 @@ core::Result<OptionBoard> LinkRegistry::Options(const core::PropertyId& property
     }
     board.channel_options.push_back(std::move(state));
   }
-  for (auto& option : catalog->options) {
+  for (auto& option : catalog.options) {
     PmsOptionState state{.option = std::move(option)};
     for (const auto& option_link : option_links) {
       if (option_link.pms_option == state.option.id) state.linked_to = option_link.channel_option;
@@ -198,23 +167,18 @@ core::Result<OptionLink> LinkRegistry::LinkOption(const core::PropertyId& proper
                                                   const core::ChannelProductId& channel_product,
                                                   const core::ChannelOptionId& channel_option,
                                                   const core::PmsOptionId& pms_option) {
-  if (auto valid = ValidateIds({{"property", property},
-                                {"channel", channel},
-                                {"channel_product", channel_product},
-                                {"channel_option", channel_option},
-                                {"pms_option", pms_option}});
-      !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(ValidateIds({{"property", property},
+                               {"channel", channel},
+                               {"channel_product", channel_product},
+                               {"channel_option", channel_option},
+                               {"pms_option", pms_option}}));
   const OptionLink link{channel, channel_product, channel_option, pms_option};
   const std::string option_name = "channel option " + Quote(channel_option) + " of " +
                                   DescribeChannelProduct(channel, channel_product);
   return RetryOnConflict(property, kMaxAttempts, [&]() -> core::Result<OptionLink> {
-    auto snapshot = links_.Load(property);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    auto products = properties_.GetChannelProducts(property, channel);
-    if (!products) return std::unexpected(products.error());
-    const auto* product = FindById(*products, channel_product);
+    ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+    ASSIGN_OR_RETURN(auto products, properties_.GetChannelProducts(property, channel));
+    const auto* product = FindById(products, channel_product);
     if (!product) {
       return Fail(ErrorCode::kNotFound, DescribeChannelProduct(channel, channel_product) +
                                             " is not sold for property " + Quote(property));
@@ -222,14 +186,13 @@ core::Result<OptionLink> LinkRegistry::LinkOption(const core::PropertyId& proper
     if (!FindById(product->options, channel_option)) {
       return Fail(ErrorCode::kNotFound, option_name + " does not exist");
     }
-    const LinkIndex index(*snapshot);
+    const LinkIndex index(snapshot);
     if (!index.FindProduct(channel, channel_product)) {
       return Fail(ErrorCode::kProductNotLinked, DescribeChannelProduct(channel, channel_product) +
                                                     " is not linked to a PMS product");
     }
-    auto catalog = properties_.GetPmsCatalog(property);
-    if (!catalog) return std::unexpected(catalog.error());
-    if (!FindById(catalog->options, pms_option)) {
+    ASSIGN_OR_RETURN(auto catalog, properties_.GetPmsCatalog(property));
+    if (!FindById(catalog.options, pms_option)) {
       return Fail(ErrorCode::kNotFound, "PMS option " + Quote(pms_option) +
                                             " is not in the PMS catalog of property " +
                                             Quote(property));
@@ -246,8 +209,7 @@ core::Result<OptionLink> LinkRegistry::LinkOption(const core::PropertyId& proper
                         DescribeChannelProduct(channel, channel_product));
       }
     }
-    auto applied = links_.Apply(property, snapshot->version, LinkChange{.put_options = {link}});
-    if (!applied) return std::unexpected(applied.error());
+    RETURN_IF_ERROR(links_.Apply(property, snapshot.version, LinkChange{.put_options = {link}}));
     return link;
   });
 }
@@ -256,27 +218,21 @@ core::Status LinkRegistry::UnlinkOption(const core::PropertyId& property,
                                         const core::ChannelId& channel,
                                         const core::ChannelProductId& channel_product,
                                         const core::ChannelOptionId& channel_option) {
-  if (auto valid = ValidateIds({{"property", property},
-                                {"channel", channel},
-                                {"channel_product", channel_product},
-                                {"channel_option", channel_option}});
-      !valid) {
-    return valid;
-  }
-  if (auto record = properties_.GetProperty(property); !record) {
-    return std::unexpected(record.error());
-  }
+  RETURN_IF_ERROR(ValidateIds({{"property", property},
+                               {"channel", channel},
+                               {"channel_product", channel_product},
+                               {"channel_option", channel_option}}));
+  RETURN_IF_ERROR(properties_.GetProperty(property));
   return RetryOnConflict(property, kMaxAttempts, [&]() -> core::Status {
-    auto snapshot = links_.Load(property);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    const LinkIndex index(*snapshot);
+    ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+    const LinkIndex index(snapshot);
     const auto* link = index.FindOption(channel, channel_product, channel_option);
     if (!link) {
       return Fail(ErrorCode::kNotFound, "channel option " + Quote(channel_option) + " of " +
                                             DescribeChannelProduct(channel, channel_product) +
                                             " is not linked");
     }
-    return links_.Apply(property, snapshot->version, LinkChange{.remove_options = {*link}});
+    return links_.Apply(property, snapshot.version, LinkChange{.remove_options = {*link}});
   });
 }
 
@@ -290,9 +246,8 @@ core::Result<Resolution> LinkRegistry::Resolve(const core::Reservation& reservat
   // One load (one HGETALL on Redis). No cache: a cache keyed by version still needs a round
   // trip to learn the current version, so it would save only the parsing, while a cache
   // trusted without that round trip would resolve against unlinked products.
-  auto snapshot = links_.Load(reservation.property);
-  if (!snapshot) return std::unexpected(snapshot.error());
-  return ResolveIn(*snapshot, reservation);
+  ASSIGN_OR_RETURN(auto snapshot, links_.Load(reservation.property));
+  return ResolveIn(snapshot, reservation);
 }
 
 core::Result<std::vector<LinkSnapshot>> LinkRegistry::Snapshots(

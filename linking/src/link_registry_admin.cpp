@@ -33,13 +33,12 @@ core::Status RefuseMultiplyLinked(const core::PropertyId& property, const LinkSn
 }  // namespace
 
 core::Status LinkRegistry::SetMultiLink(const core::PropertyId& property, bool enabled) {
-  if (auto valid = ValidateIds({{"property", property}}); !valid) return valid;
+  RETURN_IF_ERROR(ValidateIds({{"property", property}}));
   if (!enabled) return DisableMultiLink(property);
-  auto record = properties_.GetProperty(property);
-  if (!record) return std::unexpected(record.error());
-  if (record->multi_link) return core::Ok();
-  record->multi_link = true;
-  return properties_.UpdateProperty(*record);
+  ASSIGN_OR_RETURN(auto record, properties_.GetProperty(property));
+  if (record.multi_link) return core::Ok();
+  record.multi_link = true;
+  return properties_.UpdateProperty(record);
 }
 
 // Why this is race-free without a second copy of the flag in the link store:
@@ -56,14 +55,12 @@ core::Status LinkRegistry::SetMultiLink(const core::PropertyId& property, bool e
 // re-check a fresh snapshot and bump again; a multiple link found then was committed by a
 // linker that saw the flag on, so the flag is restored to on (never unsafe) and we fail.
 core::Status LinkRegistry::DisableMultiLink(const core::PropertyId& property) {
-  auto snapshot = links_.Load(property);
-  if (!snapshot) return std::unexpected(snapshot.error());
-  if (auto fine = RefuseMultiplyLinked(property, *snapshot); !fine) return fine;
-  auto record = properties_.GetProperty(property);
-  if (!record) return std::unexpected(record.error());
-  if (!record->multi_link) return core::Ok();
-  record->multi_link = false;
-  if (auto updated = properties_.UpdateProperty(*record); !updated) return updated;
+  ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+  RETURN_IF_ERROR(RefuseMultiplyLinked(property, snapshot));
+  ASSIGN_OR_RETURN(auto record, properties_.GetProperty(property));
+  if (!record.multi_link) return core::Ok();
+  record.multi_link = false;
+  RETURN_IF_ERROR(properties_.UpdateProperty(record));
 
   // On any failure after the flag went off, put it back on: that is always consistent with the
   // links, whereas off might not be.
@@ -80,7 +77,7 @@ core::Status LinkRegistry::DisableMultiLink(const core::PropertyId& property) {
     }
     return std::unexpected(std::move(error));
   };
-  uint64_t version = snapshot->version;
+  uint64_t version = snapshot.version;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto bumped = links_.Apply(property, version, LinkChange{});
     if (bumped) return core::Ok();
@@ -97,17 +94,13 @@ core::Status LinkRegistry::DisableMultiLink(const core::PropertyId& property) {
 core::Result<int> LinkRegistry::SetChannelProducts(
     const core::PropertyId& property, const core::ChannelId& channel,
     const std::vector<core::ChannelProduct>& products) {
-  if (auto set = properties_.SetChannelProducts(property, channel, products); !set) {
-    return std::unexpected(set.error());
-  }
+  RETURN_IF_ERROR(properties_.SetChannelProducts(property, channel, products));
   return PruneVanishedLinks(property);
 }
 
 core::Result<int> LinkRegistry::SetPmsCatalog(const core::PropertyId& property,
                                               const core::PmsCatalog& catalog) {
-  if (auto set = properties_.SetPmsCatalog(property, catalog); !set) {
-    return std::unexpected(set.error());
-  }
+  RETURN_IF_ERROR(properties_.SetPmsCatalog(property, catalog));
   return PruneVanishedLinks(property);
 }
 
@@ -117,41 +110,37 @@ core::Result<int> LinkRegistry::SetPmsCatalog(const core::PropertyId& property,
 // bump and re-checks against the new catalog.
 core::Result<int> LinkRegistry::PruneVanishedLinks(const core::PropertyId& property) {
   return RetryOnConflict(property, kMaxAttempts, [&]() -> core::Result<int> {
-    auto snapshot = links_.Load(property);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    auto catalog = properties_.GetPmsCatalog(property);
-    if (!catalog) return std::unexpected(catalog.error());
+    ASSIGN_OR_RETURN(auto snapshot, links_.Load(property));
+    ASSIGN_OR_RETURN(auto catalog, properties_.GetPmsCatalog(property));
     std::map<core::ChannelId, std::vector<core::ChannelProduct>> sold;
-    for (const auto& link : snapshot->products) {
+    for (const auto& link : snapshot.products) {
       if (sold.contains(link.channel)) continue;
-      auto products = properties_.GetChannelProducts(property, link.channel);
-      if (!products) return std::unexpected(products.error());
-      sold.emplace(link.channel, std::move(*products));
+      ASSIGN_OR_RETURN(auto products, properties_.GetChannelProducts(property, link.channel));
+      sold.emplace(link.channel, std::move(products));
     }
 
     LinkChange change;
-    const LinkIndex index(*snapshot);
-    for (const auto& link : snapshot->products) {
+    const LinkIndex index(snapshot);
+    for (const auto& link : snapshot.products) {
       if (!FindById(sold[link.channel], link.channel_product) ||
-          !FindById(catalog->products, link.pms_product)) {
+          !FindById(catalog.products, link.pms_product)) {
         change.remove_products.push_back(link);
       }
     }
-    for (const auto& link : snapshot->options) {
+    for (const auto& link : snapshot.options) {
       const auto product_link = index.FindProduct(link.channel, link.channel_product);
       const auto* product = FindById(sold[link.channel], link.channel_product);
       const bool product_gone =
           !product_link || std::find(change.remove_products.begin(), change.remove_products.end(),
                                      *product_link) != change.remove_products.end();
       if (product_gone || !FindById(product->options, link.channel_option) ||
-          !FindById(catalog->options, link.pms_option)) {
+          !FindById(catalog.options, link.pms_option)) {
         change.remove_options.push_back(link);
       }
     }
     const int removed =
         static_cast<int>(change.remove_products.size() + change.remove_options.size());
-    auto applied = links_.Apply(property, snapshot->version, change);
-    if (!applied) return std::unexpected(applied.error());
+    RETURN_IF_ERROR(links_.Apply(property, snapshot.version, change));
     return removed;
   });
 }

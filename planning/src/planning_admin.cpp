@@ -25,24 +25,18 @@ core::Result<std::vector<PropertyPlanningStatus>> PlanningAdmin::Status(
     const std::optional<core::PropertyId>& property) {
   std::vector<core::Property> selected;
   if (property) {
-    auto one = properties_.GetProperty(*property);
-    if (!one) return std::unexpected(one.error());
-    selected.push_back(std::move(*one));
+    ASSIGN_OR_RETURN(auto one, properties_.GetProperty(*property));
+    selected.push_back(std::move(one));
   } else {
-    auto all = properties_.ListProperties();
-    if (!all) return std::unexpected(all.error());
-    selected = std::move(*all);
+    ASSIGN_OR_RETURN(selected, properties_.ListProperties());
   }
   std::vector<core::PropertyId> ids;
   for (const auto& p : selected) ids.push_back(p.id);
-  auto last_runs = statuses_.GetMany(ids);
-  if (!last_runs) return std::unexpected(last_runs.error());
+  ASSIGN_OR_RETURN(auto last_runs, statuses_.GetMany(ids));
 
   std::vector<nightly::NightlyState> nightly(selected.size());
   if (coordination_ != nullptr) {
-    auto states = coordination_->States(ids);
-    if (!states) return std::unexpected(states.error());
-    nightly = std::move(*states);
+    ASSIGN_OR_RETURN(nightly, coordination_->States(ids));
   }
 
   std::vector<PropertyPlanningStatus> out;
@@ -50,7 +44,7 @@ core::Result<std::vector<PropertyPlanningStatus>> PlanningAdmin::Status(
     core::Property& p = selected[i];
     PropertyPlanningStatus status;
     status.nightly_enabled = p.mode == core::GatewayMode::kPms && p.levels.nightly_planning;
-    for (const auto& run : *last_runs) {
+    for (const auto& run : last_runs) {
       if (run.property == p.id) status.last = run;
     }
     if (i < nightly.size()) status.last_nightly = nightly[i].last_done;

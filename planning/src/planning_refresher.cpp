@@ -283,10 +283,9 @@ core::Status PlanningRefresher::Run(const Job& job, const PlanningChannels& plan
 
   auto pms = pms_.For(property);
   if (!pms) return std::unexpected(WithContext(pms.error(), "PMS of " + property.id));
-  auto availability =
-      FetchAvailability(**pms, property.id, from, nights, clock_, options_.pms_deadline);
-  if (!availability) return std::unexpected(availability.error());
-  DesiredPlanning desired = ComputePlanning(counted, *availability, nights);
+  ASSIGN_OR_RETURN(auto availability, FetchAvailability(**pms, property.id, from, nights, clock_,
+                                                        options_.pms_deadline));
+  DesiredPlanning desired = ComputePlanning(counted, availability, nights);
   for (const auto& link : desired.skipped) {
     spdlog::warn("planning of {}: {}/{} skipped, the PMS reports no availability for {}",
                  property.id, link.channel, link.channel_product, link.pms_product);

@@ -10,13 +10,16 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
+#include "chansync/channel/availability_checks.h"
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/channel/work_item.h"
 #include "chansync/core/clock.h"
+#include "chansync/core/error_json.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/test/redis_server.h"
@@ -66,6 +69,39 @@ std::string ErrorMessage(const rapidjson::Document& doc) {
   if (!doc.IsObject() || !doc.HasMember("error")) return "<no error>";
   return doc["error"]["message"].GetString();
 }
+
+// Every error body is exactly {"error": {"code", "message"}}, served as JSON.
+void ExpectErrorShape(const httplib::Response& res) {
+  EXPECT_EQ(res.get_header_value("Content-Type"), kJson);
+  rapidjson::Document doc;
+  doc.Parse(res.body.c_str());
+  ASSERT_FALSE(doc.HasParseError()) << res.body;
+  ASSERT_TRUE(doc.IsObject() && doc.MemberCount() == 1 && doc.HasMember("error")) << res.body;
+  const auto& error = doc["error"];
+  ASSERT_TRUE(error.IsObject() && error.MemberCount() == 2) << res.body;
+  EXPECT_TRUE(error.HasMember("code") && error["code"].IsString()) << res.body;
+  EXPECT_TRUE(error.HasMember("message") && error["message"].IsString()) << res.body;
+}
+
+// Refuses every availability check with the error the test set, so each code can be sent over
+// the wire.
+class RefusingChecks : public channel::AvailabilityChecks {
+ public:
+  void Refuse(core::Error error) {
+    std::lock_guard lock(mutex_);
+    refusal_ = std::move(error);
+  }
+
+  core::Result<channel::AvailabilityCheckAnswer> Check(
+      const channel::AvailabilityCheckRequest&) override {
+    std::lock_guard lock(mutex_);
+    return std::unexpected(refusal_);
+  }
+
+ private:
+  std::mutex mutex_;
+  core::Error refusal_{core::ErrorCode::kInternal, "no refusal set"};
+};
 
 class IngestHttpTest : public ::testing::Test {
  protected:
@@ -206,6 +242,7 @@ TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
     auto res = Post("/v1/channels/secureholiday/reservations", body);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << body;
+    ExpectErrorShape(*res);
     auto doc = Json(res->body);
     EXPECT_EQ(ErrorCode(doc), "INVALID_RESERVATION");
     EXPECT_NE(ErrorMessage(doc).find("body"), std::string::npos) << res->body;
@@ -214,12 +251,14 @@ TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
   auto text = Post("/v1/channels/secureholiday/reservations", Body(), "text/plain");
   ASSERT_TRUE(text);
   EXPECT_EQ(text->status, 415);
+  ExpectErrorShape(*text);
   EXPECT_EQ(ErrorCode(Json(text->body)), "INVALID_ARGUMENT");
   EXPECT_NE(ErrorMessage(Json(text->body)).find("Content-Type"), std::string::npos);
 
   auto unknown = client_->Get("/v1/nowhere");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
+  ExpectErrorShape(*unknown);
   EXPECT_EQ(ErrorCode(Json(unknown->body)), "NOT_FOUND");
   auto wrong_method = client_->Get("/v1/channels/secureholiday/reservations");
   ASSERT_TRUE(wrong_method);
@@ -232,6 +271,7 @@ TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
                    Body("SH-1", {{"check_id", "\"" + std::string(200 * 1024, 'x') + "\""}}), kJson);
     ASSERT_TRUE(huge);
     EXPECT_EQ(huge->status, 413);
+    ExpectErrorShape(*huge);
     EXPECT_EQ(ErrorCode(Json(huge->body)), "INVALID_ARGUMENT");
   }
   ExpectAlive();
@@ -345,6 +385,7 @@ TEST_F(IngestHttpTest, RedisDownMeansStoreUnavailableAndNothingAccepted) {
   auto res = Post("/v1/channels/secureholiday/reservations", Body());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503) << res->body;
+  ExpectErrorShape(*res);
   EXPECT_EQ(ErrorCode(Json(res->body)), "STORE_UNAVAILABLE");
 
   auto batch = Post("/v1/channels/secureholiday/reservations:batch", "[" + Body() + "]");
@@ -358,6 +399,30 @@ TEST_F(IngestHttpTest, RedisDownMeansStoreUnavailableAndNothingAccepted) {
   ASSERT_TRUE(invalid);
   EXPECT_EQ(invalid->status, 400);
   ExpectAlive();
+}
+
+TEST_F(IngestHttpTest, EveryErrorCodeAnswersWithItsOwnStatusAndTheOneErrorBody) {
+  RefusingChecks checks;
+  channel::HttpIngestOptions options;
+  options.port = 0;
+  channel::HttpIngestServer server(*ingestor_, options, &checks);
+  auto started = server.Start();
+  ASSERT_TRUE(started.has_value()) << started.error().ToString();
+  httplib::Client client("127.0.0.1", server.port());
+  const std::string request =
+      R"({"property": "riviera", "product": "SH-MH4", "arrival": "2026-09-01",
+          "departure": "2026-09-08"})";
+
+  for (size_t i = 0; i < core::kErrorCodeCount; ++i) {
+    const core::Error error{static_cast<core::ErrorCode>(i), "refused \"as\" told"};
+    checks.Refuse(error);
+    auto res = client.Post("/v1/channels/secureholiday/availability-checks", request, kJson);
+    ASSERT_TRUE(res) << core::CodeName(error.code);
+    EXPECT_EQ(res->status, core::HttpStatusOf(error.code)) << core::CodeName(error.code);
+    ExpectErrorShape(*res);
+    EXPECT_EQ(res->body, core::ErrorJson(error));
+  }
+  server.Stop();
 }
 
 TEST_F(IngestHttpTest, StopIsIdempotentAndRefusesNewConnections) {

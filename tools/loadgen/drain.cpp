@@ -75,11 +75,10 @@ core::Result<Outcomes> CountOutcomes(redis::RedisConnection& redis, const Worklo
                                        index_class)});
     }
   }
-  auto replies = redis.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, redis.Pipeline(commands));
   Outcomes outcomes;
-  for (size_t i = 0; i < replies->size(); ++i) {
-    ASSIGN_OR_RETURN(const long long records, (*replies)[i].Integer());
+  for (size_t i = 0; i < replies.size(); ++i) {
+    ASSIGN_OR_RETURN(const long long records, replies[i].Integer());
     ((i % 2 == 0) ? outcomes.succeeded : outcomes.failed) += records;
   }
   return outcomes;

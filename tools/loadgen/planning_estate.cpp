@@ -75,32 +75,29 @@ core::Result<std::vector<PortalNight>> PortalReader::Nights(const std::string& p
   const std::string path = "/admin/planning?channel=" + std::string(kPlanningChannel) +
                            "&property=" + property + "&product=" + product +
                            "&from=" + from.ToString() + "&to=" + to.ToString();
-  auto doc = impl_->GetJson(path);
-  if (!doc) return std::unexpected(doc.error());
-  if (!doc->HasMember("nights") || !(*doc)["nights"].IsArray()) {
+  ASSIGN_OR_RETURN(auto doc, impl_->GetJson(path));
+  if (!doc.HasMember("nights") || !doc["nights"].IsArray()) {
     return core::Fail(core::ErrorCode::kInternal, "portalsim " + path + ": no nights");
   }
   std::vector<PortalNight> nights;
-  for (const auto& night : (*doc)["nights"].GetArray()) {
+  for (const auto& night : doc["nights"].GetArray()) {
     if (!night.IsObject() || !night.HasMember("date") || !night["date"].IsString() ||
         !night.HasMember("free") || !night["free"].IsInt() || !night.HasMember("received_at_us") ||
         !night["received_at_us"].IsInt64()) {
       return core::Fail(core::ErrorCode::kInternal, "portalsim " + path + ": unreadable night");
     }
-    auto date = core::CivilDate::Parse(night["date"].GetString());
-    if (!date) return std::unexpected(date.error());
-    nights.push_back({*date, night["free"].GetInt(), night["received_at_us"].GetInt64()});
+    ASSIGN_OR_RETURN(auto date, core::CivilDate::Parse(night["date"].GetString()));
+    nights.push_back({date, night["free"].GetInt(), night["received_at_us"].GetInt64()});
   }
   return nights;
 }
 
 core::Result<int64_t> PortalReader::Cells() {
-  auto doc = impl_->GetJson("/admin/stats");
-  if (!doc) return std::unexpected(doc.error());
-  if (!doc->HasMember("cells") || !(*doc)["cells"].IsInt64()) {
+  ASSIGN_OR_RETURN(auto doc, impl_->GetJson("/admin/stats"));
+  if (!doc.HasMember("cells") || !doc["cells"].IsInt64()) {
     return core::Fail(core::ErrorCode::kInternal, "portalsim /admin/stats: no cells");
   }
-  return (*doc)["cells"].GetInt64();
+  return doc["cells"].GetInt64();
 }
 
 }  // namespace chansync::loadgen

@@ -88,9 +88,7 @@ core::Result<core::Reservation> ReservationFromProto(const v1::Reservation& in) 
   r.price.minor_units = in.price().amount_minor();
   r.price.currency = in.price().currency();
   r.revision = in.revision() == 0 ? 1 : in.revision();
-  auto status = FromProto(in.status());
-  if (!status) return std::unexpected(status.error());
-  r.status = *status;
+  ASSIGN_OR_RETURN(r.status, FromProto(in.status()));
   r.check_id = in.check_id();
   return r;
 }

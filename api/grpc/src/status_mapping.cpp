@@ -1,52 +1,47 @@
 #include "status_mapping.h"
 
+#include <array>
+#include <utility>
+
+#include "chansync/core/canonical_code.h"
+
 namespace chansync::api {
+namespace {
+
+// gRPC's status codes are abseil's canonical set, number for number: a generic gRPC client
+// retries exactly what our retry class says is transient.
+constexpr bool GrpcCodesAgreeWithRetryClasses() {
+  constexpr std::array<std::pair<grpc::StatusCode, core::RetryClass>, core::kErrorCodeCount> kRows{{
+#define CHANSYNC_GRPC_RETRY(enumerator, name, canonical, retry, http, grpc_code) \
+  {grpc::StatusCode::grpc_code, core::RetryClass::retry},
+      CHANSYNC_ERROR_CODES(CHANSYNC_GRPC_RETRY)
+#undef CHANSYNC_GRPC_RETRY
+  }};
+  for (const auto& [code, retry] : kRows) {
+    const bool transient = core::IsTransient(static_cast<absl::StatusCode>(code));
+    if (transient != (retry == core::RetryClass::kRetryWithBackoff)) return false;
+  }
+  return true;
+}
+static_assert(GrpcCodesAgreeWithRetryClasses(),
+              "error_codes.h: a row's gRPC status contradicts its retry class");
+
+}  // namespace
+
+grpc::StatusCode GrpcCodeOf(core::ErrorCode code) {
+  // Indexed by ErrorCode: the enum and this array are generated from the same rows.
+  static constexpr std::array<grpc::StatusCode, core::kErrorCodeCount> kGrpcCodes{{
+#define CHANSYNC_GRPC_CODE(enumerator, name, canonical, retry, http, grpc_code) \
+  grpc::StatusCode::grpc_code,
+      CHANSYNC_ERROR_CODES(CHANSYNC_GRPC_CODE)
+#undef CHANSYNC_GRPC_CODE
+  }};
+  const auto index = static_cast<size_t>(code);
+  return index < kGrpcCodes.size() ? kGrpcCodes[index] : grpc::StatusCode::INTERNAL;
+}
 
 grpc::Status ToGrpcStatus(const core::Error& error) {
-  using core::ErrorCode;
-  grpc::StatusCode code = grpc::StatusCode::INTERNAL;
-  switch (error.code) {
-    case ErrorCode::kInvalidArgument:
-    case ErrorCode::kInvalidReservation:
-      code = grpc::StatusCode::INVALID_ARGUMENT;
-      break;
-    case ErrorCode::kNotFound:
-      code = grpc::StatusCode::NOT_FOUND;
-      break;
-    case ErrorCode::kAlreadyExists:
-      code = grpc::StatusCode::ALREADY_EXISTS;
-      break;
-    case ErrorCode::kConflict:
-      code = grpc::StatusCode::ABORTED;
-      break;
-    case ErrorCode::kProductNotLinked:
-    case ErrorCode::kOptionNotLinked:
-    case ErrorCode::kProductAlreadyLinked:
-    case ErrorCode::kPmsProductAlreadyLinked:
-    case ErrorCode::kOptionAlreadyLinked:
-    case ErrorCode::kPmsOptionAlreadyLinked:
-    case ErrorCode::kNoAvailability:
-    case ErrorCode::kPmsRejected:
-    case ErrorCode::kChannelRejected:
-    case ErrorCode::kGatewayClassicMode:
-    case ErrorCode::kRecheckDisabled:
-    case ErrorCode::kAwaitingOperator:
-    case ErrorCode::kAlreadyIntegrated:
-      code = grpc::StatusCode::FAILED_PRECONDITION;
-      break;
-    case ErrorCode::kPmsUnavailable:
-    case ErrorCode::kChannelUnavailable:
-    case ErrorCode::kStoreUnavailable:
-      code = grpc::StatusCode::UNAVAILABLE;
-      break;
-    case ErrorCode::kDeadlineExceeded:
-      code = grpc::StatusCode::DEADLINE_EXCEEDED;
-      break;
-    case ErrorCode::kInternal:
-      code = grpc::StatusCode::INTERNAL;
-      break;
-  }
-  return grpc::Status(code, error.ToString());
+  return grpc::Status(GrpcCodeOf(error.code), error.ToString());
 }
 
 }  // namespace chansync::api

@@ -6,6 +6,9 @@
 
 namespace chansync::api {
 
+// The gRPC status code of an error's row (error_codes.h).
+grpc::StatusCode GrpcCodeOf(core::ErrorCode code);
+
 // The gRPC code tells generic clients whether to retry; the message starts with our stable code.
 grpc::Status ToGrpcStatus(const core::Error& error);
 

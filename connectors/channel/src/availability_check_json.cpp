@@ -12,9 +12,8 @@ std::unexpected<core::Error> Invalid(std::string_view field, std::string_view wh
 }
 
 core::Result<core::CivilDate> DateMember(const rapidjson::Value& object, const char* name) {
-  auto text = kFields.String(object, name, true);
-  if (!text) return std::unexpected(text.error());
-  auto date = core::CivilDate::Parse(*text);
+  ASSIGN_OR_RETURN(auto text, kFields.String(object, name, true));
+  auto date = core::CivilDate::Parse(text);
   if (!date) return Invalid(name, "expected a date as YYYY-MM-DD");
   return *date;
 }
@@ -23,34 +22,25 @@ core::Result<core::CivilDate> DateMember(const rapidjson::Value& object, const c
 
 core::Result<AvailabilityCheckRequest> AvailabilityCheckRequestFromJson(std::string_view json,
                                                                         std::string_view channel) {
-  auto parsed = kFields.Parse(json);
-  if (!parsed) return std::unexpected(parsed.error());
-  const rapidjson::Value& doc = *parsed;
+  ASSIGN_OR_RETURN(auto parsed, kFields.Parse(json));
+  const rapidjson::Value& doc = parsed;
   if (!doc.IsObject()) return Invalid("body", "must be a JSON object");
   AvailabilityCheckRequest request;
   request.channel = std::string(channel);
-  auto named_channel = kFields.String(doc, "channel", false);
-  if (!named_channel) return std::unexpected(named_channel.error());
-  if (!named_channel->empty() && *named_channel != channel) {
-    return Invalid("channel", "\"" + *named_channel + "\" does not match the channel of the URL");
+  ASSIGN_OR_RETURN(auto named_channel, kFields.String(doc, "channel", false));
+  if (!named_channel.empty() && named_channel != channel) {
+    return Invalid("channel", "\"" + named_channel + "\" does not match the channel of the URL");
   }
-  auto property = kFields.String(doc, "property", true);
-  if (!property) return std::unexpected(property.error());
-  request.property = std::move(*property);
-  auto product = kFields.String(doc, "product", true);
-  if (!product) return std::unexpected(product.error());
-  request.product = std::move(*product);
-  auto arrival = DateMember(doc, "arrival");
-  if (!arrival) return std::unexpected(arrival.error());
-  auto departure = DateMember(doc, "departure");
-  if (!departure) return std::unexpected(departure.error());
-  request.stay = core::Stay{*arrival, *departure};
-  auto options = kFields.OptionLines(doc);
-  if (!options) return std::unexpected(options.error());
-  request.options = std::move(*options);
-  if (auto valid = ValidateAvailabilityCheckRequest(request); !valid) {
-    return std::unexpected(valid.error());
-  }
+  ASSIGN_OR_RETURN(auto property, kFields.String(doc, "property", true));
+  request.property = std::move(property);
+  ASSIGN_OR_RETURN(auto product, kFields.String(doc, "product", true));
+  request.product = std::move(product);
+  ASSIGN_OR_RETURN(auto arrival, DateMember(doc, "arrival"));
+  ASSIGN_OR_RETURN(auto departure, DateMember(doc, "departure"));
+  request.stay = core::Stay{arrival, departure};
+  ASSIGN_OR_RETURN(auto options, kFields.OptionLines(doc));
+  request.options = std::move(options);
+  RETURN_IF_ERROR(ValidateAvailabilityCheckRequest(request));
   return request;
 }
 

@@ -30,7 +30,7 @@ core::Status ValidateAvailabilityCheckRequest(const AvailabilityCheckRequest& re
        {std::pair<std::string_view, std::string_view>{"channel", request.channel},
         {"property", request.property},
         {"product", request.product}}) {
-    if (auto s = core::ValidateId(field, value); !s) return s;
+    RETURN_IF_ERROR(core::ValidateId(field, value));
   }
   if (request.stay.departure <= request.stay.arrival) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "departure must be after arrival");
@@ -43,7 +43,7 @@ core::Status ValidateAvailabilityCheckRequest(const AvailabilityCheckRequest& re
   for (size_t i = 0; i < request.options.size(); ++i) {
     const auto& line = request.options[i];
     const std::string field = "options[" + std::to_string(i) + "]";
-    if (auto s = core::ValidateId(field + ".option", line.option); !s) return s;
+    RETURN_IF_ERROR(core::ValidateId(field + ".option", line.option));
     if (line.quantity < 1) {
       return core::Fail(core::ErrorCode::kInvalidArgument, field + ".quantity must be 1 or more");
     }

@@ -15,6 +15,7 @@
 #include "availability_check_json.h"
 #include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
+#include "chansync/core/error_json.h"
 #include "chansync/core/pooled_json_document.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/reservation_json_value.h"
@@ -29,16 +30,10 @@ void WriteString(JsonWriter& w, std::string_view text) {
   w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
+// A failed item of a batch answers with the same object an error reply carries.
 void WriteError(JsonWriter& w, const core::Error& error) {
-  w.StartObject();
-  w.Key("error");
-  w.StartObject();
-  w.Key("code");
-  WriteString(w, core::CodeName(error.code));
-  w.Key("message");
-  WriteString(w, error.message);
-  w.EndObject();
-  w.EndObject();
+  const std::string json = core::ErrorJson(error);
+  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
 }
 
 void WriteAcceptance(JsonWriter& w, const Acceptance& acceptance) {
@@ -50,31 +45,17 @@ void WriteAcceptance(JsonWriter& w, const Acceptance& acceptance) {
   w.EndObject();
 }
 
-int HttpStatusOf(core::ErrorCode code) {
-  switch (code) {
-    case core::ErrorCode::kInvalidArgument:
-    case core::ErrorCode::kInvalidReservation:
-      return 400;
-    case core::ErrorCode::kNotFound:
-      return 404;
-    case core::ErrorCode::kStoreUnavailable:
-    case core::ErrorCode::kDeadlineExceeded:
-      return 503;
-    default:
-      return 500;
-  }
-}
-
+// For errors the HTTP layer itself diagnosed (415, 413, an unknown route): their status is the
+// transport's, not the code's.
 void ReplyError(httplib::Response& res, int status, const core::Error& error) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  WriteError(w, error);
   res.status = status;
-  res.set_content(buffer.GetString(), buffer.GetSize(), kJson);
+  res.set_content(core::ErrorJson(error), kJson);
 }
 
 void ReplyError(httplib::Response& res, const core::Error& error) {
-  ReplyError(res, HttpStatusOf(error.code), error);
+  core::HttpErrorReply reply = core::ToHttpError(error);
+  res.status = reply.status;
+  res.set_content(reply.body, kJson);
 }
 
 // Lenient on parameters and case: "Application/JSON; charset=utf-8" is JSON.
@@ -265,7 +246,7 @@ core::Status HttpIngestServer::Start() {
         } catch (...) {
         }
         spdlog::error("http {} {}: {}", req.method, req.path, what);
-        ReplyError(res, 500, {core::ErrorCode::kInternal, "internal error"});
+        ReplyError(res, {core::ErrorCode::kInternal, "internal error"});
       });
 
   int port = options_.port;

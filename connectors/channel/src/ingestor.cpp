@@ -25,13 +25,10 @@ std::string IntegrationId(const core::Reservation& reservation) {
 }
 
 core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
-  if (auto valid = core::ValidateReservation(reservation); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(core::ValidateReservation(reservation));
   const WorkItem item = Envelope(std::move(reservation), clock_.Now());
-  auto tracking_id = queue_.Enqueue(ShardKeyOf(item), WorkItemToJson(item));
-  if (!tracking_id) return std::unexpected(tracking_id.error());
-  return Acceptance{std::move(*tracking_id), IntegrationId(item.reservation)};
+  ASSIGN_OR_RETURN(auto tracking_id, queue_.Enqueue(ShardKeyOf(item), WorkItemToJson(item)));
+  return Acceptance{std::move(tracking_id), IntegrationId(item.reservation)};
 }
 
 void Ingestor::PushAsync(core::Reservation reservation, PushCompletion done) const {

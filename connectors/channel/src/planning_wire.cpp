@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "chansync/core/error_json.h"
 #include "chansync/core/ids.h"
 #include "chansync/core/json_fields.h"
 
@@ -31,16 +32,15 @@ Result<std::string> IdField(const Value& object, const char* name, const std::st
   auto text = StringField(object, name, path);
   if (!text) return text;
   const std::string field = path.empty() ? name : path + "." + name;
-  if (auto valid = core::ValidateId(field, *text); !valid) return std::unexpected(valid.error());
+  RETURN_IF_ERROR(core::ValidateId(field, *text));
   return text;
 }
 
 Result<core::PlanningRun> DecodeRun(const Value& value, const std::string& path) {
   if (!value.IsObject()) return Bad(path, "must be an object");
-  auto from_text = StringField(value, "from", path);
-  if (!from_text) return std::unexpected(from_text.error());
-  auto from = core::CivilDate::Parse(*from_text);
-  if (!from) return Bad(path + ".from", "\"" + *from_text + "\" is not a date (YYYY-MM-DD)");
+  ASSIGN_OR_RETURN(auto from_text, StringField(value, "from", path));
+  auto from = core::CivilDate::Parse(from_text);
+  if (!from) return Bad(path + ".from", "\"" + from_text + "\" is not a date (YYYY-MM-DD)");
   const Value* free = json::Find(value, "free");
   if (free == nullptr) return Bad(path + ".free", "is required");
   if (!free->IsArray() || free->Empty()) return Bad(path + ".free", "must be a non-empty array");
@@ -59,19 +59,17 @@ Result<core::PlanningRun> DecodeRun(const Value& value, const std::string& path)
 Result<core::ProductPlanning> DecodeProduct(const Value& value, const std::string& path) {
   if (!value.IsObject()) return Bad(path, "must be an object");
   core::ProductPlanning product;
-  auto id = IdField(value, "product", path);
-  if (!id) return std::unexpected(id.error());
-  product.product = std::move(*id);
+  ASSIGN_OR_RETURN(auto id, IdField(value, "product", path));
+  product.product = std::move(id);
   const Value* runs = json::Find(value, "runs");
   if (runs == nullptr || !runs->IsArray()) return Bad(path + ".runs", "must be an array");
   for (rapidjson::SizeType i = 0; i < runs->Size(); ++i) {
     const std::string run_path = path + ".runs[" + std::to_string(i) + "]";
-    auto run = DecodeRun((*runs)[i], run_path);
-    if (!run) return std::unexpected(run.error());
-    if (!product.runs.empty() && run->from < product.runs.back().to()) {
+    ASSIGN_OR_RETURN(auto run, DecodeRun((*runs)[i], run_path));
+    if (!product.runs.empty() && run.from < product.runs.back().to()) {
       return Bad(run_path + ".from", "overlaps or precedes the previous run");
     }
-    product.runs.push_back(std::move(*run));
+    product.runs.push_back(std::move(run));
   }
   return product;
 }
@@ -143,26 +141,22 @@ std::string EncodePlanningPush(const core::PlanningPush& push) {
 }
 
 Result<core::PlanningPush> DecodePlanningPush(std::string_view json) {
-  auto doc = json::ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, json::ParseObject(json));
   core::PlanningPush push;
-  auto property = IdField(*doc, "property", "");
-  if (!property) return std::unexpected(property.error());
-  push.property = std::move(*property);
-  auto channel = IdField(*doc, "channel", "");
-  if (!channel) return std::unexpected(channel.error());
-  push.channel = std::move(*channel);
-  const Value* products = json::Find(*doc, "products");
+  ASSIGN_OR_RETURN(auto property, IdField(doc, "property", ""));
+  push.property = std::move(property);
+  ASSIGN_OR_RETURN(auto channel, IdField(doc, "channel", ""));
+  push.channel = std::move(channel);
+  const Value* products = json::Find(doc, "products");
   if (products == nullptr || !products->IsArray()) return Bad("products", "must be an array");
   std::set<std::string> seen;
   for (rapidjson::SizeType i = 0; i < products->Size(); ++i) {
     const std::string path = "products[" + std::to_string(i) + "]";
-    auto product = DecodeProduct((*products)[i], path);
-    if (!product) return std::unexpected(product.error());
-    if (!seen.insert(product->product).second) {
-      return Bad(path + ".product", "\"" + product->product + "\" appears twice");
+    ASSIGN_OR_RETURN(auto product, DecodeProduct((*products)[i], path));
+    if (!seen.insert(product.product).second) {
+      return Bad(path + ".product", "\"" + product.product + "\" appears twice");
     }
-    push.products.push_back(std::move(*product));
+    push.products.push_back(std::move(product));
   }
   return push;
 }
@@ -172,9 +166,8 @@ std::string EncodeAccepted(int64_t cells) {
 }
 
 Result<int64_t> DecodeAccepted(std::string_view json) {
-  auto doc = json::ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  const Value* cells = json::Find(*doc, "accepted_cells");
+  ASSIGN_OR_RETURN(auto doc, json::ParseObject(json));
+  const Value* cells = json::Find(doc, "accepted_cells");
   if (cells == nullptr || !cells->IsInt64() || cells->GetInt64() < 0) {
     return Bad("accepted_cells", "must be an integer >= 0");
   }
@@ -197,15 +190,12 @@ std::string EncodeError(std::string_view code, std::string_view message) {
 }
 
 Result<PortalError> DecodeError(std::string_view json) {
-  auto doc = json::ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  const Value* error = json::Find(*doc, "error");
+  ASSIGN_OR_RETURN(auto doc, json::ParseObject(json));
+  const Value* error = json::Find(doc, "error");
   if (error == nullptr || !error->IsObject()) return Bad("error", "must be an object");
-  auto code = StringField(*error, "code", "error");
-  if (!code) return std::unexpected(code.error());
-  auto message = StringField(*error, "message", "error");
-  if (!message) return std::unexpected(message.error());
-  return PortalError{std::move(*code), std::move(*message)};
+  ASSIGN_OR_RETURN(auto code, StringField(*error, "code", "error"));
+  ASSIGN_OR_RETURN(auto message, StringField(*error, "message", "error"));
+  return PortalError{std::move(code), std::move(message)};
 }
 
 }  // namespace chansync::channel::wire

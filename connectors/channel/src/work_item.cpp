@@ -39,10 +39,9 @@ core::Result<WorkItem> WorkItemFromJson(std::string_view json) {
   if (reservation == doc.MemberEnd() || !reservation->value.IsObject()) {
     return core::Fail(core::ErrorCode::kInvalidReservation, "work item: reservation is missing");
   }
-  auto parsed = core::ReservationFromJsonValue(reservation->value);
-  if (!parsed) return std::unexpected(parsed.error());
+  ASSIGN_OR_RETURN(auto parsed, core::ReservationFromJsonValue(reservation->value));
   WorkItem item;
-  item.reservation = std::move(*parsed);
+  item.reservation = std::move(parsed);
   if (auto at = doc.FindMember("received_at"); at != doc.MemberEnd() && at->value.IsString()) {
     auto ts = core::ParseTimestamp({at->value.GetString(), at->value.GetStringLength()});
     if (!ts) return core::Fail(core::ErrorCode::kInvalidReservation, "work item: received_at");

@@ -69,15 +69,14 @@ WriteKind KindOf(const ReservationWrite& write) {
 // create names the reservation, which the callers of the others already know.
 core::Result<ReservationWriteResult> DecodeWrite(const Exchange& exchange, WriteKind kind,
                                                  const std::string& body) {
-  auto reservation = Decoded(exchange, wire::DecodeReservation(body));
-  if (!reservation) return std::unexpected(reservation.error());
-  if (kind == WriteKind::kCancel && reservation->status != PmsReservationStatus::kCancelled) {
+  ASSIGN_OR_RETURN(auto reservation, Decoded(exchange, wire::DecodeReservation(body)));
+  if (kind == WriteKind::kCancel && reservation.status != PmsReservationStatus::kCancelled) {
     return Fail(ErrorCode::kPmsUnavailable,
-                "PMS answered a cancel of " + reservation->id + " with a status of " +
-                    std::string(PmsReservationStatusName(reservation->status)));
+                "PMS answered a cancel of " + reservation.id + " with a status of " +
+                    std::string(PmsReservationStatusName(reservation.status)));
   }
-  return ReservationWriteResult{kind == WriteKind::kCreate ? std::move(reservation->id) : "",
-                                reservation->overbooked};
+  return ReservationWriteResult{kind == WriteKind::kCreate ? std::move(reservation.id) : "",
+                                reservation.overbooked};
 }
 
 void InitCurlOnce() {
@@ -178,17 +177,15 @@ const CurlPmsClientOptions& CurlPmsClient::options() const { return impl_->setti
 core::Result<std::vector<core::PmsProduct>> CurlPmsClient::ListProducts(
     const core::PropertyId& property, const CallOptions& call) {
   Exchange exchange{.path = PropertyPath(property) + "/products"};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  return Decoded(exchange, wire::DecodeProducts(*body));
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeProducts(body));
 }
 
 core::Result<std::vector<core::PmsOption>> CurlPmsClient::ListOptions(
     const core::PropertyId& property, const CallOptions& call) {
   Exchange exchange{.path = PropertyPath(property) + "/options"};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  return Decoded(exchange, wire::DecodeOptions(*body));
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeOptions(body));
 }
 
 core::Result<std::vector<ProductAvailability>> CurlPmsClient::Availability(
@@ -196,9 +193,8 @@ core::Result<std::vector<ProductAvailability>> CurlPmsClient::Availability(
     const CallOptions& call) {
   Exchange exchange{.path = PropertyPath(property) + "/availability?from=" + from.ToString() +
                             "&to=" + to.ToString()};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  return Decoded(exchange, wire::DecodeAvailability(*body, from, to));
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeAvailability(body, from, to));
 }
 
 core::Result<CheckResult> CurlPmsClient::Check(const core::PropertyId& property,
@@ -207,9 +203,8 @@ core::Result<CheckResult> CurlPmsClient::Check(const core::PropertyId& property,
   Exchange exchange{
       .path = PropertyPath(property) + "/availability/check?product=" + Escape(product) +
               "&arrival=" + stay.arrival.ToString() + "&departure=" + stay.departure.ToString()};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  return Decoded(exchange, wire::DecodeCheck(*body));
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeCheck(body));
 }
 
 core::Result<CreateReservationResult> CurlPmsClient::CreateReservation(
@@ -219,11 +214,9 @@ core::Result<CreateReservationResult> CurlPmsClient::CreateReservation(
     return Fail(ErrorCode::kInvalidArgument, "a PMS create needs an idempotency key");
   }
   const Exchange exchange = CreateExchange(property, request);
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  auto reservation = Decoded(exchange, wire::DecodeReservation(*body));
-  if (!reservation) return std::unexpected(reservation.error());
-  return CreateReservationResult{std::move(reservation->id), reservation->overbooked};
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  ASSIGN_OR_RETURN(auto reservation, Decoded(exchange, wire::DecodeReservation(body)));
+  return CreateReservationResult{std::move(reservation.id), reservation.overbooked};
 }
 
 core::Result<ModifyReservationResult> CurlPmsClient::ModifyReservation(
@@ -233,21 +226,17 @@ core::Result<ModifyReservationResult> CurlPmsClient::ModifyReservation(
     return Fail(ErrorCode::kInvalidArgument, "a PMS modify needs an idempotency key");
   }
   const Exchange exchange = ModifyExchange(property, request);
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  auto reservation = Decoded(exchange, wire::DecodeReservation(*body));
-  if (!reservation) return std::unexpected(reservation.error());
-  return ModifyReservationResult{reservation->overbooked};
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  ASSIGN_OR_RETURN(auto reservation, Decoded(exchange, wire::DecodeReservation(body)));
+  return ModifyReservationResult{reservation.overbooked};
 }
 
 core::Status CurlPmsClient::CancelReservation(const core::PropertyId& property,
                                               const std::string& pms_reservation_id,
                                               const CallOptions& call) {
   const Exchange exchange = CancelExchange(property, pms_reservation_id);
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  auto cancelled = DecodeWrite(exchange, WriteKind::kCancel, *body);
-  if (!cancelled) return std::unexpected(cancelled.error());
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  RETURN_IF_ERROR(DecodeWrite(exchange, WriteKind::kCancel, body));
   return core::Ok();
 }
 
@@ -298,23 +287,20 @@ core::Result<PmsReservation> CurlPmsClient::GetReservation(const core::PropertyI
                                                            const CallOptions& call) {
   Exchange exchange{.path = PropertyPath(property) + "/reservations/" + Escape(pms_reservation_id),
                     .not_found_is_not_found = true};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  return Decoded(exchange, wire::DecodeReservation(*body));
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeReservation(body));
 }
 
 core::Result<std::vector<PmsReservation>> CurlPmsClient::ListReservations(
     const core::PropertyId& property, const CallOptions& call) {
   Exchange exchange{.path = PropertyPath(property) + "/reservations"};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
-  return Decoded(exchange, wire::DecodeReservations(*body));
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeReservations(body));
 }
 
 core::Status CurlPmsClient::Health(const CallOptions& call) {
   Exchange exchange{.path = "/v1/health"};
-  auto body = impl_->Call(exchange, call);
-  if (!body) return std::unexpected(body.error());
+  RETURN_IF_ERROR(impl_->Call(exchange, call));
   return core::Ok();
 }
 

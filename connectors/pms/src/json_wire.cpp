@@ -100,9 +100,8 @@ Result<const rapidjson::Value*> GetArray(const rapidjson::Value& object, const c
 }
 
 Result<core::CivilDate> GetDate(const rapidjson::Value& object, const char* name) {
-  auto text = GetString(object, name);
-  if (!text) return std::unexpected(text.error());
-  auto date = core::CivilDate::Parse(*text);
+  ASSIGN_OR_RETURN(auto text, GetString(object, name));
+  auto date = core::CivilDate::Parse(text);
   if (!date) return std::unexpected(Bad(std::string(name) + ": " + date.error().message));
   return *date;
 }
@@ -112,11 +111,9 @@ Result<core::Stay> GetStay(const rapidjson::Value& object) {
   if (stay == nullptr || !stay->IsObject()) {
     return std::unexpected(Bad("stay must be an object with arrival and departure"));
   }
-  auto arrival = GetDate(*stay, "arrival");
-  if (!arrival) return std::unexpected(arrival.error());
-  auto departure = GetDate(*stay, "departure");
-  if (!departure) return std::unexpected(departure.error());
-  auto made = core::Stay::Make(*arrival, *departure);
+  ASSIGN_OR_RETURN(auto arrival, GetDate(*stay, "arrival"));
+  ASSIGN_OR_RETURN(auto departure, GetDate(*stay, "departure"));
+  auto made = core::Stay::Make(arrival, departure);
   if (!made) return std::unexpected(Bad("stay: " + made.error().message));
   return *made;
 }
@@ -156,21 +153,16 @@ Result<std::vector<OptionQuantity>> GetOptionLines(const rapidjson::Value& objec
 // The fields shared by create and modify bodies and by reservations, read into `target`.
 template <typename Target>
 core::Status ReadBookingFields(const rapidjson::Value& object, Target& target) {
-  auto product = GetString(object, "product");
-  if (!product) return std::unexpected(product.error());
-  auto options = GetOptionLines(object);
-  if (!options) return std::unexpected(options.error());
-  auto stay = GetStay(object);
-  if (!stay) return std::unexpected(stay.error());
-  auto guest = GetString(object, "guest_name");
-  if (!guest) return std::unexpected(guest.error());
-  auto price = GetPrice(object);
-  if (!price) return std::unexpected(price.error());
-  target.product = std::move(*product);
-  target.options = std::move(*options);
-  target.stay = *stay;
-  target.guest_name = std::move(*guest);
-  target.price = std::move(*price);
+  ASSIGN_OR_RETURN(auto product, GetString(object, "product"));
+  ASSIGN_OR_RETURN(auto options, GetOptionLines(object));
+  ASSIGN_OR_RETURN(auto stay, GetStay(object));
+  ASSIGN_OR_RETURN(auto guest, GetString(object, "guest_name"));
+  ASSIGN_OR_RETURN(auto price, GetPrice(object));
+  target.product = std::move(product);
+  target.options = std::move(options);
+  target.stay = stay;
+  target.guest_name = std::move(guest);
+  target.price = std::move(price);
   return core::Ok();
 }
 
@@ -186,9 +178,8 @@ void WriteChangeFields(Writer& w, const Request& request) {
 template <typename Request>
 core::Status ReadChangeFields(const rapidjson::Value& object, Request& request) {
   if (auto ok = ReadBookingFields(object, request); !ok) return ok;
-  auto allow = GetBool(object, "allow_overbooking", false);
-  if (!allow) return std::unexpected(allow.error());
-  request.allow_overbooking = *allow;
+  ASSIGN_OR_RETURN(auto allow, GetBool(object, "allow_overbooking", false));
+  request.allow_overbooking = allow;
   return core::Ok();
 }
 
@@ -211,24 +202,18 @@ void WriteReservationObject(Writer& w, const PmsReservation& r) {
 Result<PmsReservation> ReadReservationObject(const rapidjson::Value& object) {
   if (!object.IsObject()) return std::unexpected(Bad("a reservation must be an object"));
   PmsReservation r;
-  auto id = GetString(object, "id");
-  if (!id) return std::unexpected(id.error());
-  r.id = std::move(*id);
-  auto status_text = GetString(object, "status");
-  if (!status_text) return std::unexpected(status_text.error());
-  auto status = ParsePmsReservationStatus(*status_text);
+  ASSIGN_OR_RETURN(r.id, GetString(object, "id"));
+  ASSIGN_OR_RETURN(auto status_text, GetString(object, "status"));
+  auto status = ParsePmsReservationStatus(status_text);
   if (!status) return std::unexpected(Bad(status.error().message));
   r.status = *status;
-  auto channel = GetString(object, "channel");
-  if (!channel) return std::unexpected(channel.error());
-  r.channel = std::move(*channel);
-  auto channel_id = GetString(object, "channel_reservation_id");
-  if (!channel_id) return std::unexpected(channel_id.error());
-  r.channel_reservation_id = std::move(*channel_id);
-  if (auto ok = ReadBookingFields(object, r); !ok) return std::unexpected(ok.error());
-  auto overbooked = GetBool(object, "overbooked", false);
-  if (!overbooked) return std::unexpected(overbooked.error());
-  r.overbooked = *overbooked;
+  ASSIGN_OR_RETURN(auto channel, GetString(object, "channel"));
+  r.channel = std::move(channel);
+  ASSIGN_OR_RETURN(auto channel_id, GetString(object, "channel_reservation_id"));
+  r.channel_reservation_id = std::move(channel_id);
+  RETURN_IF_ERROR(ReadBookingFields(object, r));
+  ASSIGN_OR_RETURN(auto overbooked, GetBool(object, "overbooked", false));
+  r.overbooked = overbooked;
   return r;
 }
 
@@ -254,15 +239,12 @@ std::string EncodeList(std::string_view name, const std::vector<Item>& items, Wr
 // The items of the array member `name` of a body, each read by `read` (a Result<Item>).
 template <typename Item, typename Read>
 Result<std::vector<Item>> DecodeList(std::string_view json, const char* name, Read read) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  auto array = GetArray(*doc, name);
-  if (!array) return std::unexpected(array.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  ASSIGN_OR_RETURN(auto array, GetArray(doc, name));
   std::vector<Item> items;
-  for (const auto& entry : (*array)->GetArray()) {
-    auto item = read(entry);
-    if (!item) return std::unexpected(item.error());
-    items.push_back(std::move(*item));
+  for (const auto& entry : array->GetArray()) {
+    ASSIGN_OR_RETURN(auto item, read(entry));
+    items.push_back(std::move(item));
   }
   return items;
 }
@@ -390,16 +372,14 @@ std::string EncodeCheck(const core::PmsProductId& product, const core::Stay& sta
 }
 
 Result<CheckResult> DecodeCheck(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  const auto* available = Find(*doc, "available");
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  const auto* available = Find(doc, "available");
   if (available == nullptr || !available->IsBool()) {
     return std::unexpected(Bad("available must be true or false"));
   }
-  auto units = GetInt(*doc, "units_left");
-  if (!units) return std::unexpected(units.error());
-  if (*units < 0) return std::unexpected(Bad("units_left must be >= 0"));
-  return CheckResult{available->GetBool(), *units};
+  ASSIGN_OR_RETURN(auto units, GetInt(doc, "units_left"));
+  if (units < 0) return std::unexpected(Bad("units_left must be >= 0"));
+  return CheckResult{available->GetBool(), units};
 }
 
 std::string EncodeCreateRequest(const CreateReservationRequest& request) {
@@ -416,16 +396,13 @@ std::string EncodeCreateRequest(const CreateReservationRequest& request) {
 }
 
 Result<CreateReservationRequest> DecodeCreateRequest(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
   CreateReservationRequest request;
-  auto channel = GetString(*doc, "channel");
-  if (!channel) return std::unexpected(channel.error());
-  request.channel = std::move(*channel);
-  auto channel_id = GetString(*doc, "channel_reservation_id");
-  if (!channel_id) return std::unexpected(channel_id.error());
-  request.channel_reservation_id = std::move(*channel_id);
-  if (auto ok = ReadChangeFields(*doc, request); !ok) return std::unexpected(ok.error());
+  ASSIGN_OR_RETURN(auto channel, GetString(doc, "channel"));
+  request.channel = std::move(channel);
+  ASSIGN_OR_RETURN(auto channel_id, GetString(doc, "channel_reservation_id"));
+  request.channel_reservation_id = std::move(channel_id);
+  RETURN_IF_ERROR(ReadChangeFields(doc, request));
   return request;
 }
 
@@ -439,10 +416,9 @@ std::string EncodeModifyRequest(const ModifyReservationRequest& request) {
 }
 
 Result<ModifyReservationRequest> DecodeModifyRequest(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
   ModifyReservationRequest request;
-  if (auto ok = ReadChangeFields(*doc, request); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(ReadChangeFields(doc, request));
   return request;
 }
 
@@ -454,9 +430,8 @@ std::string EncodeReservation(const PmsReservation& reservation) {
 }
 
 Result<PmsReservation> DecodeReservation(std::string_view json) {
-  auto doc = ParseObject(json);
-  if (!doc) return std::unexpected(doc.error());
-  return ReadReservationObject(*doc);
+  ASSIGN_OR_RETURN(auto doc, ParseObject(json));
+  return ReadReservationObject(doc);
 }
 
 std::string EncodeReservations(const std::vector<PmsReservation>& reservations) {

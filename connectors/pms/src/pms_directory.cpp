@@ -21,10 +21,9 @@ core::Result<pms::Pms*> CurlPmsDirectory::For(const core::Property& property) {
   pms::CurlPmsClientOptions options;
   options.base_url = property.pms.endpoint;
   options.credentials = property.pms.credentials;
-  auto client = pms::CurlPmsClient::Make(options);
-  if (!client) return std::unexpected(client.error());
-  pms::Pms* raw = client->get();
-  clients_.emplace(std::move(key), std::move(*client));
+  ASSIGN_OR_RETURN(auto client, pms::CurlPmsClient::Make(options));
+  pms::Pms* raw = client.get();
+  clients_.emplace(std::move(key), std::move(client));
   return raw;
 }
 

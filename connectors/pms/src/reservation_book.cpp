@@ -117,7 +117,7 @@ struct ReservationBook::PropertyState {
       return Fail(ErrorCode::kInvalidArgument,
                   "stay must last 1.." + std::to_string(kMaxStayNights) + " nights");
     }
-    if (auto ok = ValidateText("guest_name", guest_name); !ok) return ok;
+    RETURN_IF_ERROR(ValidateText("guest_name", guest_name));
     if (!core::IsCurrencyCode(price.currency)) {
       return Fail(ErrorCode::kInvalidArgument, "price.currency must be an ISO 4217 code");
     }
@@ -155,8 +155,8 @@ core::Error UnknownProperty(const core::PropertyId& property) {
 }  // namespace
 
 core::Status ReservationBook::AddProperty(PropertyData data) {
-  if (auto ok = core::ValidateId("property id", data.id); !ok) return ok;
-  if (auto ok = core::ValidatePmsCatalog({data.products, data.options}); !ok) return ok;
+  RETURN_IF_ERROR(core::ValidateId("property id", data.id));
+  RETURN_IF_ERROR(core::ValidatePmsCatalog({data.products, data.options}));
   auto state = std::make_unique<PropertyState>();
   state->name = data.name;
   state->suffix = NumberSuffix(data.id);
@@ -177,7 +177,7 @@ core::Status ReservationBook::AddProperty(PropertyData data) {
     state->options.push_back(std::move(option));
   }
   for (auto& r : data.reservations) {
-    if (auto ok = ValidateText("reservation id", r.id); !ok) return ok;
+    RETURN_IF_ERROR(ValidateText("reservation id", r.id));
     if (auto ok = state->ValidateBooking(r.product, r.options, r.stay, r.guest_name, r.price);
         !ok) {
       return Fail(ErrorCode::kInvalidArgument, "reservation " + r.id + ": " + ok.error().message);
@@ -316,9 +316,8 @@ core::Result<PmsReservation> ReservationBook::Create(const core::PropertyId& pro
                 "no free unit of \"" + request.product + "\" on every night from " +
                     request.stay.arrival.ToString() + " to " + request.stay.departure.ToString());
   }
-  auto id = state->NewReservationId();
-  if (!id) return std::unexpected(id.error());
-  PmsReservation reservation{*id,
+  ASSIGN_OR_RETURN(auto id, state->NewReservationId());
+  PmsReservation reservation{id,
                              request.channel,
                              request.channel_reservation_id,
                              request.product,
@@ -329,7 +328,7 @@ core::Result<PmsReservation> ReservationBook::Create(const core::PropertyId& pro
                              min_free < 1,
                              PmsReservationStatus::kConfirmed};
   state->Take(product, request.stay, 1);
-  state->reservations.emplace(*id, reservation);
+  state->reservations.emplace(id, reservation);
   state->replays.emplace(replay_key, PropertyState::Replay{std::move(fingerprint), reservation});
   counters_.creates.fetch_add(1, std::memory_order_relaxed);
   if (reservation.overbooked) counters_.overbookings.fetch_add(1, std::memory_order_relaxed);
@@ -449,7 +448,7 @@ core::Status ReservationBook::SetProductUnits(const core::PropertyId& property,
   auto* state = Find(property);
   if (state == nullptr) return std::unexpected(UnknownProperty(property));
   if (units < 0) return Fail(ErrorCode::kInvalidArgument, "units must not be negative");
-  if (auto ok = core::ValidateId("product id", product); !ok) return ok;
+  RETURN_IF_ERROR(core::ValidateId("product id", product));
   std::lock_guard lock(state->mutex);
   if (const size_t* index = state->ProductIndex(product)) {
     state->products[*index].units = units;

@@ -38,7 +38,7 @@ core::Status InMemoryIntegrationLog::CheckAvailable() const {
 core::Status InMemoryIntegrationLog::Put(const std::vector<IntegrationRecord>& records,
                                          std::string_view timezone) {
   std::lock_guard lock(mutex_);
-  if (auto s = CheckAvailable(); !s) return s;
+  RETURN_IF_ERROR(CheckAvailable());
   std::vector<Entry> entries;
   for (const auto& record : records) {
     const core::Reservation& r = record.reservation;
@@ -46,11 +46,10 @@ core::Status InMemoryIntegrationLog::Put(const std::vector<IntegrationRecord>& r
          {std::pair<std::string_view, const std::string&>{"reservation.property", r.property},
           {"reservation.channel", r.channel},
           {"reservation.channel_reservation_id", r.channel_reservation_id}}) {
-      if (auto s = core::ValidateId(field, value); !s) return s;
+      RETURN_IF_ERROR(core::ValidateId(field, value));
     }
-    auto sale_month = SaleMonthOf(r.sold_at, timezone);
-    if (!sale_month) return std::unexpected(sale_month.error());
-    entries.push_back({Stored(record), *sale_month});
+    ASSIGN_OR_RETURN(auto sale_month, SaleMonthOf(r.sold_at, timezone));
+    entries.push_back({Stored(record), sale_month});
   }
   for (auto& entry : entries) entries_[entry.record.id()] = std::move(entry);
   return core::Ok();
@@ -58,15 +57,14 @@ core::Status InMemoryIntegrationLog::Put(const std::vector<IntegrationRecord>& r
 
 core::Result<std::optional<IntegrationRecord>> InMemoryIntegrationLog::Get(
     const IntegrationKey& key) {
-  auto many = GetMany({key});
-  if (!many) return std::unexpected(many.error());
-  return std::move(many->front());
+  ASSIGN_OR_RETURN(auto many, GetMany({key}));
+  return std::move(many.front());
 }
 
 core::Result<std::vector<std::optional<IntegrationRecord>>> InMemoryIntegrationLog::GetMany(
     const std::vector<IntegrationKey>& keys) {
   std::lock_guard lock(mutex_);
-  if (auto s = CheckAvailable(); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(CheckAvailable());
   std::vector<std::optional<IntegrationRecord>> out;
   for (const auto& key : keys) {
     auto it = entries_.find(IdOf(key));
@@ -82,8 +80,8 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> InMemoryIntegrationL
 core::Result<std::vector<IntegrationRecord>> InMemoryIntegrationLog::List(
     const IntegrationQuery& query) {
   std::lock_guard lock(mutex_);
-  if (auto s = CheckAvailable(); !s) return std::unexpected(s.error());
-  if (auto s = core::ValidateId("property", query.property); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(CheckAvailable());
+  RETURN_IF_ERROR(core::ValidateId("property", query.property));
   std::vector<IntegrationRecord> out;
   for (const auto& [id, entry] : entries_) {
     if (entry.record.reservation.property != query.property) continue;
@@ -105,7 +103,7 @@ core::Result<std::vector<IntegrationRecord>> InMemoryIntegrationLog::List(
 core::Status InMemoryIntegrationLog::Replace(const IntegrationRecord& record,
                                              core::Timestamp seen_updated_at) {
   std::lock_guard lock(mutex_);
-  if (auto s = CheckAvailable(); !s) return s;
+  RETURN_IF_ERROR(CheckAvailable());
   auto it = entries_.find(record.id());
   if (it == entries_.end()) {
     return core::Fail(core::ErrorCode::kNotFound, "no integration " + record.id());

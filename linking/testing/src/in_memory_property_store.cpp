@@ -14,12 +14,12 @@ std::string Quote(const std::string& id) { return "\"" + id + "\""; }
 
 core::Status InMemoryPropertyStore::CheckKnown(const core::PropertyId& property,
                                                const core::ChannelId* channel) const {
-  if (auto valid = core::ValidateId("property", property); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateId("property", property));
   if (!properties_.contains(property)) {
     return Fail(ErrorCode::kNotFound, "property " + Quote(property) + " not found");
   }
   if (channel == nullptr) return core::Ok();
-  if (auto valid = core::ValidateId("channel", *channel); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateId("channel", *channel));
   if (!channels_.contains(*channel)) {
     return Fail(ErrorCode::kNotFound, "channel " + Quote(*channel) + " not found");
   }
@@ -27,7 +27,7 @@ core::Status InMemoryPropertyStore::CheckKnown(const core::PropertyId& property,
 }
 
 core::Status InMemoryPropertyStore::CreateProperty(const core::Property& property) {
-  if (auto valid = core::ValidateProperty(property); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateProperty(property));
   std::lock_guard lock(mutex_);
   if (!properties_.emplace(property.id, property).second) {
     return Fail(ErrorCode::kAlreadyExists, "property " + Quote(property.id) + " already exists");
@@ -36,16 +36,16 @@ core::Status InMemoryPropertyStore::CreateProperty(const core::Property& propert
 }
 
 core::Status InMemoryPropertyStore::UpdateProperty(const core::Property& property) {
-  if (auto valid = core::ValidateProperty(property); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateProperty(property));
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(property.id, nullptr); !known) return known;
+  RETURN_IF_ERROR(CheckKnown(property.id, nullptr));
   properties_[property.id] = property;
   return core::Ok();
 }
 
 core::Result<core::Property> InMemoryPropertyStore::GetProperty(const core::PropertyId& id) {
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(id, nullptr); !known) return std::unexpected(known.error());
+  RETURN_IF_ERROR(CheckKnown(id, nullptr));
   return properties_.at(id);
 }
 
@@ -65,7 +65,7 @@ core::Result<std::vector<core::Property>> InMemoryPropertyStore::ListProperties(
 }
 
 core::Status InMemoryPropertyStore::CreateChannel(const core::Channel& channel) {
-  if (auto valid = core::ValidateChannel(channel); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateChannel(channel));
   std::lock_guard lock(mutex_);
   if (!channels_.emplace(channel.id, channel).second) {
     return Fail(ErrorCode::kAlreadyExists, "channel " + Quote(channel.id) + " already exists");
@@ -74,7 +74,7 @@ core::Status InMemoryPropertyStore::CreateChannel(const core::Channel& channel) 
 }
 
 core::Status InMemoryPropertyStore::UpdateChannel(const core::Channel& channel) {
-  if (auto valid = core::ValidateChannel(channel); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateChannel(channel));
   std::lock_guard lock(mutex_);
   auto it = channels_.find(channel.id);
   if (it == channels_.end()) {
@@ -85,7 +85,7 @@ core::Status InMemoryPropertyStore::UpdateChannel(const core::Channel& channel) 
 }
 
 core::Result<core::Channel> InMemoryPropertyStore::GetChannel(const core::ChannelId& id) {
-  if (auto valid = core::ValidateId("channel", id); !valid) return std::unexpected(valid.error());
+  RETURN_IF_ERROR(core::ValidateId("channel", id));
   std::lock_guard lock(mutex_);
   auto it = channels_.find(id);
   if (it == channels_.end()) {
@@ -104,9 +104,9 @@ core::Result<std::vector<core::Channel>> InMemoryPropertyStore::ListChannels() {
 core::Status InMemoryPropertyStore::SetChannelProducts(
     const core::PropertyId& property, const core::ChannelId& channel,
     const std::vector<core::ChannelProduct>& products) {
-  if (auto valid = core::ValidateChannelProducts(products); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidateChannelProducts(products));
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(property, &channel); !known) return known;
+  RETURN_IF_ERROR(CheckKnown(property, &channel));
   if (products.empty()) {
     sold_[property].erase(channel);
   } else {
@@ -118,7 +118,7 @@ core::Status InMemoryPropertyStore::SetChannelProducts(
 core::Result<std::vector<core::ChannelProduct>> InMemoryPropertyStore::GetChannelProducts(
     const core::PropertyId& property, const core::ChannelId& channel) {
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(property, &channel); !known) return std::unexpected(known.error());
+  RETURN_IF_ERROR(CheckKnown(property, &channel));
   auto by_property = sold_.find(property);
   if (by_property == sold_.end()) return std::vector<core::ChannelProduct>{};
   auto it = by_property->second.find(channel);
@@ -129,7 +129,7 @@ core::Result<std::vector<core::ChannelProduct>> InMemoryPropertyStore::GetChanne
 core::Result<std::vector<core::ChannelId>> InMemoryPropertyStore::ListPropertyChannels(
     const core::PropertyId& property) {
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(property, nullptr); !known) return std::unexpected(known.error());
+  RETURN_IF_ERROR(CheckKnown(property, nullptr));
   std::vector<core::ChannelId> out;
   if (auto it = sold_.find(property); it != sold_.end()) {
     for (const auto& [channel, products] : it->second) out.push_back(channel);
@@ -139,9 +139,9 @@ core::Result<std::vector<core::ChannelId>> InMemoryPropertyStore::ListPropertyCh
 
 core::Status InMemoryPropertyStore::SetPmsCatalog(const core::PropertyId& property,
                                                   const core::PmsCatalog& catalog) {
-  if (auto valid = core::ValidatePmsCatalog(catalog); !valid) return valid;
+  RETURN_IF_ERROR(core::ValidatePmsCatalog(catalog));
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(property, nullptr); !known) return known;
+  RETURN_IF_ERROR(CheckKnown(property, nullptr));
   catalogs_[property] = catalog;
   return core::Ok();
 }
@@ -149,7 +149,7 @@ core::Status InMemoryPropertyStore::SetPmsCatalog(const core::PropertyId& proper
 core::Result<core::PmsCatalog> InMemoryPropertyStore::GetPmsCatalog(
     const core::PropertyId& property) {
   std::lock_guard lock(mutex_);
-  if (auto known = CheckKnown(property, nullptr); !known) return std::unexpected(known.error());
+  RETURN_IF_ERROR(CheckKnown(property, nullptr));
   auto it = catalogs_.find(property);
   if (it == catalogs_.end()) return core::PmsCatalog{};
   return it->second;

@@ -4,9 +4,8 @@ namespace chansync::planning::nightly {
 
 core::Result<std::optional<NightlyState>> NightlyCoordination::TryAcquireLeaseAndReadState(
     const core::PropertyId& property, const std::string& owner, std::chrono::milliseconds ttl) {
-  auto acquired = TryAcquireLease(property, owner, ttl);
-  if (!acquired) return std::unexpected(acquired.error());
-  if (!*acquired) return std::nullopt;
+  ASSIGN_OR_RETURN(const bool acquired, TryAcquireLease(property, owner, ttl));
+  if (!acquired) return std::nullopt;
   auto states = States({property});
   if (!states) {
     // Do not keep a lease we cannot use: the caller sees only the error.

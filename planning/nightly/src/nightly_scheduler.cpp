@@ -68,7 +68,7 @@ core::Result<NightlyRunReport> NightlyScheduler::RunDue() { return RunDue(std::s
 
 core::Result<NightlyRunReport> NightlyScheduler::RunDue(std::stop_token stop) {
   auto listed = properties_.ListProperties();
-  if (!listed) return std::unexpected(listed.error());
+  RETURN_IF_ERROR(listed);
   const auto now = clock_.Now();
 
   // Many properties share a zone: compute each zone's local date once per scan.
@@ -102,7 +102,7 @@ core::Result<NightlyRunReport> NightlyScheduler::RunDue(std::stop_token stop) {
   ids.reserve(candidates.size());
   for (const auto& candidate : candidates) ids.push_back(candidate.property);
   auto states = coordination_.States(ids);
-  if (!states) return std::unexpected(states.error());
+  RETURN_IF_ERROR(states);
 
   std::vector<DueRun> due;
   for (size_t i = 0; i < candidates.size(); ++i) {
@@ -225,17 +225,17 @@ void NightlyScheduler::Run(std::stop_token stop) {
 core::Result<std::optional<std::chrono::system_clock::time_point>> NightlyScheduler::NextRunAt(
     const core::PropertyId& property) {
   auto found = properties_.GetProperty(property);
-  if (!found) return std::unexpected(found.error());
+  RETURN_IF_ERROR(found);
   if (!HasNightlyRun(*found)) return std::nullopt;
   auto states = coordination_.States({property});
-  if (!states) return std::unexpected(states.error());
+  RETURN_IF_ERROR(states);
   const NightlyState& state = states->front();
   const auto now = clock_.Now();
   auto due = NightlyDue(found->timezone, now, state.last_done);
-  if (!due) return std::unexpected(due.error());
+  RETURN_IF_ERROR(due);
   if (*due) return std::max(now, state.retry_not_before.value_or(now));
   auto next = NextNightlyAt(found->timezone, now);
-  if (!next) return std::unexpected(next.error());
+  RETURN_IF_ERROR(next);
   return *next;
 }
 

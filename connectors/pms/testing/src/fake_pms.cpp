@@ -60,27 +60,27 @@ core::Status FakePms::Enter(std::atomic<int64_t>& counter) {
 
 core::Result<std::vector<core::PmsProduct>> FakePms::ListProducts(const core::PropertyId& property,
                                                                   const CallOptions&) {
-  if (auto ok = Enter(list_); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(Enter(list_));
   return Seen(book_.Products(property));
 }
 
 core::Result<std::vector<core::PmsOption>> FakePms::ListOptions(const core::PropertyId& property,
                                                                 const CallOptions&) {
-  if (auto ok = Enter(list_); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(Enter(list_));
   return Seen(book_.Options(property));
 }
 
 core::Result<std::vector<ProductAvailability>> FakePms::Availability(
     const core::PropertyId& property, core::CivilDate from, core::CivilDate to,
     const CallOptions&) {
-  if (auto ok = Enter(availability_); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(Enter(availability_));
   return Seen(book_.Availability(property, from, to));
 }
 
 core::Result<CheckResult> FakePms::Check(const core::PropertyId& property,
                                          const core::PmsProductId& product, const core::Stay& stay,
                                          const CallOptions&) {
-  if (auto ok = Enter(check_); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(Enter(check_));
   return Seen(book_.Check(property, product, stay));
 }
 
@@ -89,10 +89,9 @@ core::Result<CreateReservationResult> FakePms::CreateReservation(
   if (request.idempotency_key.empty()) {
     return core::Fail(ErrorCode::kInvalidArgument, "a PMS create needs an idempotency key");
   }
-  if (auto ok = Enter(create_); !ok) return std::unexpected(ok.error());
-  auto created = Seen(book_.Create(property, request));
-  if (!created) return std::unexpected(created.error());
-  return CreateReservationResult{created->id, created->overbooked};
+  RETURN_IF_ERROR(Enter(create_));
+  ASSIGN_OR_RETURN(auto created, Seen(book_.Create(property, request)));
+  return CreateReservationResult{created.id, created.overbooked};
 }
 
 core::Result<ModifyReservationResult> FakePms::ModifyReservation(
@@ -100,30 +99,28 @@ core::Result<ModifyReservationResult> FakePms::ModifyReservation(
   if (request.idempotency_key.empty()) {
     return core::Fail(ErrorCode::kInvalidArgument, "a PMS modify needs an idempotency key");
   }
-  if (auto ok = Enter(modify_); !ok) return std::unexpected(ok.error());
-  auto modified = Seen(book_.Modify(property, request));
-  if (!modified) return std::unexpected(modified.error());
-  return ModifyReservationResult{modified->overbooked};
+  RETURN_IF_ERROR(Enter(modify_));
+  ASSIGN_OR_RETURN(auto modified, Seen(book_.Modify(property, request)));
+  return ModifyReservationResult{modified.overbooked};
 }
 
 core::Status FakePms::CancelReservation(const core::PropertyId& property,
                                         const std::string& pms_reservation_id, const CallOptions&) {
-  if (auto ok = Enter(cancel_); !ok) return ok;
-  auto cancelled = Seen(book_.Cancel(property, pms_reservation_id));
-  if (!cancelled) return std::unexpected(cancelled.error());
+  RETURN_IF_ERROR(Enter(cancel_));
+  RETURN_IF_ERROR(Seen(book_.Cancel(property, pms_reservation_id)));
   return core::Ok();
 }
 
 core::Result<PmsReservation> FakePms::GetReservation(const core::PropertyId& property,
                                                      const std::string& pms_reservation_id,
                                                      const CallOptions&) {
-  if (auto ok = Enter(get_); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(Enter(get_));
   return Seen(book_.Get(property, pms_reservation_id), /*not_found_is_not_found=*/true);
 }
 
 core::Result<std::vector<PmsReservation>> FakePms::ListReservations(
     const core::PropertyId& property, const CallOptions&) {
-  if (auto ok = Enter(list_); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(Enter(list_));
   return Seen(book_.List(property));
 }
 

@@ -32,9 +32,9 @@ InMemoryNightlyCoordination::Lease* InMemoryNightlyCoordination::LiveLease(
 core::Result<bool> InMemoryNightlyCoordination::TryAcquireLease(const core::PropertyId& property,
                                                                 const std::string& owner,
                                                                 std::chrono::milliseconds ttl) {
-  if (auto valid = CheckLeaseArgs(owner, ttl); !valid) return std::unexpected(valid.error());
+  RETURN_IF_ERROR(CheckLeaseArgs(owner, ttl));
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   if (LiveLease(property) != nullptr) return false;
   leases_[property] = Lease{owner, clock_.SteadyNow() + ttl};
   return true;
@@ -43,9 +43,9 @@ core::Result<bool> InMemoryNightlyCoordination::TryAcquireLease(const core::Prop
 core::Result<bool> InMemoryNightlyCoordination::RenewLease(const core::PropertyId& property,
                                                            const std::string& owner,
                                                            std::chrono::milliseconds ttl) {
-  if (auto valid = CheckLeaseArgs(owner, ttl); !valid) return std::unexpected(valid.error());
+  RETURN_IF_ERROR(CheckLeaseArgs(owner, ttl));
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   Lease* lease = LiveLease(property);
   if (lease == nullptr || lease->owner != owner) return false;
   lease->expires_at = clock_.SteadyNow() + ttl;
@@ -55,7 +55,7 @@ core::Result<bool> InMemoryNightlyCoordination::RenewLease(const core::PropertyI
 core::Status InMemoryNightlyCoordination::ReleaseLease(const core::PropertyId& property,
                                                        const std::string& owner) {
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   Lease* lease = LiveLease(property);
   if (lease != nullptr && lease->owner == owner) leases_.erase(property);
   return core::Ok();
@@ -64,7 +64,7 @@ core::Status InMemoryNightlyCoordination::ReleaseLease(const core::PropertyId& p
 core::Result<std::optional<core::CivilDate>> InMemoryNightlyCoordination::LastNightlyDone(
     const core::PropertyId& property) {
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   auto it = states_.find(property);
   if (it == states_.end()) return std::nullopt;
   return it->second.last_done;
@@ -73,7 +73,7 @@ core::Result<std::optional<core::CivilDate>> InMemoryNightlyCoordination::LastNi
 core::Status InMemoryNightlyCoordination::MarkNightlyDone(const core::PropertyId& property,
                                                           core::CivilDate date) {
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   NightlyState& state = states_[property];
   if (!state.last_done || *state.last_done < date) state.last_done = date;
   state.retry_not_before.reset();
@@ -83,7 +83,7 @@ core::Status InMemoryNightlyCoordination::MarkNightlyDone(const core::PropertyId
 core::Result<std::optional<std::chrono::system_clock::time_point>>
 InMemoryNightlyCoordination::RetryNotBefore(const core::PropertyId& property) {
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   auto it = states_.find(property);
   if (it == states_.end()) return std::nullopt;
   return it->second.retry_not_before;
@@ -92,7 +92,7 @@ InMemoryNightlyCoordination::RetryNotBefore(const core::PropertyId& property) {
 core::Status InMemoryNightlyCoordination::SetRetryNotBefore(
     const core::PropertyId& property, std::chrono::system_clock::time_point at) {
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   states_[property].retry_not_before = at;
   return core::Ok();
 }
@@ -100,7 +100,7 @@ core::Status InMemoryNightlyCoordination::SetRetryNotBefore(
 core::Result<std::vector<NightlyState>> InMemoryNightlyCoordination::States(
     const std::vector<core::PropertyId>& properties) {
   std::lock_guard lock(mutex_);
-  if (auto available = CheckAvailable(); !available) return std::unexpected(available.error());
+  RETURN_IF_ERROR(CheckAvailable());
   ++states_calls_;
   std::vector<NightlyState> states;
   states.reserve(properties.size());
