@@ -189,24 +189,21 @@ core::Result<Declarations> ParseDeclarations(const std::string& json) {
       const std::string p = "channels[" + std::to_string(i) + "]";
       if (!(*channels)[i].IsObject()) return Bad(p, "must be an object");
       core::Channel channel;
-      auto id = String((*channels)[i], "id", p);
-      if (!id) return std::unexpected(id.error());
-      channel.id = *id;
-      auto name = String((*channels)[i], "name", p);
-      if (!name) return std::unexpected(name.error());
-      channel.name = *name;
-      auto endpoint = String((*channels)[i], "planning_endpoint", p, false);
-      if (!endpoint) return std::unexpected(endpoint.error());
-      channel.planning_endpoint = *endpoint;
+      ASSIGN_OR_RETURN(auto id, String((*channels)[i], "id", p));
+      channel.id = id;
+      ASSIGN_OR_RETURN(auto name, String((*channels)[i], "name", p));
+      channel.name = name;
+      ASSIGN_OR_RETURN(auto endpoint, String((*channels)[i], "planning_endpoint", p, false));
+      channel.planning_endpoint = endpoint;
       if (auto s = core::ValidateChannel(channel); !s) return Bad(p, s.error().message);
       out.channels.push_back(std::move(channel));
     }
   }
   if (const Value* properties = Array(doc, "properties")) {
     for (rapidjson::SizeType i = 0; i < properties->Size(); ++i) {
-      auto property = ParseProperty((*properties)[i], "properties[" + std::to_string(i) + "]");
-      if (!property) return std::unexpected(property.error());
-      out.properties.push_back(std::move(*property));
+      ASSIGN_OR_RETURN(auto property,
+                       ParseProperty((*properties)[i], "properties[" + std::to_string(i) + "]"));
+      out.properties.push_back(std::move(property));
     }
   }
   return out;

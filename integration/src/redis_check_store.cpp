@@ -78,9 +78,9 @@ RedisCheckStore::RedisCheckStore(redis::RedisPool& pool, std::chrono::millisecon
     : pool_(pool), ttl_(ttl), keys_(std::move(keys)) {}
 
 core::Status RedisCheckStore::Put(const StoredCheck& check) {
-  auto reply = pool_.Command({"SET", keys_.Property(check.property).Check(check.check_id),
-                              ToJson(check), "PX", std::to_string(ttl_.count())});
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply,
+                   pool_.Command({"SET", keys_.Property(check.property).Check(check.check_id),
+                                  ToJson(check), "PX", std::to_string(ttl_.count())}));
   return core::Ok();
 }
 
@@ -92,14 +92,12 @@ core::Result<std::vector<std::optional<StoredCheck>>> RedisCheckStore::GetMany(
   commands.reserve(keys.size());
   for (const auto& key : keys)
     commands.push_back({"GET", keys_.Property(key.property).Check(key.check_id)});
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
   for (size_t i = 0; i < keys.size(); ++i) {
-    ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, (*replies)[i].StringOrNil());
+    ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, (replies)[i].StringOrNil());
     if (!stored) continue;
-    auto check = FromJson(keys[i], *stored);
-    if (!check) return std::unexpected(check.error());
-    checks[i] = std::move(*check);
+    ASSIGN_OR_RETURN(auto check, FromJson(keys[i], *stored));
+    checks[i] = std::move(check);
   }
   return checks;
 }

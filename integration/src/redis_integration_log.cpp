@@ -143,21 +143,18 @@ core::Status RunPutCalls(redis::RedisPool& pool, std::map<core::PropertyId, PutC
   ASSIGN_OR_RETURN(auto connection, pool.Acquire());
   std::vector<redis::RedisCommand> commands;
   for (const auto& [property, call] : *calls) {
-    auto command = PutScript().EvalShaCommand(*connection, call.keys, call.args);
-    if (!command) return std::unexpected(command.error());
-    commands.push_back(std::move(*command));
+    ASSIGN_OR_RETURN(auto command, PutScript().EvalShaCommand(*connection, call.keys, call.args));
+    commands.push_back(std::move(command));
   }
-  auto replies = connection->Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, connection->Pipeline(commands));
   size_t i = 0;
   for (auto it = calls->begin(); it != calls->end(); ++i) {
     PutCall& call = it->second;
-    redis::RedisReply reply = std::move((*replies)[i]);
+    redis::RedisReply reply = std::move((replies)[i]);
     if (IsNoScript(reply)) {
       // Redis restarted and forgot the script; Run loads it again.
-      auto rerun = PutScript().Run(*connection, call.keys, call.args);
-      if (!rerun) return std::unexpected(rerun.error());
-      reply = std::move(*rerun);
+      ASSIGN_OR_RETURN(auto rerun, PutScript().Run(*connection, call.keys, call.args));
+      reply = std::move(rerun);
     }
     RETURN_IF_ERROR(reply.CheckNotError());
     // The count of records written, or the months a stale header named.
@@ -211,8 +208,7 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
   for (const auto& record : records) {
     const core::Reservation& r = record.reservation;
     if (auto s = CheckKeyParts(r); !s) return s;
-    auto sale_month = SaleMonthOf(r.sold_at, timezone);
-    if (!sale_month) return std::unexpected(sale_month.error());
+    ASSIGN_OR_RETURN(auto sale_month, SaleMonthOf(r.sold_at, timezone));
     auto it = calls.find(r.property);
     if (it == calls.end()) {
       it = calls.emplace(r.property, PutCall{keys_.Property(r.property)}).first;
@@ -223,7 +219,7 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
     call.keys.push_back(call.property_keys.IntegrationRecord(r.channel, r.channel_reservation_id));
     call.args.push_back(MemberOf(r));
     call.args.push_back(std::to_string(ToEpochMillis(r.sold_at)));
-    std::string months = MonthTokens(*sale_month, r.stay);
+    std::string months = MonthTokens(sale_month, r.stay);
     AddTokens(months, &call.months);
     const std::string_view class_name = ClassNameOf(record);
     std::string stored;
@@ -248,9 +244,8 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
 }
 
 core::Result<std::optional<IntegrationRecord>> RedisIntegrationLog::Get(const IntegrationKey& key) {
-  auto many = GetMany({key});
-  if (!many) return std::unexpected(many.error());
-  return std::move(many->front());
+  ASSIGN_OR_RETURN(auto many, GetMany({key}));
+  return std::move(many.front());
 }
 
 core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog::GetMany(
@@ -261,10 +256,9 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
   std::vector<redis::RedisCommand> commands;
   commands.reserve(keys.size());
   for (const auto& key : keys) commands.push_back({"GET", RecordKey(key, keys_)});
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
   out.reserve(keys.size());
-  for (const auto& reply : *replies) {
+  for (const auto& reply : replies) {
     ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, reply.StringOrNil());
     if (!stored) {
       out.emplace_back();
@@ -278,7 +272,7 @@ core::Result<std::vector<std::optional<IntegrationRecord>>> RedisIntegrationLog:
 
 core::Result<std::vector<IntegrationRecord>> RedisIntegrationLog::List(
     const IntegrationQuery& query) {
-  if (auto s = core::ValidateId("property", query.property); !s) return std::unexpected(s.error());
+  RETURN_IF_ERROR(core::ValidateId("property", query.property));
   std::vector<IndexClass> classes;
   switch (query.filter) {
     case OutcomeFilter::kAll:

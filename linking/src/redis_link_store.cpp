@@ -116,10 +116,9 @@ std::string RedisLinkStore::LinksKey(const core::PropertyId& property) const {
 }
 
 core::Result<LinkSnapshot> RedisLinkStore::Load(const core::PropertyId& property) {
-  if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
-  auto reply = pool_.Command({"HGETALL", LinksKey(property)});
-  if (!reply) return std::unexpected(reply.error());
-  return ParseSnapshot(property, *reply);
+  RETURN_IF_ERROR(CheckProperty(property));
+  ASSIGN_OR_RETURN(auto reply, pool_.Command({"HGETALL", LinksKey(property)}));
+  return ParseSnapshot(property, reply);
 }
 
 core::Result<std::vector<LinkSnapshot>> RedisLinkStore::LoadMany(
@@ -127,18 +126,16 @@ core::Result<std::vector<LinkSnapshot>> RedisLinkStore::LoadMany(
   std::vector<redis::RedisCommand> commands;
   commands.reserve(properties.size());
   for (const auto& property : properties) {
-    if (auto valid = CheckProperty(property); !valid) return std::unexpected(valid.error());
+    RETURN_IF_ERROR(CheckProperty(property));
     commands.push_back({"HGETALL", LinksKey(property)});
   }
   std::vector<LinkSnapshot> snapshots;
   if (commands.empty()) return snapshots;
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
   snapshots.reserve(properties.size());
   for (size_t i = 0; i < properties.size(); ++i) {
-    auto snapshot = ParseSnapshot(properties[i], (*replies)[i]);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    snapshots.push_back(std::move(*snapshot));
+    ASSIGN_OR_RETURN(auto snapshot, ParseSnapshot(properties[i], (replies)[i]));
+    snapshots.push_back(std::move(snapshot));
   }
   return snapshots;
 }
@@ -162,9 +159,8 @@ core::Status RedisLinkStore::Apply(const core::PropertyId& property, uint64_t ex
     args.push_back(OptionField(link));
     args.push_back(link.pms_option);
   }
-  auto reply = kApplyScript.Run(pool_, {LinksKey(property)}, args);
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const long long version, reply->Integer());
+  ASSIGN_OR_RETURN(auto reply, kApplyScript.Run(pool_, {LinksKey(property)}, args));
+  ASSIGN_OR_RETURN(const long long version, reply.Integer());
   if (version < 0) {
     return Fail(ErrorCode::kConflict, "links of property \"" + property +
                                           "\" changed since version " +

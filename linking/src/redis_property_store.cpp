@@ -46,21 +46,19 @@ core::Result<std::vector<redis::RedisReply>> CheckedPipeline(
   std::vector<redis::RedisCommand> commands;
   for (const auto& [command, error] : checks) commands.push_back(command);
   commands.insert(commands.end(), reads.begin(), reads.end());
-  auto replies = pool.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
-  if (auto ok = CheckReplies(*replies); !ok) return std::unexpected(ok.error());
+  ASSIGN_OR_RETURN(auto replies, pool.Pipeline(commands));
+  RETURN_IF_ERROR(CheckReplies(replies));
   for (size_t i = 0; i < checks.size(); ++i) {
-    ASSIGN_OR_RETURN(const long long exists, (*replies)[i].Integer());
+    ASSIGN_OR_RETURN(const long long exists, (replies)[i].Integer());
     if (exists != 1) return std::unexpected(checks[i].second);
   }
-  return std::vector<redis::RedisReply>(replies->begin() + checks.size(), replies->end());
+  return std::vector<redis::RedisReply>(replies.begin() + checks.size(), replies.end());
 }
 
 core::Status CreateRecord(redis::RedisPool& pool, std::string_view key, const std::string& id,
                           std::string json, std::string_view what) {
-  auto reply = pool.Command({"HSETNX", std::string(key), id, std::move(json)});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const long long created, reply->Integer());
+  ASSIGN_OR_RETURN(auto reply, pool.Command({"HSETNX", std::string(key), id, std::move(json)}));
+  ASSIGN_OR_RETURN(const long long created, reply.Integer());
   if (created != 1) {
     return Fail(ErrorCode::kAlreadyExists, std::string(what) + " " + Quote(id) + " already exists");
   }
@@ -69,9 +67,8 @@ core::Status CreateRecord(redis::RedisPool& pool, std::string_view key, const st
 
 core::Status UpdateRecord(redis::RedisPool& pool, std::string_view key, const std::string& id,
                           std::string json, core::Error not_found) {
-  auto reply = kUpdateScript.Run(pool, {std::string(key)}, {id, std::move(json)});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const long long updated, reply->Integer());
+  ASSIGN_OR_RETURN(auto reply, kUpdateScript.Run(pool, {std::string(key)}, {id, std::move(json)}));
+  ASSIGN_OR_RETURN(const long long updated, reply.Integer());
   if (updated != 1) return std::unexpected(std::move(not_found));
   return core::Ok();
 }
@@ -79,10 +76,9 @@ core::Status UpdateRecord(redis::RedisPool& pool, std::string_view key, const st
 template <typename Record, typename Decode>
 core::Result<Record> GetRecord(redis::RedisPool& pool, std::string_view field, std::string_view key,
                                const std::string& id, Decode decode, core::Error not_found) {
-  if (auto valid = core::ValidateId(field, id); !valid) return std::unexpected(valid.error());
-  auto reply = pool.Command({"HGET", std::string(key), id});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, reply->StringOrNil());
+  RETURN_IF_ERROR(core::ValidateId(field, id));
+  ASSIGN_OR_RETURN(auto reply, pool.Command({"HGET", std::string(key), id}));
+  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, reply.StringOrNil());
   if (!json) return std::unexpected(std::move(not_found));
   return decode(*json);
 }
@@ -90,14 +86,12 @@ core::Result<Record> GetRecord(redis::RedisPool& pool, std::string_view field, s
 template <typename Record, typename Decode>
 core::Result<std::vector<Record>> ListRecords(redis::RedisPool& pool, std::string_view key,
                                               Decode decode) {
-  auto reply = pool.Command({"HGETALL", std::string(key)});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const redis::StringPairs fields, reply->Pairs());
+  ASSIGN_OR_RETURN(auto reply, pool.Command({"HGETALL", std::string(key)}));
+  ASSIGN_OR_RETURN(const redis::StringPairs fields, reply.Pairs());
   std::vector<Record> records;
   for (const auto& [id, json] : fields) {
-    auto record = decode(json);
-    if (!record) return std::unexpected(record.error());
-    records.push_back(std::move(*record));
+    ASSIGN_OR_RETURN(auto record, decode(json));
+    records.push_back(std::move(record));
   }
   std::sort(records.begin(), records.end(),
             [](const Record& a, const Record& b) { return a.id < b.id; });
@@ -152,9 +146,8 @@ core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetP
     }
   }
   if (asked.empty()) return properties;
-  auto reply = pool_.Command(hmget);
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const auto values, reply->Array(asked.size()));
+  ASSIGN_OR_RETURN(auto reply, pool_.Command(hmget));
+  ASSIGN_OR_RETURN(const auto values, reply.Array(asked.size()));
   for (size_t k = 0; k < asked.size(); ++k) {
     ASSIGN_OR_RETURN(const std::optional<std::string_view> json, values[k].StringOrNil());
     if (json) properties[asked[k]] = DecodeProperty(*json);
@@ -191,40 +184,37 @@ core::Status RedisPropertyStore::SetChannelProducts(
     const std::vector<core::ChannelProduct>& products) {
   if (auto valid = ValidatePropertyAndChannel(property, channel); !valid) return valid;
   if (auto valid = core::ValidateChannelProducts(products); !valid) return valid;
-  auto checked = CheckedPipeline(pool_,
-                                 {{Exists(properties_key_, property), PropertyNotFound(property)},
-                                  {Exists(channels_key_, channel), ChannelNotFound(channel)}},
-                                 {});
-  if (!checked) return std::unexpected(checked.error());
+  ASSIGN_OR_RETURN(auto checked,
+                   CheckedPipeline(pool_,
+                                   {{Exists(properties_key_, property), PropertyNotFound(property)},
+                                    {Exists(channels_key_, channel), ChannelNotFound(channel)}},
+                                   {}));
   redis::RedisCommand write =
       products.empty()
           ? redis::RedisCommand{"HDEL", keys_.Property(property).ChannelProducts(), channel}
           : redis::RedisCommand{"HSET", keys_.Property(property).ChannelProducts(), channel,
                                 EncodeChannelProducts(products)};
-  if (auto reply = pool_.Command(write); !reply) return std::unexpected(reply.error());
+  RETURN_IF_ERROR(pool_.Command(write));
   return core::Ok();
 }
 
 core::Result<std::vector<core::ChannelProduct>> RedisPropertyStore::GetChannelProducts(
     const core::PropertyId& property, const core::ChannelId& channel) {
-  if (auto valid = ValidatePropertyAndChannel(property, channel); !valid) {
-    return std::unexpected(valid.error());
-  }
-  auto replies = CheckedPipeline(pool_,
-                                 {{Exists(properties_key_, property), PropertyNotFound(property)},
-                                  {Exists(channels_key_, channel), ChannelNotFound(channel)}},
-                                 {{"HGET", keys_.Property(property).ChannelProducts(), channel}});
-  if (!replies) return std::unexpected(replies.error());
-  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies->front().StringOrNil());
+  RETURN_IF_ERROR(ValidatePropertyAndChannel(property, channel));
+  ASSIGN_OR_RETURN(
+      auto replies,
+      CheckedPipeline(pool_,
+                      {{Exists(properties_key_, property), PropertyNotFound(property)},
+                       {Exists(channels_key_, channel), ChannelNotFound(channel)}},
+                      {{"HGET", keys_.Property(property).ChannelProducts(), channel}}));
+  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies.front().StringOrNil());
   if (!json) return std::vector<core::ChannelProduct>{};
   return DecodeChannelProducts(*json);
 }
 
 core::Result<std::vector<core::ChannelId>> RedisPropertyStore::ListPropertyChannels(
     const core::PropertyId& property) {
-  if (auto valid = core::ValidateId("property", property); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(core::ValidateId("property", property));
   auto replies =
       CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
                       {{"HKEYS", keys_.Property(property).ChannelProducts()}});
@@ -253,9 +243,7 @@ core::Status RedisPropertyStore::SetPmsCatalog(const core::PropertyId& property,
 }
 
 core::Result<core::PmsCatalog> RedisPropertyStore::GetPmsCatalog(const core::PropertyId& property) {
-  if (auto valid = core::ValidateId("property", property); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(core::ValidateId("property", property));
   auto replies =
       CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
                       {{"GET", keys_.Property(property).PmsCatalog()}});

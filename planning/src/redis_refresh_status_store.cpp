@@ -108,16 +108,16 @@ RedisRefreshStatusStore::RedisRefreshStatusStore(redis::RedisPool& pool, redis::
     : pool_(pool), keys_(std::move(keys)) {}
 
 core::Status RedisRefreshStatusStore::Record(const RefreshStatus& status) {
-  auto reply = pool_.Command(HsetOf(keys_.Property(status.property).RefreshStatus(), status));
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply,
+                   pool_.Command(HsetOf(keys_.Property(status.property).RefreshStatus(), status)));
   return core::Ok();
 }
 
 core::Result<std::optional<RefreshStatus>> RedisRefreshStatusStore::Get(
     const core::PropertyId& property) {
-  auto reply = pool_.Command({"HGETALL", keys_.Property(property).RefreshStatus()});
-  if (!reply) return std::unexpected(reply.error());
-  return FromHash(property, *reply);
+  ASSIGN_OR_RETURN(auto reply,
+                   pool_.Command({"HGETALL", keys_.Property(property).RefreshStatus()}));
+  return FromHash(property, reply);
 }
 
 core::Result<std::vector<RefreshStatus>> RedisRefreshStatusStore::GetMany(
@@ -128,12 +128,10 @@ core::Result<std::vector<RefreshStatus>> RedisRefreshStatusStore::GetMany(
   commands.reserve(properties.size());
   for (const auto& property : properties)
     commands.push_back({"HGETALL", keys_.Property(property).RefreshStatus()});
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
   for (size_t i = 0; i < properties.size(); ++i) {
-    auto status = FromHash(properties[i], (*replies)[i]);
-    if (!status) return std::unexpected(status.error());
-    if (*status) statuses.push_back(std::move(**status));
+    ASSIGN_OR_RETURN(auto status, FromHash(properties[i], (replies)[i]));
+    if (status) statuses.push_back(std::move(*status));
   }
   return statuses;
 }

@@ -125,9 +125,8 @@ core::Result<std::vector<redis::RedisReply>> PipelineScript(redis::RedisConnecti
   std::vector<redis::RedisCommand> commands;
   commands.reserve(calls.size());
   for (const auto& call : calls) {
-    auto command = script.EvalShaCommand(connection, call.keys, call.args);
-    if (!command) return std::unexpected(command.error());
-    commands.push_back(std::move(*command));
+    ASSIGN_OR_RETURN(auto command, script.EvalShaCommand(connection, call.keys, call.args));
+    commands.push_back(std::move(command));
   }
   auto replies = connection.Pipeline(commands);
   if (!replies) return replies;

@@ -126,7 +126,7 @@ core::Result<RedisReply> RedisConnection::Receive(Clock::time_point deadline) {
   for (;;) {
     if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) return DropWithError("bad reply");
     if (raw != nullptr) break;
-    if (auto limited = LimitNextWait(deadline); !limited) return std::unexpected(limited.error());
+    RETURN_IF_ERROR(LimitNextWait(deadline));
     if (redisBufferRead(context_) != REDIS_OK) return DropAfterFailedIo(deadline);
   }
   std::unique_ptr<RedisReply> reply(static_cast<RedisReply*>(raw));
@@ -134,9 +134,8 @@ core::Result<RedisReply> RedisConnection::Receive(Clock::time_point deadline) {
 }
 
 core::Result<RedisReply> RedisConnection::Command(const RedisCommand& argv, CallOptions call) {
-  auto replies = RoundTrip(std::span(&argv, 1), call);
-  if (!replies) return std::unexpected(replies.error());
-  RedisReply& reply = replies->front();
+  ASSIGN_OR_RETURN(auto replies, RoundTrip(std::span(&argv, 1), call));
+  RedisReply& reply = replies.front();
   if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
   return std::move(reply);
 }
@@ -154,15 +153,14 @@ core::Result<std::vector<RedisReply>> RedisConnection::RoundTrip(
     return core::Fail(core::ErrorCode::kStoreUnavailable,
                       "redis at " + endpoint_.ToString() + ": deadline passed before sending");
   }
-  if (auto connected = EnsureConnected(); !connected) return std::unexpected(connected.error());
+  RETURN_IF_ERROR(EnsureConnected());
   for (const auto& argv : commands) AppendArgv(context_, argv);
-  if (auto sent = Send(deadline); !sent) return std::unexpected(sent.error());
+  RETURN_IF_ERROR(Send(deadline));
   std::vector<RedisReply> replies;
   replies.reserve(commands.size());
   for (size_t i = 0; i < commands.size(); ++i) {
-    auto reply = Receive(deadline);
-    if (!reply) return std::unexpected(reply.error());
-    replies.push_back(std::move(*reply));
+    ASSIGN_OR_RETURN(auto reply, Receive(deadline));
+    replies.push_back(std::move(reply));
   }
   return replies;
 }

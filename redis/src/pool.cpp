@@ -58,16 +58,14 @@ void RedisPool::Release(std::unique_ptr<RedisConnection> connection) {
 }
 
 core::Result<RedisReply> RedisPool::Command(const RedisCommand& argv, CallOptions call) {
-  auto lease = AcquireFor(call);
-  if (!lease) return std::unexpected(lease.error());
-  return (*lease)->Command(argv, call);
+  ASSIGN_OR_RETURN(auto lease, AcquireFor(call));
+  return (lease)->Command(argv, call);
 }
 
 core::Result<std::vector<RedisReply>> RedisPool::Pipeline(const std::vector<RedisCommand>& commands,
                                                           CallOptions call) {
-  auto lease = AcquireFor(call);
-  if (!lease) return std::unexpected(lease.error());
-  return (*lease)->Pipeline(commands, call);
+  ASSIGN_OR_RETURN(auto lease, AcquireFor(call));
+  return (lease)->Pipeline(commands, call);
 }
 
 }  // namespace chansync::redis

@@ -107,9 +107,7 @@ std::string RedisNightlyCoordination::StateKey(const core::PropertyId& property)
 core::Result<bool> RedisNightlyCoordination::TryAcquireLease(const core::PropertyId& property,
                                                              const std::string& owner,
                                                              std::chrono::milliseconds ttl) {
-  if (auto valid = CheckLeaseArgs(property, owner, ttl); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(CheckLeaseArgs(property, owner, ttl));
   auto reply =
       pool_.Command({"SET", LeaseKey(property), owner, "NX", "PX", std::to_string(ttl.count())});
   if (!reply) return std::unexpected(reply.error());
@@ -119,43 +117,37 @@ core::Result<bool> RedisNightlyCoordination::TryAcquireLease(const core::Propert
 core::Result<bool> RedisNightlyCoordination::RenewLease(const core::PropertyId& property,
                                                         const std::string& owner,
                                                         std::chrono::milliseconds ttl) {
-  if (auto valid = CheckLeaseArgs(property, owner, ttl); !valid) {
-    return std::unexpected(valid.error());
-  }
-  auto reply = kRenewScript.Run(pool_, {LeaseKey(property)}, {owner, std::to_string(ttl.count())});
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const long long renewed, reply->Integer());
+  RETURN_IF_ERROR(CheckLeaseArgs(property, owner, ttl));
+  ASSIGN_OR_RETURN(auto reply, kRenewScript.Run(pool_, {LeaseKey(property)},
+                                                {owner, std::to_string(ttl.count())}));
+  ASSIGN_OR_RETURN(const long long renewed, reply.Integer());
   return renewed == 1;
 }
 
 core::Status RedisNightlyCoordination::ReleaseLease(const core::PropertyId& property,
                                                     const std::string& owner) {
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
-  auto reply = kReleaseScript.Run(pool_, {LeaseKey(property)}, {owner});
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply, kReleaseScript.Run(pool_, {LeaseKey(property)}, {owner}));
   return core::Ok();
 }
 
 core::Result<std::optional<core::CivilDate>> RedisNightlyCoordination::LastNightlyDone(
     const core::PropertyId& property) {
-  auto states = States({property});
-  if (!states) return std::unexpected(states.error());
-  return states->front().last_done;
+  ASSIGN_OR_RETURN(auto states, States({property}));
+  return states.front().last_done;
 }
 
 core::Status RedisNightlyCoordination::MarkNightlyDone(const core::PropertyId& property,
                                                        core::CivilDate date) {
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
-  auto reply = kMarkDoneScript.Run(pool_, {StateKey(property)}, {date.ToString()});
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply, kMarkDoneScript.Run(pool_, {StateKey(property)}, {date.ToString()}));
   return core::Ok();
 }
 
 core::Result<std::optional<std::chrono::system_clock::time_point>>
 RedisNightlyCoordination::RetryNotBefore(const core::PropertyId& property) {
-  auto states = States({property});
-  if (!states) return std::unexpected(states.error());
-  return states->front().retry_not_before;
+  ASSIGN_OR_RETURN(auto states, States({property}));
+  return states.front().retry_not_before;
 }
 
 core::Status RedisNightlyCoordination::SetRetryNotBefore(const core::PropertyId& property,
@@ -163,8 +155,8 @@ core::Status RedisNightlyCoordination::SetRetryNotBefore(const core::PropertyId&
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
   const auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
-  auto reply = pool_.Command({"HSET", StateKey(property), "retry_at", std::to_string(millis)});
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply,
+                   pool_.Command({"HSET", StateKey(property), "retry_at", std::to_string(millis)}));
   return core::Ok();
 }
 
@@ -175,27 +167,21 @@ core::Result<std::vector<NightlyState>> RedisNightlyCoordination::States(
   std::vector<redis::RedisCommand> commands;
   commands.reserve(properties.size());
   for (const auto& property : properties) {
-    if (auto valid = core::ValidateId("property", property); !valid) {
-      return std::unexpected(valid.error());
-    }
+    RETURN_IF_ERROR(core::ValidateId("property", property));
     commands.push_back(StateCommand(StateKey(property)));
   }
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
   states.reserve(properties.size());
   for (size_t i = 0; i < properties.size(); ++i) {
-    auto state = DecodeState(properties[i], (*replies)[i]);
-    if (!state) return std::unexpected(state.error());
-    states.push_back(std::move(*state));
+    ASSIGN_OR_RETURN(auto state, DecodeState(properties[i], (replies)[i]));
+    states.push_back(std::move(state));
   }
   return states;
 }
 
 core::Result<std::optional<NightlyState>> RedisNightlyCoordination::TryAcquireLeaseAndReadState(
     const core::PropertyId& property, const std::string& owner, std::chrono::milliseconds ttl) {
-  if (auto valid = CheckLeaseArgs(property, owner, ttl); !valid) {
-    return std::unexpected(valid.error());
-  }
+  RETURN_IF_ERROR(CheckLeaseArgs(property, owner, ttl));
   auto replies =
       pool_.Pipeline({{"SET", LeaseKey(property), owner, "NX", "PX", std::to_string(ttl.count())},
                       StateCommand(StateKey(property))});
@@ -216,9 +202,9 @@ core::Status RedisNightlyCoordination::MarkNightlyDoneAndRelease(const core::Pro
                                                                  const std::string& owner,
                                                                  core::CivilDate date) {
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
-  auto reply = kMarkDoneAndReleaseScript.Run(pool_, {StateKey(property), LeaseKey(property)},
-                                             {date.ToString(), owner});
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply,
+                   kMarkDoneAndReleaseScript.Run(pool_, {StateKey(property), LeaseKey(property)},
+                                                 {date.ToString(), owner}));
   return core::Ok();
 }
 

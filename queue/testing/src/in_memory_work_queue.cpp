@@ -68,20 +68,20 @@ InMemoryWorkQueue::EntryId InMemoryWorkQueue::AddLocked(int shard, Entry entry) 
 
 core::Result<std::string> InMemoryWorkQueue::Enqueue(std::string_view shard_key,
                                                      std::string_view payload) {
-  auto ids = EnqueueBatch({EnqueueItem{std::string(shard_key), std::string(payload)}});
-  if (!ids) return std::unexpected(ids.error());
-  return std::move(ids->front());
+  ASSIGN_OR_RETURN(auto ids,
+                   EnqueueBatch({EnqueueItem{std::string(shard_key), std::string(payload)}}));
+  return std::move(ids.front());
 }
 
 core::Result<std::vector<std::string>> InMemoryWorkQueue::EnqueueBatch(
     const std::vector<EnqueueItem>& items) {
   for (const auto& item : items) {
-    if (auto ok = CheckPayload(item.payload); !ok) return std::unexpected(ok.error());
+    RETURN_IF_ERROR(CheckPayload(item.payload));
   }
   std::vector<std::string> ids;
   {
     std::lock_guard lock(mutex_);
-    if (auto ok = CheckAvailable(); !ok) return std::unexpected(ok.error());
+    RETURN_IF_ERROR(CheckAvailable());
     for (const auto& item : items) {
       const int shard = ShardFor(item.shard_key, static_cast<int>(shards_.size()));
       const EntryId id = AddLocked(shard, Entry{item.payload, 0, {}});
@@ -162,7 +162,7 @@ core::Result<std::vector<Message>> InMemoryWorkQueue::Claim(std::string_view con
   if (consumer.empty()) return core::Fail(ErrorCode::kInvalidArgument, "consumer name is empty");
   std::vector<Message> out;
   std::unique_lock lock(mutex_);
-  if (auto ok = CheckAvailable(); !ok) return std::unexpected(ok.error());
+  RETURN_IF_ERROR(CheckAvailable());
   if (max == 0) return out;
   ClaimReadyLocked(std::string(consumer), max, out);
   if (out.empty() && block.count() > 0) {
@@ -170,7 +170,7 @@ core::Result<std::vector<Message>> InMemoryWorkQueue::Claim(std::string_view con
     claim_blocked_.notify_all();
     enqueued_.wait_for(lock, block);
     --blocked_claims_;
-    if (auto ok = CheckAvailable(); !ok) return std::unexpected(ok.error());
+    RETURN_IF_ERROR(CheckAvailable());
     ClaimReadyLocked(std::string(consumer), max, out);
   }
   return out;
@@ -186,9 +186,8 @@ core::Status InMemoryWorkQueue::Ack(const std::vector<Message>& messages) {
   if (auto ok = CheckAvailable(); !ok) return ok;
   std::vector<EntryId> ids;
   for (const auto& message : messages) {
-    auto id = CheckMessage(message);
-    if (!id) return std::unexpected(id.error());
-    ids.push_back(*id);
+    ASSIGN_OR_RETURN(auto id, CheckMessage(message));
+    ids.push_back(id);
   }
   for (size_t i = 0; i < messages.size(); ++i) {
     if (shards_[messages[i].shard].pending.contains(ids[i]))
@@ -200,29 +199,27 @@ core::Status InMemoryWorkQueue::Ack(const std::vector<Message>& messages) {
 core::Status InMemoryWorkQueue::RetryLater(const Message& message, core::Timestamp due) {
   std::lock_guard lock(mutex_);
   if (auto ok = CheckAvailable(); !ok) return ok;
-  auto id = CheckMessage(message);
-  if (!id) return std::unexpected(id.error());
+  ASSIGN_OR_RETURN(auto id, CheckMessage(message));
   Shard& s = shards_[message.shard];
-  if (!s.pending.contains(*id)) return core::Ok();
+  if (!s.pending.contains(id)) return core::Ok();
   s.delayed.emplace(ToMillis(due),
                     Entry{message.payload, message.deliveries,
                           message.tracking_id.empty() ? FormatTrackingId(message.shard, message.id)
                                                       : message.tracking_id});
-  SettleLocked(message.shard, *id);
+  SettleLocked(message.shard, id);
   return core::Ok();
 }
 
 core::Status InMemoryWorkQueue::DeadLetter(const Message& message, std::string_view reason) {
   std::lock_guard lock(mutex_);
   if (auto ok = CheckAvailable(); !ok) return ok;
-  auto id = CheckMessage(message);
-  if (!id) return std::unexpected(id.error());
-  if (!shards_[message.shard].pending.contains(*id)) return core::Ok();
+  ASSIGN_OR_RETURN(auto id, CheckMessage(message));
+  if (!shards_[message.shard].pending.contains(id)) return core::Ok();
   dead_letters_.push_back({message.shard, message.payload, std::string(reason),
                            message.tracking_id.empty() ? FormatTrackingId(message.shard, message.id)
                                                        : message.tracking_id,
                            message.deliveries});
-  SettleLocked(message.shard, *id);
+  SettleLocked(message.shard, id);
   return core::Ok();
 }
 
