@@ -215,11 +215,11 @@ core::Result<std::vector<core::ChannelProduct>> RedisPropertyStore::GetChannelPr
 core::Result<std::vector<core::ChannelId>> RedisPropertyStore::ListPropertyChannels(
     const core::PropertyId& property) {
   RETURN_IF_ERROR(core::ValidateId("property", property));
-  auto replies =
+  ASSIGN_OR_RETURN(
+      auto replies,
       CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
-                      {{"HKEYS", keys_.Property(property).ChannelProducts()}});
-  if (!replies) return std::unexpected(replies.error());
-  ASSIGN_OR_RETURN(const auto fields, replies->front().Array());
+                      {{"HKEYS", keys_.Property(property).ChannelProducts()}}));
+  ASSIGN_OR_RETURN(const auto fields, replies.front().Array());
   std::vector<core::ChannelId> channels;
   for (const auto& field : fields) {
     ASSIGN_OR_RETURN(const std::string_view channel, field.String());
@@ -233,22 +233,22 @@ core::Status RedisPropertyStore::SetPmsCatalog(const core::PropertyId& property,
                                                const core::PmsCatalog& catalog) {
   if (auto valid = core::ValidateId("property", property); !valid) return valid;
   if (auto valid = core::ValidatePmsCatalog(catalog); !valid) return valid;
-  auto checked =
-      CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}}, {});
-  if (!checked) return std::unexpected(checked.error());
-  auto reply =
-      pool_.Command({"SET", keys_.Property(property).PmsCatalog(), EncodePmsCatalog(catalog)});
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(
+      auto checked,
+      CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
+                      {}));
+  ASSIGN_OR_RETURN(auto reply, pool_.Command({"SET", keys_.Property(property).PmsCatalog(),
+                                              EncodePmsCatalog(catalog)}));
   return core::Ok();
 }
 
 core::Result<core::PmsCatalog> RedisPropertyStore::GetPmsCatalog(const core::PropertyId& property) {
   RETURN_IF_ERROR(core::ValidateId("property", property));
-  auto replies =
+  ASSIGN_OR_RETURN(
+      auto replies,
       CheckedPipeline(pool_, {{Exists(properties_key_, property), PropertyNotFound(property)}},
-                      {{"GET", keys_.Property(property).PmsCatalog()}});
-  if (!replies) return std::unexpected(replies.error());
-  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies->front().StringOrNil());
+                      {{"GET", keys_.Property(property).PmsCatalog()}}));
+  ASSIGN_OR_RETURN(const std::optional<std::string_view> json, replies.front().StringOrNil());
   if (!json) return core::PmsCatalog{};
   return DecodePmsCatalog(*json);
 }

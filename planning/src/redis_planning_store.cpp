@@ -115,14 +115,12 @@ core::Result<std::vector<std::vector<std::optional<int>>>> RedisPlanningStore::L
   mget.reserve(keys.size() + 1);
   const redis::PropertyKeys property_keys = keys_.Property(property);
   for (const auto& key : keys) mget.push_back(property_keys.Plan(key.channel, key.product));
-  auto reply = pool_.Command(mget);
-  if (!reply) return std::unexpected(reply.error());
-  ASSIGN_OR_RETURN(const auto values, reply->Array(keys.size()));
+  ASSIGN_OR_RETURN(auto reply, pool_.Command(mget));
+  ASSIGN_OR_RETURN(const auto values, reply.Array(keys.size()));
   for (size_t i = 0; i < keys.size(); ++i) {
     ASSIGN_OR_RETURN(const std::optional<std::string_view> stored, values[i].StringOrNil());
     if (!stored) continue;
-    auto decoded = Decode(*stored, from, &planning[i], mget[i + 1]);
-    if (!decoded) return std::unexpected(decoded.error());
+    RETURN_IF_ERROR(Decode(*stored, from, &planning[i], mget[i + 1]));
   }
   return planning;
 }
@@ -139,8 +137,7 @@ core::Status RedisPlanningStore::Record(const core::PlanningPush& push, core::Ci
     keys.push_back(property_keys.Plan(push.channel, product.product));
     args.push_back(EncodeRuns(product.runs));
   }
-  auto reply = kRecordScript.Run(pool_, keys, args);
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply, kRecordScript.Run(pool_, keys, args));
   return core::Ok();
 }
 
@@ -151,8 +148,7 @@ core::Status RedisPlanningStore::Forget(const core::PropertyId& property,
   del.reserve(keys.size() + 1);
   const redis::PropertyKeys property_keys = keys_.Property(property);
   for (const auto& key : keys) del.push_back(property_keys.Plan(key.channel, key.product));
-  auto reply = pool_.Command(del);
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply, pool_.Command(del));
   return core::Ok();
 }
 

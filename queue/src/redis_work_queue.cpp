@@ -199,9 +199,8 @@ core::Status RedisWorkQueue::EnsureGroups(redis::RedisConnection& connection) {
     // including entries added while the group was missing (e.g. after a restart without AOF).
     commands.push_back({"XGROUP", "CREATE", StreamKey(shard), options_.group, "0", "MKSTREAM"});
   }
-  auto replies = connection.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
-  for (const auto& reply : *replies) {
+  ASSIGN_OR_RETURN(auto replies, connection.Pipeline(commands));
+  for (const auto& reply : replies) {
     if (reply.is_error() && !reply.str.starts_with("BUSYGROUP")) {
       return std::unexpected(ReplyError("creating consumer group", reply.str));
     }
@@ -246,9 +245,9 @@ redis::RedisCommand RedisWorkQueue::AddCommand(int shard, std::string_view paylo
 
 core::Result<std::string> RedisWorkQueue::Enqueue(std::string_view shard_key,
                                                   std::string_view payload) {
-  auto ids = EnqueueBatch({EnqueueItem{std::string(shard_key), std::string(payload)}});
-  if (!ids) return std::unexpected(ids.error());
-  return std::move(ids->front());
+  ASSIGN_OR_RETURN(auto ids,
+                   EnqueueBatch({EnqueueItem{std::string(shard_key), std::string(payload)}}));
+  return std::move(ids.front());
 }
 
 core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
@@ -313,9 +312,8 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
   }
 
   ASSIGN_OR_RETURN(auto lease, pool_.Acquire());
-  auto replies = PipelineScript(*lease, ClaimScript(), calls);
-  if (!replies) return std::unexpected(replies.error());
-  const bool missing_group = std::any_of(replies->begin(), replies->end(), [](const auto& r) {
+  ASSIGN_OR_RETURN(auto replies, PipelineScript(*lease, ClaimScript(), calls));
+  const bool missing_group = std::any_of(replies.begin(), replies.end(), [](const auto& r) {
     return r.is_error() && r.str.find("NOGROUP") != std::string::npos;
   });
   if (missing_group) {
@@ -323,14 +321,13 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardScr
     // recreate them and run the pass again. The scripts write nothing before the failing call
     // except promotions, which are complete by then.
     RETURN_IF_ERROR(EnsureGroups(*lease));
-    replies = PipelineScript(*lease, ClaimScript(), calls);
-    if (!replies) return std::unexpected(replies.error());
+    ASSIGN_OR_RETURN(replies, PipelineScript(*lease, ClaimScript(), calls));
   }
 
   std::vector<ShardPass> passes;
   passes.reserve(shards.size());
   for (size_t i = 0; i < shards.size(); ++i) {
-    const RedisReply& reply = (*replies)[i];
+    const RedisReply& reply = replies[i];
     if (reply.is_error()) return std::unexpected(ReplyError("claim", reply.str));
     auto script = ReadClaimScriptReply(reply);
     if (!script) return std::unexpected(BadReply("claim script", script.error()));
@@ -363,14 +360,13 @@ core::Result<std::vector<RedisWorkQueue::ShardPass>> RedisWorkQueue::RunShardRea
     commands.push_back({"XREADGROUP", "GROUP", options_.group, consumer, "COUNT",
                         std::to_string(budgets[i]), "STREAMS", StreamKey(shards[i]), ">"});
   }
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
 
   std::vector<ShardPass> passes;
   passes.reserve(shards.size());
   bool missing_group = false;
   for (size_t i = 0; i < shards.size(); ++i) {
-    const RedisReply& reply = (*replies)[i];
+    const RedisReply& reply = replies[i];
     ShardPass pass;
     pass.shard = shards[i];
     if (reply.is_error()) {
@@ -442,10 +438,10 @@ core::Result<RedisWorkQueue::ClaimPass> RedisWorkQueue::RunClaimPass(const std::
     std::vector<size_t> budgets(candidates.size(), remaining / candidates.size());
     for (size_t i = 0; i < remaining % candidates.size(); ++i) ++budgets[i];
 
-    auto passes = kind == PassKind::kFull ? RunShardScripts(consumer, candidates, budgets)
-                                          : RunShardReads(consumer, candidates, budgets);
-    if (!passes) return std::unexpected(passes.error());
-    for (auto& pass : *passes) {
+    ASSIGN_OR_RETURN(auto passes, kind == PassKind::kFull
+                                      ? RunShardScripts(consumer, candidates, budgets)
+                                      : RunShardReads(consumer, candidates, budgets));
+    for (auto& pass : passes) {
       explored[pass.shard] = true;
       more[pass.shard] = pass.more;
       result.last_delivered[pass.shard] = pass.last_delivered;
@@ -471,8 +467,7 @@ core::Status RedisWorkQueue::WaitForNewEntries(const std::vector<std::string>& l
   // looks again as it would after a BLOCK that timed out.
   auto lease = blocking_pool_->Acquire(wait);
   if (!lease) return core::Ok();
-  auto reply = (*lease)->Command(command);
-  if (!reply) return std::unexpected(reply.error());
+  ASSIGN_OR_RETURN(auto reply, (*lease)->Command(command));
   return core::Ok();
 }
 
@@ -489,27 +484,26 @@ core::Result<std::vector<Message>> RedisWorkQueue::Claim(std::string_view consum
     int64_t due_ns = next_full_pass_ns_.load();
     const bool full_due =
         now_ns >= due_ns && next_full_pass_ns_.compare_exchange_strong(due_ns, now_ns + every_ns);
-    auto pass = RunClaimPass(consumer_name, max, full_due ? PassKind::kFull : PassKind::kReadOnly);
-    if (!pass) return std::unexpected(pass.error());
-    if (!pass->messages.empty()) return std::move(pass->messages);
+    ASSIGN_OR_RETURN(auto pass, RunClaimPass(consumer_name, max,
+                                             full_due ? PassKind::kFull : PassKind::kReadOnly));
+    if (!pass.messages.empty()) return std::move(pass.messages);
     if (!full_due) {
       // Nothing fresh: due retries or abandoned entries may be waiting, and a wait needs what
       // only the full pass reports.
       next_full_pass_ns_.store(SteadyNanos() + every_ns);
-      pass = RunClaimPass(consumer_name, max, PassKind::kFull);
-      if (!pass) return std::unexpected(pass.error());
-      if (!pass->messages.empty()) return std::move(pass->messages);
+      ASSIGN_OR_RETURN(pass, RunClaimPass(consumer_name, max, PassKind::kFull));
+      if (!pass.messages.empty()) return std::move(pass.messages);
     }
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return std::vector<Message>{};
     auto wait = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
                          kBlockSlice);
-    if (pass->next_due_ms) {
-      const int64_t until_due = *pass->next_due_ms - ToMillis(clock_.Now());
+    if (pass.next_due_ms) {
+      const int64_t until_due = *pass.next_due_ms - ToMillis(clock_.Now());
       wait = std::min(wait, std::chrono::milliseconds(std::max<int64_t>(until_due, 0)));
     }
     if (wait.count() < 1) continue;  // BLOCK 0 would wait forever
-    if (auto woke = WaitForNewEntries(pass->last_delivered, wait); !woke) {
+    if (auto woke = WaitForNewEntries(pass.last_delivered, wait); !woke) {
       return std::unexpected(woke.error());
     }
   }
@@ -538,10 +532,9 @@ core::Status RedisWorkQueue::Ack(const std::vector<Message>& messages) {
     commands.push_back(std::move(del));
     commands.push_back({"EXEC"});
   }
-  auto replies = pool_.Pipeline(commands);
-  if (!replies) return std::unexpected(replies.error());
-  for (size_t i = 3; i < replies->size(); i += 4) {
-    const redis::RedisReply& exec = (*replies)[i];
+  ASSIGN_OR_RETURN(auto replies, pool_.Pipeline(commands));
+  for (size_t i = 3; i < replies.size(); i += 4) {
+    const redis::RedisReply& exec = replies[i];
     if (exec.is_error()) return std::unexpected(ReplyError("ack", exec.str));
     auto steps = exec.ArrayOrNil();
     if (!steps) return std::unexpected(BadReply("EXEC", steps.error()));

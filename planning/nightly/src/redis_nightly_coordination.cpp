@@ -108,10 +108,9 @@ core::Result<bool> RedisNightlyCoordination::TryAcquireLease(const core::Propert
                                                              const std::string& owner,
                                                              std::chrono::milliseconds ttl) {
   RETURN_IF_ERROR(CheckLeaseArgs(property, owner, ttl));
-  auto reply =
-      pool_.Command({"SET", LeaseKey(property), owner, "NX", "PX", std::to_string(ttl.count())});
-  if (!reply) return std::unexpected(reply.error());
-  return !reply->is_nil();
+  ASSIGN_OR_RETURN(auto reply, pool_.Command({"SET", LeaseKey(property), owner, "NX", "PX",
+                                              std::to_string(ttl.count())}));
+  return !reply.is_nil();
 }
 
 core::Result<bool> RedisNightlyCoordination::RenewLease(const core::PropertyId& property,
@@ -182,14 +181,14 @@ core::Result<std::vector<NightlyState>> RedisNightlyCoordination::States(
 core::Result<std::optional<NightlyState>> RedisNightlyCoordination::TryAcquireLeaseAndReadState(
     const core::PropertyId& property, const std::string& owner, std::chrono::milliseconds ttl) {
   RETURN_IF_ERROR(CheckLeaseArgs(property, owner, ttl));
-  auto replies =
+  ASSIGN_OR_RETURN(
+      auto replies,
       pool_.Pipeline({{"SET", LeaseKey(property), owner, "NX", "PX", std::to_string(ttl.count())},
-                      StateCommand(StateKey(property))});
-  if (!replies) return std::unexpected(replies.error());
-  const redis::RedisReply& set = (*replies)[0];
+                      StateCommand(StateKey(property))}));
+  const redis::RedisReply& set = replies[0];
   if (set.is_error()) return core::Fail(core::ErrorCode::kInternal, set.str);
   if (set.is_nil()) return std::nullopt;
-  auto state = DecodeState(property, (*replies)[1]);
+  auto state = DecodeState(property, replies[1]);
   if (!state) {
     // Do not keep a lease we cannot use: the caller sees only the error.
     (void)ReleaseLease(property, owner);
