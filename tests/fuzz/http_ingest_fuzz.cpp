@@ -8,6 +8,7 @@
 // queue, each item a work item the worker can read.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <rapidjson/document.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -20,7 +21,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -141,11 +141,11 @@ size_t AnswerSize(const std::string& raw) {
   return headers_end + 4 + body;
 }
 
-// Sends `request` on a new connection and reads one answer; nullopt when the connection was
-// reset before any answer came. The connection is then reset rather
-// than closed: thousands of connections a second through TIME_WAIT would soon reuse a port the
-// server still remembers, and that connection would be refused.
-std::optional<std::string> TryExchange(int port, const std::string& request) {
+// Sends `request` on a new connection and reads one answer. The connection is then reset
+// rather than closed, so thousands of connections a second leave no TIME_WAIT behind. libFuzzer's
+// timer signal interrupts system calls (a connect waits while the server's backlog is full):
+// they are restarted.
+std::string Exchange(int port, const std::string& request) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   FUZZ_CHECK(fd >= 0, "socket() failed");
   timeval timeout{.tv_sec = 10, .tv_usec = 0};
@@ -156,10 +156,22 @@ std::optional<std::string> TryExchange(int port, const std::string& request) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  FUZZ_CHECK(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0,
-             "cannot connect to the ingest server");
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    FUZZ_CHECK(errno == EINTR,
+               "cannot connect to the ingest server: " + std::string(std::strerror(errno)));
+    // An interrupted connect goes on in the background: wait until it is done.
+    pollfd connecting{.fd = fd, .events = POLLOUT, .revents = 0};
+    while (::poll(&connecting, 1, 10'000) < 0 && errno == EINTR) {
+    }
+    int error = 0;
+    socklen_t error_size = sizeof error;
+    ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &error_size);
+    FUZZ_CHECK((connecting.revents & POLLOUT) != 0 && error == 0,
+               "cannot connect to the ingest server: " + std::string(std::strerror(error)));
+  }
   for (size_t sent = 0; sent < request.size();) {
     const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server may answer (413) and close before reading everything
     sent += static_cast<size_t>(n);
   }
@@ -169,26 +181,13 @@ std::optional<std::string> TryExchange(int port, const std::string& request) {
   while (AnswerSize(response) == 0 || response.size() < AnswerSize(response)) {
     const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
     if (n == 0) break;
-    if (n < 0 && errno == ECONNRESET && response.empty()) {
-      ::close(fd);
-      return std::nullopt;
-    }
+    if (n < 0 && errno == EINTR) continue;
     FUZZ_CHECK(n > 0, "no answer within 10 s, or the connection broke (" +
                           std::string(std::strerror(errno)) + "): " + response);
     response.append(buffer, static_cast<size_t>(n));
   }
   ::close(fd);
   return response;
-}
-
-// At thousands of connections a second the loopback stack now and then resets a fresh
-// connection before the server reads it (about one in 50,000); that is not the server's answer,
-// so such a request is sent again once.
-std::string Exchange(int port, const std::string& request) {
-  if (auto answer = TryExchange(port, request)) return *answer;
-  auto again = TryExchange(port, request);
-  FUZZ_CHECK(again.has_value(), "the connection was reset twice before any answer");
-  return *again;
 }
 
 struct HttpResponse {
