@@ -3,6 +3,11 @@ BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
 TSAN_BUILD_DIR ?= build-tsan
 BENCH_BUILD_DIR ?= build-release
+FUZZ_BUILD_DIR ?= build-fuzz
+# libFuzzer build: clang 16 is the oldest whose C++23 takes libstdc++ 12's std::expected.
+FUZZ_CXX       ?= clang++-16
+FUZZ_SECONDS   ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
 JOBS           ?= $(shell nproc)
 CMAKE_FLAGS    ?=
 
@@ -12,9 +17,10 @@ PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzd
             libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
             libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev libjemalloc-dev \
             libcli11-dev libtomlplusplus-dev \
-            redis-server clang-format jq
+            redis-server clang-format jq clang-16 libclang-rt-16-dev
 
-.PHONY: all install build run test test-asan test-tsan bench bench-quick format format-check clean
+.PHONY: all install build run test test-asan test-tsan bench bench-quick fuzz-build fuzz fuzz-smoke \
+        format format-check clean
 
 all: build
 
@@ -74,6 +80,22 @@ bench-quick: install $(BENCH_BUILD_DIR)/build.ninja
 	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) $(BENCH_TARGETS)
 	@if [ -x tests/bench/run.sh ]; then tests/bench/run.sh $(BENCH_BUILD_DIR) --quick; else echo "no benchmarks yet"; fi
 
+$(FUZZ_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) -DCHANSYNC_FUZZ=ON $(CMAKE_FLAGS)
+
+# Only the fuzz targets and the few libraries they exercise (tests/fuzz), with clang.
+fuzz-build: install $(FUZZ_BUILD_DIR)/build.ninja
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS)
+
+# Each target replays its corpus, then fuzzes for FUZZ_SECONDS (crashes: build-fuzz/fuzz-artifacts).
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
+
+# The short run CI makes.
+fuzz-smoke: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SMOKE_SECONDS)
+
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
@@ -82,4 +104,4 @@ format-check: install
 	@git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) $(BENCH_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) $(BENCH_BUILD_DIR) $(FUZZ_BUILD_DIR)
