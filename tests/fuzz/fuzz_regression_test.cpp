@@ -1,8 +1,7 @@
 // Inputs that broke a decoder, each kept as a test of the behaviour it must have; the inputs of
-// fixed crashes also stay in the target's corpus. The DISABLED_ tests are known crashes whose fix
-// belongs to the JSON parsing itself (an iterative parser with a depth limit, UTF-8
-// validation): they crash or fail today and are enabled with that fix, their inputs then joining
-// the corpus.
+// fixed crashes also stay in the target's corpus. The DISABLED_ tests are known failures not fixed
+// yet (a sold_at outside the timestamp range, invalid UTF-8 in a guest name): they are enabled
+// with their fix, their inputs then joining the corpus.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -41,26 +40,26 @@ TEST(FuzzRegressionTest, DISABLED_SoldAtOutsideTheTimestampRangeIsRefused) {
 // 150,000 unclosed arrays, 150 KB: deep enough to exhaust a thread's stack in a recursive parse.
 std::string NestedDeeperThanTheStack() { return std::string(150'000, '['); }
 
-TEST(FuzzRegressionTest, DISABLED_ReservationNestedDeeperThanTheStackIsRefused) {
+TEST(FuzzRegressionTest, ReservationNestedDeeperThanTheStackIsRefused) {
   auto decoded = core::ReservationFromJson(NestedDeeperThanTheStack(), "secureholiday");
   ASSERT_FALSE(decoded.has_value());
   EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidReservation);
 }
 
-TEST(FuzzRegressionTest, DISABLED_AvailabilityCheckNestedDeeperThanTheStackIsRefused) {
+TEST(FuzzRegressionTest, AvailabilityCheckNestedDeeperThanTheStackIsRefused) {
   auto decoded =
       channel::AvailabilityCheckRequestFromJson(NestedDeeperThanTheStack(), "secureholiday");
   ASSERT_FALSE(decoded.has_value());
   EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidArgument);
 }
 
-TEST(FuzzRegressionTest, DISABLED_PlanningPushNestedDeeperThanTheStackIsRefused) {
+TEST(FuzzRegressionTest, PlanningPushNestedDeeperThanTheStackIsRefused) {
   auto decoded = channel::wire::DecodePlanningPush(NestedDeeperThanTheStack());
   ASSERT_FALSE(decoded.has_value());
   EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidArgument);
 }
 
-TEST(FuzzRegressionTest, DISABLED_PmsReservationNestedDeeperThanTheStackIsRefused) {
+TEST(FuzzRegressionTest, PmsReservationNestedDeeperThanTheStackIsRefused) {
   auto decoded = pms::wire::DecodeReservation(NestedDeeperThanTheStack());
   ASSERT_FALSE(decoded.has_value());
   EXPECT_EQ(decoded.error().code, ErrorCode::kInvalidArgument);
