@@ -57,6 +57,29 @@ class DepthLimitedHandler {
   bool too_deep_ = false;
 };
 
+// Remembers the last member name read, so a refusal can name the field it was in.
+class LastKeyHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, LastKeyHandler> {
+ public:
+  bool Key(const char* str, rapidjson::SizeType length, bool) {
+    last_key_.assign(str, length);
+    return true;
+  }
+  const std::string& last_key() const { return last_key_; }
+
+ private:
+  std::string last_key_;
+};
+
+// The member whose text is not UTF-8, found by reading the body again: refusals are rare, so the
+// accepted bodies pay nothing for it.
+std::string MemberWithInvalidEncoding(std::string_view json) {
+  rapidjson::MemoryStream stream(json.data(), json.size());
+  LastKeyHandler handler;
+  rapidjson::Reader reader;
+  reader.Parse<kFlags>(stream, handler);
+  return handler.last_key();
+}
+
 }  // namespace
 
 Status ParseUntrusted(rapidjson::Document& doc, std::string_view json) {
@@ -77,6 +100,13 @@ Status ParseUntrusted(rapidjson::Document& doc, std::string_view json) {
     return Fail(ErrorCode::kInvalidArgument, "JSON nested deeper than " +
                                                  std::to_string(kMaxDepth) + " levels at offset " +
                                                  std::to_string(result.Offset()));
+  }
+  if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
+    const std::string member = MemberWithInvalidEncoding(json);
+    if (!member.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, member + ": not UTF-8 (invalid JSON at offset " +
+                                                   std::to_string(result.Offset()) + ")");
+    }
   }
   return Fail(ErrorCode::kInvalidArgument, "invalid JSON at offset " +
                                                std::to_string(result.Offset()) + ": " +

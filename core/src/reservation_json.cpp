@@ -121,6 +121,11 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
   if (!sold_at.empty()) {
     auto at = ParseTimestamp(sold_at);
     if (!at) return Invalid("sold_at", at.error().message);
+    // ParseTimestamp saturates a time a Timestamp cannot hold to the range's edge; taken as sent,
+    // the reservation would carry another time than the portal's.
+    if (*at == Timestamp::min() || *at == Timestamp::max()) {
+      return Invalid("sold_at", "must be between the years 1678 and 2261");
+    }
     r.sold_at = *at;
   }
   ASSIGN_OR_RETURN(auto options, kFields.OptionLines(doc));
