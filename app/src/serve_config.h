@@ -21,6 +21,7 @@ struct ServeConfig {
   int64_t pms_in_flight = 8;
   int64_t pms_attempts = 5;
   int64_t pms_backoff_ms = 500;
+  int64_t pms_outage_window_ms = 24 * 3'600'000;
   int64_t reclaim_idle_ms = 30'000;
   int64_t check_deadline_ms = 2000;
   int64_t horizon_days = 365;

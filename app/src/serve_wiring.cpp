@@ -33,6 +33,7 @@ core::Status Wiring::ConnectRedis(const ServeConfig& config) {
 
   worker_options.max_pms_attempts = static_cast<int>(config.pms_attempts);
   worker_options.backoff_base = std::chrono::milliseconds(config.pms_backoff_ms);
+  worker_options.pms_outage_window = std::chrono::milliseconds(config.pms_outage_window_ms);
   worker_options.batch_size = static_cast<size_t>(config.batch_size);
   worker_options.parallelism = static_cast<size_t>(config.pms_in_flight);
   queue::RedisWorkQueueOptions queue_options;
@@ -56,6 +57,8 @@ void Wiring::BuildIntegration(const ServeConfig& config) {
       std::make_unique<integration::Operator>(*integration_log, *work_queue, clock);
   checks = std::make_unique<integration::RedisCheckStore>(*redis);
   pms_directory = std::make_unique<pms::CurlPmsDirectory>();
+  pms_circuits = std::make_unique<integration::PmsCircuits>();
+  worker_options.circuits = pms_circuits.get();
   catalog_sync =
       std::make_unique<integration::PmsCatalogSync>(*properties, *registry, *pms_directory);
   checker = std::make_unique<integration::AvailabilityChecker>(

@@ -14,6 +14,7 @@
 #include "chansync/integration/integration_worker.h"
 #include "chansync/integration/operator.h"
 #include "chansync/integration/pms_catalog_sync.h"
+#include "chansync/integration/pms_circuits.h"
 #include "chansync/integration/redis_check_store.h"
 #include "chansync/integration/redis_integration_log.h"
 #include "chansync/linking/admin.h"
@@ -60,6 +61,7 @@ struct Wiring {
   std::unique_ptr<integration::Operator> integration_operator;
   std::unique_ptr<integration::RedisCheckStore> checks;
   std::unique_ptr<pms::CurlPmsDirectory> pms_directory;
+  std::unique_ptr<integration::PmsCircuits> pms_circuits;  // shared by this process's workers
   std::unique_ptr<integration::PmsCatalogSync> catalog_sync;
   std::unique_ptr<integration::AvailabilityChecker> checker;
 

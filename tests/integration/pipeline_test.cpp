@@ -231,13 +231,15 @@ TEST_F(PipelineTest, EachFailureReasonIsRecordedWithItsCode) {
   }
 }
 
-TEST_F(PipelineTest, PmsDownIsRetriedThenFailsAndAnOperatorForcesItThrough) {
-  StartServer();
+TEST_F(PipelineTest, PmsDownPastTheOutageWindowFailsAndAnOperatorForcesItThrough) {
+  StartServer({"--pms-outage-window-ms", "2000"});
   pms_->Call("/admin/faults", R"({"down": true})");
   ASSERT_EQ(Push("sh", ReservationJson("DOWN", "SH-MH4")), 202);
   auto failed = Settled("sh", "DOWN", IntegrationStatus::kFailed, 30s);
   EXPECT_EQ(failed.error->code, ErrorCode::kPmsUnavailable);
-  EXPECT_EQ(failed.attempts, 3);
+  EXPECT_NE(failed.error->message.find("gave up after waiting 2s"), std::string::npos)
+      << failed.error->message;
+  EXPECT_EQ(failed.attempts, 1) << "waiting for the PMS spends no attempt";
 
   pms_->Call("/admin/faults", R"({"down": false})");
   auto forced = server_->Cli({"force", "riviera/sh/DOWN"});
