@@ -1,6 +1,6 @@
 #include "chansync/core/json_fields.h"
 
-#include <rapidjson/error/en.h>
+#include "chansync/core/json_parse.h"
 
 namespace chansync::core::json {
 
@@ -23,8 +23,9 @@ const rapidjson::Value* Find(const rapidjson::Value& object, const char* name) {
 
 Result<PooledJsonDocument> ParseObject(std::string_view json) {
   PooledJsonDocument doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) return Fail(ErrorCode::kInvalidArgument, "body is not valid JSON");
+  if (auto parsed = ParseUntrusted(doc, json); !parsed) {
+    return Fail(ErrorCode::kInvalidArgument, "body is not valid JSON: " + parsed.error().message);
+  }
   if (!doc.IsObject()) return Fail(ErrorCode::kInvalidArgument, "body must be a JSON object");
   return doc;
 }
@@ -35,11 +36,8 @@ std::unexpected<Error> FieldReader::Invalid(std::string_view field, std::string_
 
 Result<PooledJsonDocument> FieldReader::Parse(std::string_view json) const {
   PooledJsonDocument doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Invalid("body", "invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
-                               rapidjson::GetParseError_En(doc.GetParseError()));
-  }
+  if (auto parsed = ParseUntrusted(doc, json); !parsed)
+    return Invalid("body", parsed.error().message);
   return doc;
 }
 

@@ -15,6 +15,7 @@
 #include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
 #include "chansync/v1/ingest.grpc.pb.h"
@@ -53,12 +54,18 @@ std::string Declarations(const std::string& pms_endpoint) {
   }]})";
 }
 
-constexpr const char* kCheckBody = R"({"property": "riviera", "product": "SH-MH4",
-  "arrival": "2026-09-01", "departure": "2026-09-08", "options": [{"option": "SH-LINGE"}]})";
+// The check and the reservation after it share a stay inside the window ingest accepts.
+std::string CheckBody() {
+  return R"({"property": "riviera", "product": "SH-MH4", "arrival": ")" + test::DayOfMonthAhead(1) +
+         R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+         R"(", "options": [{"option": "SH-LINGE"}]})";
+}
 
 std::string JsonReservation(const std::string& id, const std::string& check_id) {
   return R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera",
-    "arrival": "2026-09-01", "departure": "2026-09-08", "guest_name": "Jeanne Martin",
+    "arrival": ")" +
+         test::DayOfMonthAhead(1) + R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+         R"(", "guest_name": "Jeanne Martin",
     "product": "SH-MH4", "options": [{"option": "SH-LINGE"}],
     "price": {"amount_minor": 84900, "currency": "EUR"}, "check_id": ")" +
          check_id + R"("})";
@@ -121,7 +128,7 @@ class AvailabilityCheckTest : public ::testing::Test {
 };
 
 TEST_F(AvailabilityCheckTest, HttpCheckThenPushIsRecordedWithAvailabilityCheckTrue) {
-  auto answer = PostCheck(kCheckBody);
+  auto answer = PostCheck(CheckBody());
   ASSERT_TRUE(answer.IsObject());
   EXPECT_STREQ(answer["outcome"].GetString(), "AVAILABLE");
   EXPECT_EQ(answer["units_left"].GetInt(), 12);
@@ -236,7 +243,7 @@ TEST_F(AvailabilityCheckTest, GrpcCheckAvailability) {
 TEST_F(AvailabilityCheckTest, SlowPmsAnswersErrorWithinTheDeadlineNeverAGuess) {
   pmssim_->Call("/admin/faults", R"({"latency_ms": 1500})");
   const auto start = std::chrono::steady_clock::now();
-  auto answer = PostCheck(kCheckBody);
+  auto answer = PostCheck(CheckBody());
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_LT(elapsed, 800ms);
   EXPECT_GE(elapsed, 250ms);
@@ -250,12 +257,12 @@ TEST_F(AvailabilityCheckTest, SlowPmsAnswersErrorWithinTheDeadlineNeverAGuess) {
 
   // Once the PMS is quick again, the answer is real again.
   pmssim_->Call("/admin/faults", R"({"latency_ms": 0})");
-  EXPECT_STREQ(PostCheck(kCheckBody)["outcome"].GetString(), "AVAILABLE");
+  EXPECT_STREQ(PostCheck(CheckBody())["outcome"].GetString(), "AVAILABLE");
 }
 
 TEST_F(AvailabilityCheckTest, PmsDownIsAnError) {
   pmssim_->Stop();
-  auto answer = PostCheck(kCheckBody);
+  auto answer = PostCheck(CheckBody());
   EXPECT_STREQ(answer["outcome"].GetString(), "ERROR");
   EXPECT_STREQ(answer["error"]["code"].GetString(), "PMS_UNAVAILABLE");
 }

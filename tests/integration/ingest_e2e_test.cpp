@@ -1,32 +1,42 @@
 // End to end: a real `chansync serve` on a real redis-server, fed over HTTP, gRPC and the CLI.
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <fstream>
+#include <future>
 #include <memory>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
+#include "chansync/test/loopback.h"
 #include "chansync/test/redis_server.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 
 namespace chansync {
 namespace {
 
+constexpr const char* kJson = "application/json";
+
 v1::Reservation ProtoReservation(const std::string& id) {
   v1::Reservation r;
   r.set_channel("secureholiday");
   r.set_channel_reservation_id(id);
   r.set_property("riviera");
-  r.set_arrival("2026-09-01");
-  r.set_departure("2026-09-08");
+  r.set_arrival(test::DayOfMonthAhead(1));
+  r.set_departure(test::DayOfMonthAhead(8));
   r.set_guest_name("Jeanne Martin");
   r.set_product("SH-MH4");
   auto* option = r.add_options();
@@ -37,11 +47,62 @@ v1::Reservation ProtoReservation(const std::string& id) {
   return r;
 }
 
-std::string JsonReservation(const std::string& id, const std::string& arrival = "2026-09-01") {
+std::string JsonReservation(const std::string& id,
+                            const std::string& arrival = test::DayOfMonthAhead(1)) {
   return R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera",
     "arrival": ")" +
-         arrival + R"(", "departure": "2026-09-08", "guest_name": "Jeanne Martin",
+         arrival + R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+         R"(", "guest_name": "Jeanne Martin",
     "product": "SH-MH4", "price": {"amount_minor": 84900, "currency": "EUR"}})";
+}
+
+std::string ReservationNamed(const std::string& guest_name_json) {
+  return R"({"channel_reservation_id": "SH-1", "property": "riviera", "arrival": ")" +
+         test::DayOfMonthAhead(1) + R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+         R"(", "guest_name": )" + guest_name_json +
+         R"(, "product": "SH-MH4", "price": {"amount_minor": 84900, "currency": "EUR"}})";
+}
+
+// Peak resident memory of a process, in KiB, from /proc (VmHWM).
+long PeakRssKib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+// Streams `total` bytes of a JSON string as a chunked body in 64 KiB chunks on a fresh
+// connection, stopping as soon as the server answers; returns the start of the answer.
+std::string SendChunked(int port, size_t total) {
+  std::string reply;
+  const int fd = test::ConnectLoopback(port);
+  if (fd < 0) return reply;
+  const std::string head =
+      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";
+  char buffer[4096];
+  for (size_t sent = 0; sent < total && reply.empty(); sent += 0x10000) {
+    if (send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) < 0) break;
+    const ssize_t n = recv(fd, buffer, sizeof(buffer), MSG_DONTWAIT);
+    if (n > 0) reply.append(buffer, n);
+  }
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  if (reply.empty()) {
+    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+    if (n > 0) reply.append(buffer, n);
+  }
+  close(fd);
+  return reply;
+}
+
+void ExpectAlive(httplib::Client& client) {
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
 }
 
 class IngestE2eTest : public ::testing::Test {
@@ -224,6 +285,113 @@ TEST_F(IngestE2eTest, CliRefusesBadInputWithCodes) {
   EXPECT_EQ(missing.exit_code, 2);
 
   EXPECT_TRUE(Queued().empty()) << "nothing may be pushed from a file with an invalid item";
+}
+
+// Hostile input: refused with a stable code, nothing queued, the process up and its memory
+// bounded.
+TEST_F(IngestE2eTest, DeepNestingIsA400OnEveryJsonRoute) {
+  httplib::Client client("127.0.0.1", server_->http_port());
+  struct Route {
+    const char* path;
+    const char* code;
+  };
+  const Route routes[] = {
+      {"/v1/channels/secureholiday/reservations", "INVALID_RESERVATION"},
+      {"/v1/channels/secureholiday/reservations:batch", "INVALID_RESERVATION"},
+      {"/v1/channels/secureholiday/availability-checks", "INVALID_ARGUMENT"},
+  };
+  for (const Route& route : routes) {
+    for (bool closed : {false, true}) {
+      const std::string body = std::string(150000, '[') + (closed ? std::string(150000, ']') : "");
+      auto res = client.Post(route.path, body, kJson);
+      ASSERT_TRUE(res) << route.path << "\n" << server_->log();
+      EXPECT_EQ(res->status, 400) << route.path << ": " << res->body;
+      EXPECT_NE(res->body.find(route.code), std::string::npos) << res->body;
+      EXPECT_NE(res->body.find("nested deeper than 32 levels"), std::string::npos) << res->body;
+    }
+  }
+  ExpectAlive(client);
+  EXPECT_EQ(Queued().size(), 0u);
+}
+
+TEST_F(IngestE2eTest, InvalidUtf8AndControlCharactersInTheGuestNameAre400) {
+  httplib::Client client("127.0.0.1", server_->http_port());
+  for (const std::string& name : {std::string("\"Jos\xe9\""), std::string("\"\xc0\xaf\""),
+                                  std::string(R"("Jea\u0000nne")"), std::string(R"("A\r\nB")")}) {
+    auto res =
+        client.Post("/v1/channels/secureholiday/reservations", ReservationNamed(name), kJson);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << name << ": " << res->body;
+    EXPECT_NE(res->body.find("INVALID_RESERVATION"), std::string::npos) << res->body;
+  }
+  EXPECT_EQ(Queued().size(), 0u);
+  auto ok = client.Post("/v1/channels/secureholiday/reservations",
+                        ReservationNamed("\"Zo\xc3\xab Ch\xc3\xa2telet\""), kJson);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 202) << ok->body;
+}
+
+TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
+  // A chunked body within the limit is an ordinary request.
+  httplib::Client client("127.0.0.1", server_->http_port());
+  const std::string body = ReservationNamed("\"Jeanne Martin\"");
+  auto small = client.Post(
+      "/v1/channels/secureholiday/reservations",
+      [&](size_t offset, httplib::DataSink& sink) {
+        if (offset < body.size()) {
+          sink.write(body.data() + offset, std::min<size_t>(16, body.size() - offset));
+        } else {
+          sink.done();
+        }
+        return true;
+      },
+      kJson);
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 202) << small->body;
+
+  const long before = PeakRssKib(server_->process().pid());
+  ASSERT_GT(before, 0);
+  std::vector<std::future<std::string>> senders;
+  for (int i = 0; i < 4; ++i) {
+    senders.push_back(std::async(
+        std::launch::async, [port = server_->http_port()] { return SendChunked(port, 20 << 20); }));
+  }
+  for (auto& sender : senders) {
+    const std::string reply = sender.get();
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 300);
+    EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply.substr(0, 300);
+  }
+  const long after = PeakRssKib(server_->process().pid());
+  // Buffering the four bodies would take 80 MiB; bounded, each holds at most 1 MiB.
+  EXPECT_LT(after - before, 32 * 1024) << "peak RSS " << before << " KiB -> " << after << " KiB";
+  ExpectAlive(client);
+  EXPECT_EQ(Queued().size(), 1u);
+}
+
+TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
+  grpc::GenericStub generic(
+      grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+  const std::string garbage = "\xff\xff\xff\xff garbage that is no protobuf";
+  grpc::Slice slice(garbage);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  grpc::ClientContext context;
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&context, "/chansync.v1.IngestService/PushReservation", grpc::StubOptions(),
+                    &request, &response, [&](grpc::Status status) { done.set_value(status); });
+  const grpc::Status status = done.get_future().get();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("INVALID_ARGUMENT"), std::string::npos)
+      << status.error_message();
+
+  // The service still answers well-formed calls.
+  v1::PushReservationRequest push;
+  *push.mutable_reservation() = ProtoReservation("SH-9");
+  v1::PushReservationResponse accepted;
+  grpc::ClientContext push_context;
+  auto pushed = stub_->PushReservation(&push_context, push, &accepted);
+  EXPECT_TRUE(pushed.ok()) << pushed.error_message();
+  EXPECT_EQ(Queued().size(), 1u);
 }
 
 }  // namespace

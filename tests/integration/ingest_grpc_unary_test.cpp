@@ -16,6 +16,7 @@
 #include "chansync/core/clock.h"
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
 #include "chansync/test/redis_server.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 
@@ -29,8 +30,8 @@ v1::Reservation ProtoReservation(const std::string& id) {
   r.set_channel("secureholiday");
   r.set_channel_reservation_id(id);
   r.set_property("riviera-" + std::to_string(id.size() % 7));
-  r.set_arrival("2026-09-01");
-  r.set_departure("2026-09-08");
+  r.set_arrival(test::DayOfMonthAhead(1));
+  r.set_departure(test::DayOfMonthAhead(8));
   r.set_guest_name("Jeanne Martin");
   r.set_product("SH-MH4");
   r.mutable_price()->set_amount_minor(84900);

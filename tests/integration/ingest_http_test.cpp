@@ -1,9 +1,7 @@
 // The HTTP ingest front end on a real redis-server: what a portal sees, and what lands in the
 // Redis stream.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <rapidjson/document.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -22,6 +20,8 @@
 #include "chansync/core/error_json.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/queue/redis_work_queue.h"
+#include "chansync/test/dates.h"
+#include "chansync/test/loopback.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync {
@@ -36,8 +36,8 @@ std::string Body(const std::string& id = "SH-1001",
       {"channel_reservation_id", "\"" + id + "\""},
       {"property", R"("riviera")"},
       {"sold_at", R"("2026-08-01T10:15:00Z")"},
-      {"arrival", R"("2026-09-01")"},
-      {"departure", R"("2026-09-08")"},
+      {"arrival", "\"" + test::DayOfMonthAhead(1) + "\""},
+      {"departure", "\"" + test::DayOfMonthAhead(8) + "\""},
       {"guest_name", R"("Jeanne Martin")"},
       {"product", R"("SH-MH4")"},
       {"options", R"([{"option": "SH-LINGE", "quantity": 2}])"},
@@ -284,21 +284,17 @@ TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
 // Sends raw bytes on a fresh connection and returns whatever comes back before the server
 // closes it or half a second passes.
 std::string RawExchange(int port, const std::string& bytes) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   std::string reply;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
+  const int fd = test::ConnectLoopback(port);
+  if (fd >= 0) {
     timeval timeout{0, 500000};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
     (void)send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     shutdown(fd, SHUT_WR);
     char buffer[4096];
     for (ssize_t n; (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) reply.append(buffer, n);
+    close(fd);
   }
-  close(fd);
   return reply;
 }
 

@@ -14,6 +14,7 @@
 #include "chansync/integration/redis_integration_log.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
 
@@ -54,12 +55,12 @@ std::string Declarations(const std::string& pms_endpoint) {
 std::string ReservationJson(const std::string& id, const std::string& product,
                             const std::string& options = "[]", int revision = 1,
                             const std::string& status = "new",
-                            const std::string& departure = "2026-09-08") {
+                            const std::string& departure = test::DayOfMonthAhead(8)) {
   return R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera",
-    "arrival": "2026-09-01", "departure": ")" +
-         departure + R"(", "guest_name": "Guest )" + id + R"(", "product": ")" + product +
-         R"(", "options": )" + options +
-         R"(, "price": {"amount_minor": 84900, "currency": "EUR"}, "revision": )" +
+    "arrival": ")" +
+         test::DayOfMonthAhead(1) + R"(", "departure": ")" + departure +
+         R"(", "guest_name": "Guest )" + id + R"(", "product": ")" + product + R"(", "options": )" +
+         options + R"(, "price": {"amount_minor": 84900, "currency": "EUR"}, "revision": )" +
          std::to_string(revision) + R"(, "status": ")" + status + R"("})";
 }
 
@@ -149,8 +150,8 @@ TEST_F(PipelineTest, APushedReservationIsIntegratedInThePms) {
   EXPECT_STREQ(in_pms["options"][0]["id"].GetString(), "linen");
   EXPECT_EQ(in_pms["options"][0]["quantity"].GetInt(), 2);
 
-  auto listed = server_->Cli({"integrations", "--property", "riviera", "--month", "2026-09", "--by",
-                              "stay", "--succeeded"});
+  auto listed = server_->Cli({"integrations", "--property", "riviera", "--month",
+                              test::MonthAhead(), "--by", "stay", "--succeeded"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_NE(listed.out.find("1 reservation"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find(record.pms_reservation_id), std::string::npos) << listed.out;
@@ -203,7 +204,8 @@ TEST_F(PipelineTest, EachFailureReasonIsRecordedWithItsCode) {
       << rejected.error->message;
 
   // An invalid reservation is refused at the door: never accepted, never in the log.
-  EXPECT_EQ(Push("sh", ReservationJson("BAD", "SH-MH4", "[]", 1, "new", "2026-08-01")), 400);
+  EXPECT_EQ(Push("sh", ReservationJson("BAD", "SH-MH4", "[]", 1, "new", test::DayOfMonthAhead(1))),
+            400);
   EXPECT_FALSE(Record("sh", "BAD").has_value());
 
   ASSERT_EQ(server_->Cli({"mode", "--property", "riviera", "--integration", "off"}).exit_code, 0);
@@ -222,8 +224,8 @@ TEST_F(PipelineTest, EachFailureReasonIsRecordedWithItsCode) {
   EXPECT_EQ(classic.status, IntegrationStatus::kNotIntegrated);
   EXPECT_EQ(classic.error->code, ErrorCode::kGatewayClassicMode);
 
-  auto failed = server_->Cli({"integrations", "--property", "riviera", "--month", "2026-09", "--by",
-                              "stay", "--failed", "--json"});
+  auto failed = server_->Cli({"integrations", "--property", "riviera", "--month",
+                              test::MonthAhead(), "--by", "stay", "--failed", "--json"});
   ASSERT_EQ(failed.exit_code, 0) << failed.err;
   for (const char* code : {"PRODUCT_NOT_LINKED", "OPTION_NOT_LINKED", "NO_AVAILABILITY",
                            "PMS_REJECTED", "GATEWAY_CLASSIC_MODE"}) {
@@ -279,13 +281,15 @@ TEST_F(PipelineTest, DuplicatePushesOfOneRevisionIntegrateOnce) {
   EXPECT_EQ(PmsReservations()["reservations"].Size(), 1u);
 
   // A modification and a cancellation from the channel reach the PMS.
-  ASSERT_EQ(Push("sh", ReservationJson("DUP", "SH-MH4", "[]", 2, "modified", "2026-09-10")), 202);
+  ASSERT_EQ(
+      Push("sh", ReservationJson("DUP", "SH-MH4", "[]", 2, "modified", test::DayOfMonthAhead(10))),
+      202);
   test::WaitUntil([&] { return Record("sh", "DUP")->integrated_revision == 2; });
   auto modified = *Record("sh", "DUP");
   rapidjson::Document in_pms;
   in_pms.Parse(
       pms_->Call("/v1/properties/riviera/reservations/" + modified.pms_reservation_id).c_str());
-  EXPECT_STREQ(in_pms["stay"]["departure"].GetString(), "2026-09-10");
+  EXPECT_EQ(std::string(in_pms["stay"]["departure"].GetString()), test::DayOfMonthAhead(10));
   ASSERT_EQ(Push("sh", ReservationJson("DUP", "SH-MH4", "[]", 3, "cancelled")), 202);
   test::WaitUntil([&] { return Record("sh", "DUP")->integrated_revision == 3; });
   in_pms.Parse(
@@ -300,7 +304,7 @@ TEST_F(PipelineTest, AKilledServiceLosesNothingAndDuplicatesNothing) {
   constexpr int kCount = 60;
   for (int i = 0; i < kCount; ++i) {
     ASSERT_EQ(Push("sh", ReservationJson("K" + std::to_string(i), "SH-MH4", "[]", 1, "new",
-                                         "2026-09-02")),
+                                         test::DayOfMonthAhead(2))),
               202);
   }
   // Kill it mid-batch: reservations created in the PMS, claimed, neither recorded nor acked.

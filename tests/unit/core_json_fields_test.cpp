@@ -38,7 +38,8 @@ TEST(JsonParseObjectTest, RefusesBadJsonAndNonObjects) {
   auto broken = ParseObject("{");
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(broken.error().message, "body is not valid JSON");
+  EXPECT_THAT(broken.error().message,
+              HasSubstr("body is not valid JSON: invalid JSON at offset 1"));
   auto array = ParseObject("[]");
   ASSERT_FALSE(array);
   EXPECT_EQ(array.error().message, "body must be a JSON object");

@@ -278,7 +278,9 @@ core::Reservation ValidReservation() {
 TEST_F(GroupCommitAsyncTest, PushAsyncAcceptsThroughTheGroupCommitAndRefusesInvalidInline) {
   gated_.Open();
   GroupCommitQueue queue(gated_, 64);
-  channel::Ingestor ingestor(queue, clock_);
+  // Received a little before the stay, inside the window the Ingestor accepts.
+  const core::testing::FakeClock received(*core::ParseTimestamp("2026-08-15T09:30:00Z"));
+  channel::Ingestor ingestor(queue, received);
 
   std::optional<core::Result<channel::Acceptance>> refused;
   core::Reservation invalid = ValidReservation();

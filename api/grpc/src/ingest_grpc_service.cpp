@@ -1,3 +1,7 @@
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+#include <grpcpp/support/proto_buffer_writer.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,7 +41,7 @@ void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult*
 // thread, and the queue's sender finishes it. The other two methods may block (on the PMS, on
 // a stream's batches) and stay on the sync API's thread pool.
 class IngestGrpcService final
-    : public v1::IngestService::WithCallbackMethod_PushReservation<v1::IngestService::Service> {
+    : public v1::IngestService::WithRawCallbackMethod_PushReservation<v1::IngestService::Service> {
  public:
   IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
       : ingestor_(ingestor), checks_(checks) {}
@@ -81,23 +85,37 @@ class IngestGrpcService final
     return grpc::Status::OK;
   }
 
+  // Raw bytes in and out: the generated handler answers a request that does not parse with
+  // UNIMPLEMENTED, which tells a portal the method does not exist; parsing here answers
+  // INVALID_ARGUMENT instead.
   grpc::ServerUnaryReactor* PushReservation(grpc::CallbackServerContext* context,
-                                            const v1::PushReservationRequest* request,
-                                            v1::PushReservationResponse* response) override {
+                                            const grpc::ByteBuffer* request_bytes,
+                                            grpc::ByteBuffer* response_bytes) override {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    auto reservation = ReservationFromProto(request->reservation());
+    v1::PushReservationRequest request;
+    grpc::ByteBuffer bytes(*request_bytes);
+    if (!grpc::SerializationTraits<v1::PushReservationRequest>::Deserialize(&bytes, &request)
+             .ok()) {
+      reactor->Finish(ToGrpcStatus(core::Error{
+          core::ErrorCode::kInvalidArgument, "request: not a chansync.v1.PushReservationRequest"}));
+      return reactor;
+    }
+    auto reservation = ReservationFromProto(request.reservation());
     if (!reservation) {
       reactor->Finish(ToGrpcStatus(reservation.error()));
       return reactor;
     }
     // The reactor and the response live until Finish, which the completion calls exactly once.
-    ingestor_.PushAsync(std::move(*reservation),
-                        [reactor, response](core::Result<channel::Acceptance> accepted) {
-                          if (!accepted) return reactor->Finish(ToGrpcStatus(accepted.error()));
-                          response->set_tracking_id(std::move(accepted->tracking_id));
-                          response->set_id(std::move(accepted->id));
-                          reactor->Finish(grpc::Status::OK);
-                        });
+    ingestor_.PushAsync(std::move(*reservation), [reactor, response_bytes](
+                                                     core::Result<channel::Acceptance> accepted) {
+      if (!accepted) return reactor->Finish(ToGrpcStatus(accepted.error()));
+      v1::PushReservationResponse response;
+      response.set_tracking_id(std::move(accepted->tracking_id));
+      response.set_id(std::move(accepted->id));
+      bool own_buffer = false;
+      reactor->Finish(grpc::SerializationTraits<v1::PushReservationResponse>::Serialize(
+          response, response_bytes, &own_buffer));
+    });
     return reactor;
   }
 

@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
@@ -11,11 +10,14 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <optional>
+#include <string>
 
 #include "availability_check_json.h"
 #include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/core/error_json.h"
+#include "chansync/core/json_parse.h"
 #include "chansync/core/pooled_json_document.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/reservation_json_value.h"
@@ -98,9 +100,37 @@ struct HttpIngestServer::Impl {
   Impl(Ingestor& ingestor, const HttpIngestOptions& options, AvailabilityChecks* checks)
       : ingestor(ingestor), options(options), checks(checks) {}
 
-  void CheckAvailability(const httplib::Request& req, httplib::Response& res) {
-    if (!RequireJson(req, res)) return;
-    auto request = AvailabilityCheckRequestFromJson(req.body, req.matches[1].str());
+  // Reads the body, at most max_body_bytes whatever its framing (Content-Length, chunked or
+  // until the connection closes): the count is checked as each piece arrives, so an oversized
+  // body is refused with 413 before it is buffered. A refused or broken body leaves the rest of
+  // the request unread, so the connection is closed after the answer. nullopt when refused, with
+  // the reply set.
+  std::optional<std::string> ReadBody(const httplib::Request& req, httplib::Response& res,
+                                      const httplib::ContentReader& reader) const {
+    std::string body;
+    bool too_large = false;
+    const bool complete = reader([&](const char* data, size_t size) {
+      too_large = size > options.max_body_bytes - body.size();
+      if (too_large) return false;
+      body.append(data, size);
+      return true;
+    });
+    if (!complete) {
+      // httplib has already set 413 when a Content-Length announced too much.
+      const int status = too_large || res.status == 413 ? 413 : 400;
+      ReplyError(res, status, TransportError(status));
+      res.set_header("Connection", "close");
+      return std::nullopt;
+    }
+    if (!RequireJson(req, res)) return std::nullopt;
+    return body;
+  }
+
+  void CheckAvailability(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader& reader) {
+    auto body = ReadBody(req, res, reader);
+    if (!body) return;
+    auto request = AvailabilityCheckRequestFromJson(*body, req.matches[1].str());
     if (!request) return ReplyError(res, request.error());
     auto answer = checks->Check(*request);
     if (!answer) return ReplyError(res, answer.error());
@@ -108,9 +138,11 @@ struct HttpIngestServer::Impl {
     res.set_content(AvailabilityCheckAnswerToJson(*answer), kJson);
   }
 
-  void PushOne(const httplib::Request& req, httplib::Response& res) {
-    if (!RequireJson(req, res)) return;
-    auto reservation = core::ReservationFromJson(req.body, req.matches[1].str());
+  void PushOne(const httplib::Request& req, httplib::Response& res,
+               const httplib::ContentReader& reader) {
+    auto body = ReadBody(req, res, reader);
+    if (!body) return;
+    auto reservation = core::ReservationFromJson(*body, req.matches[1].str());
     if (!reservation) return ReplyError(res, reservation.error());
     auto accepted = ingestor.Push(std::move(*reservation));
     if (!accepted) return ReplyError(res, accepted.error());
@@ -121,16 +153,15 @@ struct HttpIngestServer::Impl {
     res.set_content(buffer.GetString(), buffer.GetSize(), kJson);
   }
 
-  void PushBatch(const httplib::Request& req, httplib::Response& res) {
-    if (!RequireJson(req, res)) return;
+  void PushBatch(const httplib::Request& req, httplib::Response& res,
+                 const httplib::ContentReader& reader) {
+    auto body = ReadBody(req, res, reader);
+    if (!body) return;
     const std::string channel = req.matches[1].str();
     core::PooledJsonDocument doc;
-    doc.Parse(req.body.data(), req.body.size());
-    if (doc.HasParseError()) {
-      return ReplyError(
-          res, {core::ErrorCode::kInvalidReservation,
-                "body: invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
-                    rapidjson::GetParseError_En(doc.GetParseError())});
+    if (auto parsed = core::json::ParseUntrusted(doc, *body); !parsed) {
+      return ReplyError(res,
+                        {core::ErrorCode::kInvalidReservation, "body: " + parsed.error().message});
     }
     if (!doc.IsArray()) {
       return ReplyError(res, {core::ErrorCode::kInvalidReservation,
@@ -214,18 +245,16 @@ core::Status HttpIngestServer::Start() {
   server.set_tcp_nodelay(true);
 
   Impl* routes = impl.get();
-  server.Post(
-      R"(/v1/channels/([^/]+)/reservations)",
-      [routes](const httplib::Request& req, httplib::Response& res) { routes->PushOne(req, res); });
-  server.Post(R"(/v1/channels/([^/]+)/reservations:batch)",
-              [routes](const httplib::Request& req, httplib::Response& res) {
-                routes->PushBatch(req, res);
-              });
+  auto route = [routes](auto handler) {
+    return [routes, handler](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& reader) {
+      (routes->*handler)(req, res, reader);
+    };
+  };
+  server.Post(R"(/v1/channels/([^/]+)/reservations)", route(&Impl::PushOne));
+  server.Post(R"(/v1/channels/([^/]+)/reservations:batch)", route(&Impl::PushBatch));
   if (checks_) {
-    server.Post(R"(/v1/channels/([^/]+)/availability-checks)",
-                [routes](const httplib::Request& req, httplib::Response& res) {
-                  routes->CheckAvailability(req, res);
-                });
+    server.Post(R"(/v1/channels/([^/]+)/availability-checks)", route(&Impl::CheckAvailability));
   }
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", kJson);

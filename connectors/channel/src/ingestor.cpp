@@ -25,17 +25,19 @@ std::string IntegrationId(const core::Reservation& reservation) {
 }
 
 core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
-  RETURN_IF_ERROR(core::ValidateReservation(reservation));
-  const WorkItem item = Envelope(std::move(reservation), clock_.Now());
+  const core::Timestamp now = clock_.Now();
+  RETURN_IF_ERROR(core::ValidateReceivedReservation(reservation, now));
+  const WorkItem item = Envelope(std::move(reservation), now);
   ASSIGN_OR_RETURN(auto tracking_id, queue_.Enqueue(ShardKeyOf(item), WorkItemToJson(item)));
   return Acceptance{std::move(tracking_id), IntegrationId(item.reservation)};
 }
 
 void Ingestor::PushAsync(core::Reservation reservation, PushCompletion done) const {
-  if (auto valid = core::ValidateReservation(reservation); !valid) {
+  const core::Timestamp now = clock_.Now();
+  if (auto valid = core::ValidateReceivedReservation(reservation, now); !valid) {
     return done(std::unexpected(valid.error()));
   }
-  const WorkItem item = Envelope(std::move(reservation), clock_.Now());
+  const WorkItem item = Envelope(std::move(reservation), now);
   queue_.EnqueueAsync(queue::EnqueueItem{ShardKeyOf(item), WorkItemToJson(item)},
                       [id = IntegrationId(item.reservation),
                        done = std::move(done)](core::Result<std::string> tracking_id) mutable {
@@ -52,7 +54,7 @@ std::vector<core::Result<Acceptance>> Ingestor::PushBatch(
   std::vector<size_t> batch_positions;
   const core::Timestamp now = clock_.Now();
   for (auto& reservation : reservations) {
-    if (auto valid = core::ValidateReservation(reservation); !valid) {
+    if (auto valid = core::ValidateReceivedReservation(reservation, now); !valid) {
       results.emplace_back(std::unexpected(valid.error()));
       continue;
     }

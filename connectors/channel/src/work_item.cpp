@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "chansync/core/json_parse.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/core/reservation_json_value.h"
 
@@ -31,8 +32,7 @@ core::Result<WorkItem> WorkItemFromJson(std::string_view json) {
   char pool[8192];
   rapidjson::MemoryPoolAllocator<> allocator(pool, sizeof pool);
   rapidjson::Document doc(&allocator, 512);
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (!core::json::ParseUntrusted(doc, json) || !doc.IsObject()) {
     return core::Fail(core::ErrorCode::kInvalidReservation, "work item: not a JSON object");
   }
   auto reservation = doc.FindMember("reservation");

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "chansync/core/json_fields.h"
+#include "chansync/core/json_parse.h"
 
 namespace chansync::pms::wire {
 namespace {
@@ -483,8 +484,7 @@ core::Error ClassifyFailure(long http_status, std::string_view body) {
   std::string pms_code;
   std::string pms_message;
   core::PooledJsonDocument doc;
-  doc.Parse(body.data(), body.size());
-  if (!doc.HasParseError() && doc.IsObject()) {
+  if (core::json::ParseUntrusted(doc, body) && doc.IsObject()) {
     const auto* error = Find(doc, "error");
     if (error != nullptr && error->IsObject()) {
       if (auto code = GetString(*error, "code")) pms_code = std::move(*code);

@@ -17,7 +17,9 @@ struct HttpIngestOptions {
   std::string host = "127.0.0.1";
   int port = 7480;  // 0: any free port; see HttpIngestServer::port()
   int worker_threads = 8;
-  size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  // Larger bodies get 413, whatever their framing: a chunked body is counted as it arrives and
+  // refused as soon as it passes the limit, before more is buffered.
+  size_t max_body_bytes = 1 << 20;
   size_t max_batch_items = 1000;
   // Idle keep-alive connections are closed after this; Stop() may wait as long for them.
   int keep_alive_seconds = 5;

@@ -34,7 +34,8 @@ class Ingestor {
  public:
   Ingestor(queue::WorkQueue& queue, const core::Clock& clock) : queue_(queue), clock_(clock) {}
 
-  // Validates (INVALID_RESERVATION naming the field), stamps `sold_at` with the time of receipt
+  // Validates (core::ValidateReceivedReservation at the clock's now: INVALID_RESERVATION naming
+  // the field), stamps `sold_at` with the time of receipt
   // when it was left out (epoch), and enqueues a WorkItem on the reservation's property shard.
   // STORE_UNAVAILABLE (nothing accepted; retry) when the queue's store is unreachable.
   core::Result<Acceptance> Push(core::Reservation reservation) const;
