@@ -80,6 +80,9 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC binds with SO_REUSEPORT by default: a second instance on the same port would start and
+  // silently take half the connections. Without it, a port in use fails the start.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int bound_port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &bound_port);
   builder.RegisterService(wiring.admin_service.get());
@@ -87,7 +90,8 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
   builder.RegisterService(wiring.ingest_service.get());
   GrpcServer started{builder.BuildAndStart()};
   if (!started.server || bound_port == 0) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "cannot listen on " + listen);
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "cannot listen for gRPC on " + listen + " (is the port already in use?)");
   }
   started.address = listen.substr(0, listen.rfind(':')) + ":" + std::to_string(bound_port);
   return started;
@@ -109,6 +113,14 @@ int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignal
       return Fatal(applied.error().ToString());
     }
   }
+  // The listeners first: a process that cannot take its ports (another instance has them)
+  // stops before its workers claim anything.
+  auto grpc = StartGrpc(wiring, config.grpc_listen);
+  if (!grpc) return Fatal(grpc.error().message);
+  spdlog::info("chansync serving gRPC on {} (redis {})", grpc->address, config.redis);
+  if (auto started = wiring.http->Start(); !started) return Fatal(started.error().ToString());
+  spdlog::info("chansync serving HTTP ingest on {}", wiring.http->address());
+
   std::jthread catalog_refresh = ReadPmsCatalogs(wiring);
   // The delta pusher is started before the workers that feed it and stopped after them.
   std::jthread delta_pusher([&](std::stop_token stop) { wiring.deltas->Run(stop); });
@@ -116,12 +128,6 @@ int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignal
   // Nightly refresh at each property's local midnight; a property that missed its run (the
   // service was down) is refreshed now.
   std::jthread nightly_runner([&](std::stop_token stop) { wiring.nightly->Run(stop); });
-
-  auto grpc = StartGrpc(wiring, config.grpc_listen);
-  if (!grpc) return Fatal(grpc.error().message);
-  spdlog::info("chansync serving gRPC on {} (redis {})", grpc->address, config.redis);
-  if (auto started = wiring.http->Start(); !started) return Fatal(started.error().ToString());
-  spdlog::info("chansync serving HTTP ingest on {}", wiring.http->address());
   if (!config.ready_file.empty()) {
     WriteReadyFile(config.ready_file, grpc->address, wiring.http->address());
   }
