@@ -11,7 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include "declarations.h"
 #include "exit_codes.h"
 
 namespace chansync::app {
@@ -20,16 +19,6 @@ namespace {
 int Fatal(const std::string& message) {
   std::cerr << "chansync serve: " << message << '\n';
   return kExitUsage;
-}
-
-core::Status ApplyDeclarationsFile(Wiring& wiring, const std::string& path) {
-  ASSIGN_OR_RETURN(const auto declarations, LoadDeclarations(path));
-  ASSIGN_OR_RETURN(const auto report,
-                   ApplyDeclarations(declarations, *wiring.properties, *wiring.registry));
-  spdlog::info("declarations {}: {} properties, {} channels, {} links created", path,
-               report.properties_created, report.channels_created, report.links_created);
-  for (const auto& warning : report.warnings) spdlog::warn("declarations: {}", warning);
-  return core::Ok();
 }
 
 // PMS catalogs come from the PMSs; they are read in the background so that a PMS that is down
@@ -108,11 +97,15 @@ void WriteReadyFile(const std::string& path, const std::string& grpc_address,
 }  // namespace
 
 int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignals& signals) {
-  if (!config.declarations.empty()) {
-    if (auto applied = ApplyDeclarationsFile(wiring, config.declarations); !applied) {
+  if (!wiring.declarations_path.empty()) {
+    if (auto applied = wiring.ApplyDeclarationsFile(); !applied) {
       return Fatal(applied.error().ToString());
     }
   }
+  // Known before the first push, then checked every second: a store that loses its
+  // declarations refuses pushes (STORE_NOT_READY) until they are applied again.
+  wiring.readiness->Refresh();
+  std::jthread readiness_checks([&](std::stop_token stop) { wiring.readiness->Run(stop); });
   // The listeners first: a process that cannot take its ports (another instance has them)
   // stops before its workers claim anything.
   auto grpc = StartGrpc(wiring, config.grpc_listen);
