@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/http_planning_sink.h"
@@ -34,6 +35,7 @@
 #include "chansync/redis/redis.h"
 #include "deltas_listener.h"
 #include "serve_config.h"
+#include "store_readiness.h"
 
 namespace chansync::app {
 
@@ -77,9 +79,21 @@ struct Wiring {
   // Every worker's options but its consumer name.
   integration::IntegrationWorkerOptions worker_options;
 
+  // The declarations file serve was given (empty: none) and the properties it declares, as of
+  // the last time it was applied.
+  std::string declarations_path;
+  std::vector<core::PropertyId> declared_properties;
+  // Creates what the declarations file declares and the store lacks (ApplyDeclarations).
+  core::Status ApplyDeclarationsFile();
+  // Whether the store holds its declarations: a property registry that is not empty and, when
+  // serve was given a declarations file, every property it declares. One or two round trips.
+  core::Result<bool> DeclarationsPresent();
+
   // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
   // batch. Shut down only after the gRPC server: the server's shutdown waits for the unary
   // pushes that the queue's sender is still to finish.
+  std::unique_ptr<StoreReadiness> readiness;
+  std::unique_ptr<ReadinessGatedQueue> gated_queue;
   std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
   std::unique_ptr<channel::Ingestor> ingestor;
   std::unique_ptr<channel::HttpIngestServer> http;

@@ -14,6 +14,7 @@
 #include "chansync/core/reservation_json.h"
 #include "chansync/integration/check_store.h"
 #include "chansync/integration/integration_log.h"
+#include "chansync/integration/pms_adoption.h"
 #include "chansync/integration/pms_change_listener.h"
 #include "chansync/integration/pms_circuits.h"
 #include "chansync/linking/link_registry.h"
@@ -48,6 +49,9 @@ struct BatchContext {
   std::map<std::string, std::optional<IntegrationRecord>> records;  // by IntegrationRecord::id()
   std::map<std::string, channel::WorkItem> items;                   // by DeliveryKey
   std::map<std::string, StoredCheck> checks;  // by CheckLookupId; only the checks found
+  // What the PMS holds of the reservations whose record names no PMS reservation (or that have
+  // no record), by IntegrationRecord::id(); only those looked up (LookUpWithoutPmsId).
+  std::map<std::string, core::Result<std::vector<pms::PmsReservation>>> in_pms;
 };
 
 namespace {
@@ -274,6 +278,7 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
   }
   step.pms = *pms;
   if (existing) step.previous = existing->reservation;
+  if (record.pms_reservation_id.empty() && AdoptFromPms(step, item.forced, context)) return step;
 
   if (r.status == core::ReservationStatus::kCancelled) {
     if (record.pms_reservation_id.empty()) {
@@ -321,6 +326,83 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
                                             .allow_overbooking = overbooking,
                                         }};
   return step;
+}
+
+bool IntegrationWorker::AdoptFromPms(Step& step, bool forced, const BatchContext& context) const {
+  const core::Reservation& r = step.record.reservation;
+  auto found = context.in_pms.find(RecordId(r));
+  if (found == context.in_pms.end()) return false;
+  if (!found->second) {
+    // Never create blind: if the PMS already had it, that would book the guest twice.
+    ++step.record.attempts;
+    RetryOrFail(step, found->second.error());
+    return true;
+  }
+  const PmsAdoption adoption = DecideAdoption(r, forced, *found->second);
+  if (adoption.held == nullptr) return false;
+  const pms::PmsReservation& held = *adoption.held;
+  spdlog::warn("{} has no record but the PMS holds it as {} ({}): adopting it", RecordId(r),
+               held.id, pms::PmsReservationStatusName(held.status));
+  step.record.pms_reservation_id = held.id;
+  switch (adoption.kind) {
+    case PmsAdoption::Kind::kCreate:
+    case PmsAdoption::Kind::kWrite:
+      return false;
+    case PmsAdoption::Kind::kAlreadyThere:
+      step.Integrated(held.id, held.overbooked);
+      return true;
+    case PmsAdoption::Kind::kStale:
+      return true;  // nothing recorded: the newer revision's own message records it
+    case PmsAdoption::Kind::kCancelledInPms:
+      step.Settle(IntegrationStatus::kFailed,
+                  core::Error{ErrorCode::kPmsRejected,
+                              "the PMS reservation " + held.id +
+                                  " of this channel reservation is cancelled and cannot change"});
+      return true;
+  }
+  return false;
+}
+
+void IntegrationWorker::LookUpWithoutPmsId(BatchContext& context) {
+  std::map<pms::Pms*, std::vector<pms::ReservationLookup>> by_pms;
+  for (const auto& [key, item] : context.items) {
+    const core::Reservation& r = item.reservation;
+    const std::string id = RecordId(r);
+    const auto& record = context.records.at(id);
+    if ((record && !record->pms_reservation_id.empty()) || context.in_pms.contains(id)) continue;
+    const auto& property = context.properties.at(r.property);
+    // Only what Begin would send to the PMS: the others write nothing there.
+    if (!property || property->mode == core::GatewayMode::kClassic ||
+        (!property->levels.auto_integration && !item.forced)) {
+      continue;
+    }
+    auto pms = pms_.For(*property);
+    if (!pms) continue;  // Begin records the directory's error
+    context.in_pms.emplace(id, std::vector<pms::PmsReservation>{});
+    by_pms[*pms].push_back({r.property, r.channel, r.channel_reservation_id});
+  }
+  std::vector<std::pair<pms::Pms*, std::vector<pms::ReservationLookup>>> targets(by_pms.begin(),
+                                                                                 by_pms.end());
+  std::vector<std::vector<core::Result<std::vector<pms::PmsReservation>>>> answers(targets.size());
+  OnLanes(targets.size(), [&](size_t t) {
+    answers[t] = targets[t].first->FindMany(targets[t].second, options_.parallelism);
+  });
+  for (size_t t = 0; t < targets.size(); ++t) {
+    for (size_t i = 0; i < targets[t].second.size(); ++i) {
+      const pms::ReservationLookup& lookup = targets[t].second[i];
+      context.in_pms.at(lookup.property + "/" + lookup.channel + "/" +
+                        lookup.channel_reservation_id) = std::move(answers[t][i]);
+    }
+  }
+}
+
+void IntegrationWorker::OnLanes(size_t count, const std::function<void(size_t)>& job) {
+  if (count <= 1) {
+    for (size_t t = 0; t < count; ++t) job(t);
+    return;
+  }
+  if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
+  lanes_->Run(count, job);
 }
 
 void IntegrationWorker::Complete(Step& step, core::Result<pms::ReservationWriteResult> written,
@@ -443,12 +525,7 @@ void IntegrationWorker::WriteToPms(std::vector<Step>& steps, const BatchContext&
     auto results = pms->WriteMany(writes, options_.parallelism);
     SettleWrites(steps, indexes, results, context);
   };
-  if (targets.size() <= 1) {
-    for (size_t t = 0; t < targets.size(); ++t) write_to(t);
-    return;
-  }
-  if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
-  lanes_->Run(targets.size(), write_to);
+  OnLanes(targets.size(), write_to);
 }
 
 core::Result<size_t> IntegrationWorker::RunOnce() {
@@ -517,6 +594,8 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
       }
     }
   }
+
+  LookUpWithoutPmsId(context);
 
   // Messages of one reservation stay in one lane, in revision order, so a lane sees the record
   // its own earlier message produced; different reservations run in parallel lanes.

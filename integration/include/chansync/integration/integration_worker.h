@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -72,7 +73,11 @@ struct IntegrationWorkerOptions {
 // reservation carrying a check_id is recorded "availability check TRUE" only when that check
 // (looked up once per batch) answered AVAILABLE for the same property, channel, channel product and
 // stay; otherwise ERROR. A redelivered or duplicated revision is integrated once: the log knows
-// which revision the PMS already has, and the PMS deduplicates by idempotency key. While a
+// which revision the PMS already has, and the PMS deduplicates by idempotency key. A reservation
+// whose record names no PMS reservation (the normal first create, or a record lost with Redis's
+// last writes) is first looked up in the PMS by (channel, channel reservation id), all of a batch
+// in one Pms::FindMany per PMS: when the PMS holds it, the worker adopts it (PmsAdoption) instead
+// of creating a second one, so the next modification or cancellation reaches it. While a
 // property's PMS does not answer, its reservations wait in the queue (WorkQueue::Postpone) and
 // resume by themselves once a probe finds it answering (IntegrationWorkerOptions).
 //
@@ -115,6 +120,15 @@ class IntegrationWorker {
   void SettleWrites(std::vector<Step>& steps, const std::vector<size_t>& indexes,
                     std::vector<core::Result<pms::ReservationWriteResult>>& results,
                     const BatchContext& context);
+  // Looks up in the PMS the reservations of the batch whose record names no PMS reservation (or
+  // that have no record), one FindMany per PMS, into the context.
+  void LookUpWithoutPmsId(BatchContext& context);
+  // For a reservation whose record names no PMS reservation: adopts what the PMS holds of it
+  // (the step then modifies or cancels that reservation), or settles the step. True when the
+  // step is decided.
+  bool AdoptFromPms(Step& step, bool forced, const BatchContext& context) const;
+  // Runs job(0..count-1), side by side on the lanes when there are several.
+  void OnLanes(size_t count, const std::function<void(size_t)>& job);
   void RetryOrFail(Step& step, const core::Error& error) const;
   // The step's PMS is not answering: it waits untried behind `gate`, or fails once it has
   // waited the outage window.
