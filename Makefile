@@ -19,8 +19,8 @@ PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzd
             libcli11-dev libtomlplusplus-dev \
             redis-server clang-format jq clang-16 libclang-rt-16-dev
 
-.PHONY: all install build run test test-asan test-tsan bench bench-quick fuzz-build fuzz fuzz-smoke \
-        format format-check clean
+.PHONY: all install build run test reliability test-asan test-tsan bench bench-quick fuzz-build fuzz \
+        fuzz-smoke format format-check clean
 
 all: build
 
@@ -46,7 +46,11 @@ run: build
 	./deploy/local/run.sh $(BUILD_DIR)
 
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE reliability
+
+# The long scenarios against real processes (a 60 s PMS outage, three times: about 4 minutes).
+reliability: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -L reliability
 
 $(ASAN_BUILD_DIR)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHANSYNC_SANITIZE=ON $(CMAKE_FLAGS)
@@ -55,7 +59,8 @@ $(ASAN_BUILD_DIR)/build.ninja:
 test-asan: install $(ASAN_BUILD_DIR)/build.ninja
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
 	cd $(ASAN_BUILD_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
+	  -LE reliability
 
 $(TSAN_BUILD_DIR)/build.ninja:
 	cmake -S . -B $(TSAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHANSYNC_TSAN=ON $(CMAKE_FLAGS)

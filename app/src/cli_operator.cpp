@@ -76,6 +76,7 @@ void PrintIntegration(const v1::Integration& i) {
   table.Add({"overbooked", i.overbooked() ? "yes" : "no"});
   table.Add({"error code", OrDash(i.error_code())});
   table.Add({"attempts", std::to_string(i.attempts())});
+  table.Add({"next try", OrDash(i.next_attempt_at())});
   table.Add({"tracking id", OrDash(i.tracking_id())});
   table.Add({"received at", i.received_at()});
   table.Add({"updated at", i.updated_at()});

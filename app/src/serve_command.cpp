@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "                      [--http-listen 127.0.0.1:7480] [--http-threads 8] [--workers 2]\n"
     "                      [--declarations FILE.json] [--ready-file FILE] [--log-level info]\n"
     "                      [--pms-attempts 5] [--pms-backoff-ms 500] [--reclaim-idle-ms 30000]\n"
+    "                      [--pms-outage-window-ms 86400000]\n"
     "                      [--check-deadline-ms 2000] [--horizon-days 365] [--lease-ttl-ms 30000]\n"
     "                      [--instance NAME] [--batch-size 64] [--pms-in-flight 8]\n"
     "Flags override the configuration file (deploy/chansync.example.toml lists its keys).\n"

@@ -14,6 +14,8 @@ namespace chansync::app {
 struct ServeConfig {
   std::string grpc_listen = "127.0.0.1:7400";  // port 0: any free port
   std::string redis = "127.0.0.1:6379";        // host:port or unix:/path
+  std::string durability = "everysec";         // everysec | always | replicated (durability.h)
+  int64_t replica_wait_ms = 1000;              // durability "replicated": WAIT's timeout
   std::string http_listen = "127.0.0.1:7480";  // HOST:PORT, [::1]:PORT for IPv6
   int64_t http_threads = 8;
   int64_t workers = 2;
@@ -21,6 +23,7 @@ struct ServeConfig {
   int64_t pms_in_flight = 8;
   int64_t pms_attempts = 5;
   int64_t pms_backoff_ms = 500;
+  int64_t pms_outage_window_ms = 24 * 3'600'000;
   int64_t reclaim_idle_ms = 30'000;
   int64_t check_deadline_ms = 2000;
   int64_t horizon_days = 365;

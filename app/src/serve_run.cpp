@@ -11,7 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include "declarations.h"
 #include "exit_codes.h"
 
 namespace chansync::app {
@@ -20,16 +19,6 @@ namespace {
 int Fatal(const std::string& message) {
   std::cerr << "chansync serve: " << message << '\n';
   return kExitUsage;
-}
-
-core::Status ApplyDeclarationsFile(Wiring& wiring, const std::string& path) {
-  ASSIGN_OR_RETURN(const auto declarations, LoadDeclarations(path));
-  ASSIGN_OR_RETURN(const auto report,
-                   ApplyDeclarations(declarations, *wiring.properties, *wiring.registry));
-  spdlog::info("declarations {}: {} properties, {} channels, {} links created", path,
-               report.properties_created, report.channels_created, report.links_created);
-  for (const auto& warning : report.warnings) spdlog::warn("declarations: {}", warning);
-  return core::Ok();
 }
 
 // PMS catalogs come from the PMSs; they are read in the background so that a PMS that is down
@@ -80,6 +69,9 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC binds with SO_REUSEPORT by default: a second instance on the same port would start and
+  // silently take half the connections. Without it, a port in use fails the start.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int bound_port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &bound_port);
   builder.RegisterService(wiring.admin_service.get());
@@ -87,7 +79,8 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
   builder.RegisterService(wiring.ingest_service.get());
   GrpcServer started{builder.BuildAndStart()};
   if (!started.server || bound_port == 0) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, "cannot listen on " + listen);
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "cannot listen for gRPC on " + listen + " (is the port already in use?)");
   }
   started.address = listen.substr(0, listen.rfind(':')) + ":" + std::to_string(bound_port);
   return started;
@@ -104,11 +97,23 @@ void WriteReadyFile(const std::string& path, const std::string& grpc_address,
 }  // namespace
 
 int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignals& signals) {
-  if (!config.declarations.empty()) {
-    if (auto applied = ApplyDeclarationsFile(wiring, config.declarations); !applied) {
+  if (!wiring.declarations_path.empty()) {
+    if (auto applied = wiring.ApplyDeclarationsFile(); !applied) {
       return Fatal(applied.error().ToString());
     }
   }
+  // Known before the first push, then checked every second: a store that loses its
+  // declarations refuses pushes (STORE_NOT_READY) until they are applied again.
+  wiring.readiness->Refresh();
+  std::jthread readiness_checks([&](std::stop_token stop) { wiring.readiness->Run(stop); });
+  // The listeners first: a process that cannot take its ports (another instance has them)
+  // stops before its workers claim anything.
+  auto grpc = StartGrpc(wiring, config.grpc_listen);
+  if (!grpc) return Fatal(grpc.error().message);
+  spdlog::info("chansync serving gRPC on {} (redis {})", grpc->address, config.redis);
+  if (auto started = wiring.http->Start(); !started) return Fatal(started.error().ToString());
+  spdlog::info("chansync serving HTTP ingest on {}", wiring.http->address());
+
   std::jthread catalog_refresh = ReadPmsCatalogs(wiring);
   // The delta pusher is started before the workers that feed it and stopped after them.
   std::jthread delta_pusher([&](std::stop_token stop) { wiring.deltas->Run(stop); });
@@ -116,12 +121,6 @@ int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignal
   // Nightly refresh at each property's local midnight; a property that missed its run (the
   // service was down) is refreshed now.
   std::jthread nightly_runner([&](std::stop_token stop) { wiring.nightly->Run(stop); });
-
-  auto grpc = StartGrpc(wiring, config.grpc_listen);
-  if (!grpc) return Fatal(grpc.error().message);
-  spdlog::info("chansync serving gRPC on {} (redis {})", grpc->address, config.redis);
-  if (auto started = wiring.http->Start(); !started) return Fatal(started.error().ToString());
-  spdlog::info("chansync serving HTTP ingest on {}", wiring.http->address());
   if (!config.ready_file.empty()) {
     WriteReadyFile(config.ready_file, grpc->address, wiring.http->address());
   }

@@ -1,5 +1,6 @@
 #include "serve_settings.h"
 
+#include "durability.h"
 #include "host_port.h"
 
 namespace chansync::app {
@@ -10,12 +11,24 @@ core::Status CheckHostPort(const std::string& value) {
   return core::Ok();
 }
 
+core::Status CheckDurability(const std::string& value) {
+  RETURN_IF_ERROR(ParseDurability(value));
+  return core::Ok();
+}
+
 // Ranges keep a typo from becoming a service that never retries or claims a million at once.
 const ServeSetting kSettings[] = {
     {"listen", "grpc", "listen", "HOST:PORT", "gRPC address; port 0 picks a free port",
      TextSetting{&ServeConfig::grpc_listen}},
     {"redis", "redis", "endpoint", "HOST:PORT|unix:PATH", "Redis to use",
      TextSetting{&ServeConfig::redis}},
+    {"durability", "redis", "durability", "everysec|always|replicated",
+     "what an accepted reservation survives (docs/RELIABILITY.md): everysec trusts the server's "
+     "AOF, always refuses to start unless appendfsync is always, replicated waits for a replica",
+     TextSetting{&ServeConfig::durability, CheckDurability}},
+    {"replica-wait-ms", "redis", "replica_wait_ms", "MS",
+     "with --durability replicated: how long an accepted batch waits for a replica's copy",
+     IntegerSetting{&ServeConfig::replica_wait_ms, 1, 60'000}},
     {"http-listen", "http", "listen", "HOST:PORT",
      "HTTP ingest address for portals; port 0 picks a free port, [::1]:PORT for IPv6",
      TextSetting{&ServeConfig::http_listen, CheckHostPort}},
@@ -30,11 +43,14 @@ const ServeSetting kSettings[] = {
      "PMS writes of a batch one worker has outstanding (workers x this = connections to the PMS)",
      IntegerSetting{&ServeConfig::pms_in_flight, 1, 256}},
     {"pms-attempts", "worker", "pms_attempts", "N",
-     "PMS calls per revision before recording PMS_UNAVAILABLE",
+     "PMS calls per revision before recording its own PMS_UNAVAILABLE (the PMS answering others)",
      IntegerSetting{&ServeConfig::pms_attempts, 1, 100}},
     {"pms-backoff-ms", "worker", "pms_backoff_ms", "MS",
      "first PMS retry delay; doubles each attempt (full jitter, capped at 2 min)",
      IntegerSetting{&ServeConfig::pms_backoff_ms, 1, 600'000}},
+    {"pms-outage-window-ms", "worker", "pms_outage_window_ms", "MS",
+     "how long a reservation waits for a PMS that does not answer before it fails",
+     IntegerSetting{&ServeConfig::pms_outage_window_ms, 1, 30 * 24 * 3'600'000LL}},
     {"reclaim-idle-ms", "queue", "reclaim_idle_ms", "MS",
      "a message claimed this long ago by a dead instance is taken over",
      IntegerSetting{&ServeConfig::reclaim_idle_ms, 1, 3'600'000}},

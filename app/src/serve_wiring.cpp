@@ -1,8 +1,11 @@
 #include "serve_wiring.h"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include "chansync/api/grpc/grpc_services.h"
+#include "declarations.h"
+#include "durability.h"
 #include "host_port.h"
 
 namespace chansync::app {
@@ -15,6 +18,7 @@ std::string HostAndPid() {
 
 core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
   auto wiring = std::make_unique<Wiring>();
+  wiring->declarations_path = config.declarations;
   RETURN_IF_ERROR(wiring->ConnectRedis(config));
   wiring->BuildLinking();
   wiring->BuildIntegration(config);
@@ -30,15 +34,23 @@ core::Status Wiring::ConnectRedis(const ServeConfig& config) {
   redis_options.pool_size = 16;
   redis = std::make_unique<redis::RedisPool>(endpoint, redis_options);
   RETURN_IF_ERROR(redis->Command({"PING"}));
+  // The configuration checked the name when it was built.
+  const Durability durability = ParseDurability(config.durability).value();
+  RETURN_IF_ERROR(CheckServerDurability(*redis, durability));
 
   worker_options.max_pms_attempts = static_cast<int>(config.pms_attempts);
   worker_options.backoff_base = std::chrono::milliseconds(config.pms_backoff_ms);
+  worker_options.pms_outage_window = std::chrono::milliseconds(config.pms_outage_window_ms);
   worker_options.batch_size = static_cast<size_t>(config.batch_size);
   worker_options.parallelism = static_cast<size_t>(config.pms_in_flight);
   queue::RedisWorkQueueOptions queue_options;
   queue_options.reclaim_idle = std::chrono::milliseconds(config.reclaim_idle_ms);
   // Each PMS retry is a delivery; poison detection must only catch what the worker never settles.
   queue_options.max_deliveries = worker_options.max_pms_attempts + 5;
+  if (durability == Durability::kReplicated) {
+    queue_options.replicas_to_wait_for = 1;
+    queue_options.replica_wait = std::chrono::milliseconds(config.replica_wait_ms);
+  }
   ASSIGN_OR_RETURN(work_queue, queue::RedisWorkQueue::Open(*redis, clock, queue_options));
   return core::Ok();
 }
@@ -56,6 +68,8 @@ void Wiring::BuildIntegration(const ServeConfig& config) {
       std::make_unique<integration::Operator>(*integration_log, *work_queue, clock);
   checks = std::make_unique<integration::RedisCheckStore>(*redis);
   pms_directory = std::make_unique<pms::CurlPmsDirectory>();
+  pms_circuits = std::make_unique<integration::PmsCircuits>();
+  worker_options.circuits = pms_circuits.get();
   catalog_sync =
       std::make_unique<integration::PmsCatalogSync>(*properties, *registry, *pms_directory);
   checker = std::make_unique<integration::AvailabilityChecker>(
@@ -96,9 +110,41 @@ void Wiring::BuildIngest(const ServeConfig& config) {
   http_options.host = http_listen.host;
   http_options.port = http_listen.port;
   http_options.worker_threads = static_cast<int>(config.http_threads);
-  ingest_queue = std::make_unique<queue::GroupCommitQueue>(*work_queue);
+  readiness = std::make_unique<StoreReadiness>(
+      [this] { return DeclarationsPresent(); },
+      declarations_path.empty() ? StoreReadiness::Repair{} : StoreReadiness::Repair{[this] {
+        return ApplyDeclarationsFile();
+      }},
+      clock);
+  gated_queue = std::make_unique<ReadinessGatedQueue>(*work_queue, *readiness);
+  ingest_queue = std::make_unique<queue::GroupCommitQueue>(*gated_queue);
   ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock);
   http = std::make_unique<channel::HttpIngestServer>(*ingestor, http_options, checker.get());
+}
+
+core::Status Wiring::ApplyDeclarationsFile() {
+  ASSIGN_OR_RETURN(const auto declarations, LoadDeclarations(declarations_path));
+  ASSIGN_OR_RETURN(const auto report, ApplyDeclarations(declarations, *properties, *registry));
+  spdlog::info("declarations {}: {} properties, {} channels, {} links created", declarations_path,
+               report.properties_created, report.channels_created, report.links_created);
+  for (const auto& warning : report.warnings) spdlog::warn("declarations: {}", warning);
+  declared_properties.clear();
+  for (const auto& declared : declarations.properties) {
+    declared_properties.push_back(declared.property.id);
+  }
+  return core::Ok();
+}
+
+core::Result<bool> Wiring::DeclarationsPresent() {
+  ASSIGN_OR_RETURN(auto reply, redis->Command({"EXISTS", redis::KeySpace{}.Properties()}));
+  ASSIGN_OR_RETURN(const long long registries, reply.Integer());
+  if (registries == 0) return false;
+  if (declared_properties.empty()) return true;
+  ASSIGN_OR_RETURN(auto found, properties->GetProperties(declared_properties));
+  for (const auto& property : found) {
+    if (!property && property.error().code == core::ErrorCode::kNotFound) return false;
+  }
+  return true;
 }
 
 void Wiring::BuildGrpcServices() {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/http_planning_sink.h"
@@ -14,6 +15,7 @@
 #include "chansync/integration/integration_worker.h"
 #include "chansync/integration/operator.h"
 #include "chansync/integration/pms_catalog_sync.h"
+#include "chansync/integration/pms_circuits.h"
 #include "chansync/integration/redis_check_store.h"
 #include "chansync/integration/redis_integration_log.h"
 #include "chansync/linking/admin.h"
@@ -33,6 +35,7 @@
 #include "chansync/redis/redis.h"
 #include "deltas_listener.h"
 #include "serve_config.h"
+#include "store_readiness.h"
 
 namespace chansync::app {
 
@@ -60,6 +63,7 @@ struct Wiring {
   std::unique_ptr<integration::Operator> integration_operator;
   std::unique_ptr<integration::RedisCheckStore> checks;
   std::unique_ptr<pms::CurlPmsDirectory> pms_directory;
+  std::unique_ptr<integration::PmsCircuits> pms_circuits;  // shared by this process's workers
   std::unique_ptr<integration::PmsCatalogSync> catalog_sync;
   std::unique_ptr<integration::AvailabilityChecker> checker;
 
@@ -75,9 +79,21 @@ struct Wiring {
   // Every worker's options but its consumer name.
   integration::IntegrationWorkerOptions worker_options;
 
+  // The declarations file serve was given (empty: none) and the properties it declares, as of
+  // the last time it was applied.
+  std::string declarations_path;
+  std::vector<core::PropertyId> declared_properties;
+  // Creates what the declarations file declares and the store lacks (ApplyDeclarations).
+  core::Status ApplyDeclarationsFile();
+  // Whether the store holds its declarations: a property registry that is not empty and, when
+  // serve was given a declarations file, every property it declares. One or two round trips.
+  core::Result<bool> DeclarationsPresent();
+
   // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
   // batch. Shut down only after the gRPC server: the server's shutdown waits for the unary
   // pushes that the queue's sender is still to finish.
+  std::unique_ptr<StoreReadiness> readiness;
+  std::unique_ptr<ReadinessGatedQueue> gated_queue;
   std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
   std::unique_ptr<channel::Ingestor> ingestor;
   std::unique_ptr<channel::HttpIngestServer> http;

@@ -55,6 +55,21 @@ core::Timestamp FromEpochMillis(int64_t ms) {
   return core::Timestamp(std::chrono::milliseconds(ms));
 }
 
+namespace {
+
+void OptTime(Writer& w, const char* key, const std::optional<core::Timestamp>& at) {
+  if (!at) return;
+  w.Key(key);
+  w.Int64(ToEpochMillis(*at));
+}
+
+std::optional<core::Timestamp> GetOptTime(const Value& o, const char* key) {
+  if (!o.HasMember(key)) return std::nullopt;
+  return FromEpochMillis(GetInt(o, key));
+}
+
+}  // namespace
+
 std::string EncodeIntegrationRecord(const IntegrationRecord& record) {
   const core::Reservation& r = record.reservation;
   rapidjson::StringBuffer buffer;
@@ -101,10 +116,9 @@ std::string EncodeIntegrationRecord(const IntegrationRecord& record) {
   w.Int64(ToEpochMillis(record.received_at));
   w.Key("u");
   w.Int64(ToEpochMillis(record.updated_at));
-  if (record.integrated_at) {
-    w.Key("ia");
-    w.Int64(ToEpochMillis(*record.integrated_at));
-  }
+  OptTime(w, "ia", record.integrated_at);
+  OptTime(w, "na", record.next_attempt_at);
+  OptTime(w, "ws", record.waiting_since);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -160,7 +174,9 @@ core::Result<IntegrationRecord> DecodeIntegrationRecord(std::string_view data) {
   record.tracking_id = GetStr(doc, "t");
   record.received_at = FromEpochMillis(GetInt(doc, "ra"));
   record.updated_at = FromEpochMillis(GetInt(doc, "u"));
-  if (doc.HasMember("ia")) record.integrated_at = FromEpochMillis(GetInt(doc, "ia"));
+  record.integrated_at = GetOptTime(doc, "ia");
+  record.next_attempt_at = GetOptTime(doc, "na");
+  record.waiting_since = GetOptTime(doc, "ws");
   return record;
 }
 

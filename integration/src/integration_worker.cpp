@@ -1,5 +1,6 @@
 #include "chansync/integration/integration_worker.h"
 
+#include <absl/time/time.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,9 +11,12 @@
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/lane_pool.h"
+#include "chansync/core/reservation_json.h"
 #include "chansync/integration/check_store.h"
 #include "chansync/integration/integration_log.h"
+#include "chansync/integration/pms_adoption.h"
 #include "chansync/integration/pms_change_listener.h"
+#include "chansync/integration/pms_circuits.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/link_store.h"
 #include "chansync/linking/property_store.h"
@@ -24,7 +28,8 @@ namespace chansync::integration {
 
 using core::ErrorCode;
 
-enum class Disposition { kAck, kRetryLater, kDeadLetter };
+// kPostpone: set aside untried (its PMS is not answering), not counted as a delivery.
+enum class Disposition { kAck, kRetryLater, kPostpone, kDeadLetter };
 
 struct IntegrationWorker::Handled {
   Disposition disposition = Disposition::kAck;
@@ -44,6 +49,9 @@ struct BatchContext {
   std::map<std::string, std::optional<IntegrationRecord>> records;  // by IntegrationRecord::id()
   std::map<std::string, channel::WorkItem> items;                   // by DeliveryKey
   std::map<std::string, StoredCheck> checks;  // by CheckLookupId; only the checks found
+  // What the PMS holds of the reservations whose record names no PMS reservation (or that have
+  // no record), by IntegrationRecord::id(); only those looked up (LookUpWithoutPmsId).
+  std::map<std::string, core::Result<std::vector<pms::PmsReservation>>> in_pms;
 };
 
 namespace {
@@ -115,7 +123,9 @@ IntegrationWorker::IntegrationWorker(queue::WorkQueue& queue, linking::PropertyS
       log_(log),
       checks_(checks),
       clock_(clock),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      own_circuits_(options_.circuits == nullptr ? std::make_unique<PmsCircuits>() : nullptr),
+      circuits_(options_.circuits == nullptr ? *own_circuits_ : *options_.circuits) {}
 
 IntegrationWorker::~IntegrationWorker() = default;
 
@@ -130,11 +140,29 @@ struct IntegrationWorker::Step {
   // The revision the PMS held before a modify or cancel: the nights and units it gives back.
   std::optional<core::Reservation> previous;
 
-  void Settle(IntegrationStatus status, std::optional<core::Error> error) {
+  void Settle(IntegrationStatus status, std::optional<core::Error> error,
+              std::optional<core::Timestamp> next_attempt_at = std::nullopt,
+              std::optional<core::Timestamp> waiting_since = std::nullopt) {
     record.status = status;
     record.error = std::move(error);
+    record.next_attempt_at = next_attempt_at;
+    record.waiting_since = waiting_since;
     handled.record = record;
     write.reset();
+  }
+
+  // Pending, delivered again at `at`; the delivery counts towards the queue's maximum.
+  void RetryAt(core::Error error, core::Timestamp at) {
+    handled.disposition = Disposition::kRetryLater;
+    handled.retry_at = at;
+    Settle(IntegrationStatus::kPending, std::move(error), at);
+  }
+
+  // Pending, set aside untried until `at` while its PMS is not answering.
+  void WaitUntil(core::Error error, core::Timestamp since, core::Timestamp at) {
+    handled.disposition = Disposition::kPostpone;
+    handled.retry_at = at;
+    Settle(IntegrationStatus::kPending, std::move(error), at, since);
   }
 
   void Integrated(std::string pms_id, bool overbooked) {
@@ -149,10 +177,8 @@ struct IntegrationWorker::Step {
 void IntegrationWorker::RetryOrFail(Step& step, const core::Error& error) const {
   const bool transient = core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff;
   if (transient && step.record.attempts < options_.max_pms_attempts) {
-    step.handled.disposition = Disposition::kRetryLater;
-    step.handled.retry_at = step.now + RetryBackoff(step.record.attempts, options_.backoff_base,
-                                                    options_.backoff_max, UnitRandom());
-    step.Settle(IntegrationStatus::kPending, error);
+    step.RetryAt(error, step.now + RetryBackoff(step.record.attempts, options_.backoff_base,
+                                                options_.backoff_max, UnitRandom()));
     return;
   }
   core::Error final_error = error;
@@ -208,7 +234,10 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
   }
   IntegrationRecord& record = step.record;
   record = existing.value_or(IntegrationRecord{});
-  if (!existing || r.revision > record.reservation.revision || item.forced) record.attempts = 0;
+  if (!existing || r.revision > record.reservation.revision || item.forced) {
+    record.attempts = 0;
+    record.waiting_since.reset();
+  }
   record.reservation = r;
   record.tracking_id = message.tracking_id;
   record.received_at = item.received_at;
@@ -223,9 +252,7 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
                               "property " + r.property + " is not known to chansync"});
       return step;
     }
-    step.handled.disposition = Disposition::kRetryLater;
-    step.handled.retry_at = step.now + options_.backoff_base;
-    step.Settle(IntegrationStatus::kPending, property.error());
+    step.RetryAt(property.error(), step.now + options_.backoff_base);
     return step;
   }
   step.handled.timezone = property->timezone;
@@ -251,13 +278,13 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
   }
   step.pms = *pms;
   if (existing) step.previous = existing->reservation;
+  if (record.pms_reservation_id.empty() && AdoptFromPms(step, item.forced, context)) return step;
 
   if (r.status == core::ReservationStatus::kCancelled) {
     if (record.pms_reservation_id.empty()) {
       step.Integrated("", false);  // nothing in the PMS
       return step;
     }
-    ++record.attempts;
     step.write =
         pms::ReservationWrite{r.property, pms::CancelReservationRequest{record.pms_reservation_id}};
     return step;
@@ -270,7 +297,6 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
   }
   const bool overbooking = item.forced && item.allow_overbooking;
   std::string key = IdempotencyKey(r.channel, r.channel_reservation_id, r.revision, overbooking);
-  ++record.attempts;
   if (record.pms_reservation_id.empty()) {
     // No separate availability call first: the PMS re-checks every night and takes the units
     // in the create itself (docs/pms-api.md), which a check-then-create could not guarantee.
@@ -302,6 +328,83 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
   return step;
 }
 
+bool IntegrationWorker::AdoptFromPms(Step& step, bool forced, const BatchContext& context) const {
+  const core::Reservation& r = step.record.reservation;
+  auto found = context.in_pms.find(RecordId(r));
+  if (found == context.in_pms.end()) return false;
+  if (!found->second) {
+    // Never create blind: if the PMS already had it, that would book the guest twice.
+    ++step.record.attempts;
+    RetryOrFail(step, found->second.error());
+    return true;
+  }
+  const PmsAdoption adoption = DecideAdoption(r, forced, *found->second);
+  if (adoption.held == nullptr) return false;
+  const pms::PmsReservation& held = *adoption.held;
+  spdlog::warn("{} has no record but the PMS holds it as {} ({}): adopting it", RecordId(r),
+               held.id, pms::PmsReservationStatusName(held.status));
+  step.record.pms_reservation_id = held.id;
+  switch (adoption.kind) {
+    case PmsAdoption::Kind::kCreate:
+    case PmsAdoption::Kind::kWrite:
+      return false;
+    case PmsAdoption::Kind::kAlreadyThere:
+      step.Integrated(held.id, held.overbooked);
+      return true;
+    case PmsAdoption::Kind::kStale:
+      return true;  // nothing recorded: the newer revision's own message records it
+    case PmsAdoption::Kind::kCancelledInPms:
+      step.Settle(IntegrationStatus::kFailed,
+                  core::Error{ErrorCode::kPmsRejected,
+                              "the PMS reservation " + held.id +
+                                  " of this channel reservation is cancelled and cannot change"});
+      return true;
+  }
+  return false;
+}
+
+void IntegrationWorker::LookUpWithoutPmsId(BatchContext& context) {
+  std::map<pms::Pms*, std::vector<pms::ReservationLookup>> by_pms;
+  for (const auto& [key, item] : context.items) {
+    const core::Reservation& r = item.reservation;
+    const std::string id = RecordId(r);
+    const auto& record = context.records.at(id);
+    if ((record && !record->pms_reservation_id.empty()) || context.in_pms.contains(id)) continue;
+    const auto& property = context.properties.at(r.property);
+    // Only what Begin would send to the PMS: the others write nothing there.
+    if (!property || property->mode == core::GatewayMode::kClassic ||
+        (!property->levels.auto_integration && !item.forced)) {
+      continue;
+    }
+    auto pms = pms_.For(*property);
+    if (!pms) continue;  // Begin records the directory's error
+    context.in_pms.emplace(id, std::vector<pms::PmsReservation>{});
+    by_pms[*pms].push_back({r.property, r.channel, r.channel_reservation_id});
+  }
+  std::vector<std::pair<pms::Pms*, std::vector<pms::ReservationLookup>>> targets(by_pms.begin(),
+                                                                                 by_pms.end());
+  std::vector<std::vector<core::Result<std::vector<pms::PmsReservation>>>> answers(targets.size());
+  OnLanes(targets.size(), [&](size_t t) {
+    answers[t] = targets[t].first->FindMany(targets[t].second, options_.parallelism);
+  });
+  for (size_t t = 0; t < targets.size(); ++t) {
+    for (size_t i = 0; i < targets[t].second.size(); ++i) {
+      const pms::ReservationLookup& lookup = targets[t].second[i];
+      context.in_pms.at(lookup.property + "/" + lookup.channel + "/" +
+                        lookup.channel_reservation_id) = std::move(answers[t][i]);
+    }
+  }
+}
+
+void IntegrationWorker::OnLanes(size_t count, const std::function<void(size_t)>& job) {
+  if (count <= 1) {
+    for (size_t t = 0; t < count; ++t) job(t);
+    return;
+  }
+  if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
+  lanes_->Run(count, job);
+}
+
 void IntegrationWorker::Complete(Step& step, core::Result<pms::ReservationWriteResult> written,
                                  const BatchContext& context) {
   const core::Reservation& r = step.record.reservation;
@@ -329,12 +432,88 @@ void IntegrationWorker::Complete(Step& step, core::Result<pms::ReservationWriteR
   step.Integrated(step.record.pms_reservation_id, written->overbooked);
 }
 
+void IntegrationWorker::WaitForPms(Step& step, const PmsGate& gate) const {
+  const core::Timestamp since = step.record.waiting_since.value_or(step.now);
+  const core::PropertyId& property = step.record.reservation.property;
+  if (step.now - since >= options_.pms_outage_window) {
+    return step.Settle(
+        IntegrationStatus::kFailed,
+        core::Error{ErrorCode::kPmsUnavailable,
+                    "the PMS of " + property + " has not answered since " +
+                        core::FormatTimestamp(since) + ": gave up after waiting " +
+                        absl::FormatDuration(absl::FromChrono(options_.pms_outage_window))});
+  }
+  step.WaitUntil(
+      core::Error{ErrorCode::kPmsUnavailable,
+                  "the PMS of " + property + " is not answering (since " +
+                      core::FormatTimestamp(gate.down_since) + "): waiting for it, next try at " +
+                      core::FormatTimestamp(gate.next_probe_at)},
+      since, gate.next_probe_at);
+}
+
+// A probe is a catalog read: cheap, written nowhere, and answered only by a PMS that serves its
+// API (a health endpoint may answer while the API does not).
+void IntegrationWorker::GateWrites(std::vector<Step>& steps) {
+  std::map<core::PropertyId, std::vector<Step*>> by_property;
+  for (Step& step : steps) {
+    if (step.write) by_property[step.write->property].push_back(&step);
+  }
+  for (auto& [property, waiting] : by_property) {
+    PmsGate gate = circuits_.Enter(property, clock_.Now());
+    if (gate.kind == PmsGate::Kind::kProbe) {
+      auto probe = waiting.front()->pms->ListProducts(
+          property, pms::CallOptions::Within(circuits_.options().probe_deadline));
+      if (probe || !PmsCircuits::IsOutage(probe.error())) {
+        circuits_.Answered(property);
+        spdlog::info("the PMS of {} answers again: its reservations resume", property);
+        continue;
+      }
+      gate = circuits_.NotAnswering(property, clock_.Now());
+    }
+    if (gate.kind == PmsGate::Kind::kWrite) continue;
+    for (Step* step : waiting) WaitForPms(*step, gate);
+  }
+}
+
+// Answers are judged per property: when the PMS answered none of a property's writes, it is down
+// (those steps wait untried behind the circuit); when it answered some, a failure is that
+// reservation's own and is retried on its attempts.
+void IntegrationWorker::SettleWrites(
+    std::vector<Step>& steps, const std::vector<size_t>& indexes,
+    std::vector<core::Result<pms::ReservationWriteResult>>& results, const BatchContext& context) {
+  std::set<core::PropertyId> answered;
+  std::set<core::PropertyId> unanswered;
+  for (size_t j = 0; j < indexes.size(); ++j) {
+    const bool outage = !results[j] && PmsCircuits::IsOutage(results[j].error());
+    (outage ? unanswered : answered).insert(steps[indexes[j]].record.reservation.property);
+  }
+  std::map<core::PropertyId, PmsGate> down;
+  for (const auto& property : unanswered) {
+    if (answered.contains(property)) continue;
+    down[property] = circuits_.NotAnswering(property, clock_.Now());
+    spdlog::warn("the PMS of {} is not answering: its reservations wait, next try at {}", property,
+                 core::FormatTimestamp(down[property].next_probe_at));
+  }
+  for (const auto& property : answered) circuits_.Answered(property);
+  for (size_t j = 0; j < indexes.size(); ++j) {
+    Step& step = steps[indexes[j]];
+    auto gate = down.find(step.record.reservation.property);
+    if (gate != down.end()) {
+      WaitForPms(step, gate->second);
+    } else {
+      Complete(step, std::move(results[j]), context);
+    }
+  }
+}
+
 // Each PMS gets the round's writes for it in one WriteMany; several PMSs are written to side by
 // side on the lanes.
 void IntegrationWorker::WriteToPms(std::vector<Step>& steps, const BatchContext& context) {
   std::map<pms::Pms*, std::vector<size_t>> by_pms;
   for (size_t k = 0; k < steps.size(); ++k) {
-    if (steps[k].write) by_pms[steps[k].pms].push_back(k);
+    if (!steps[k].write) continue;
+    ++steps[k].record.attempts;
+    by_pms[steps[k].pms].push_back(k);
   }
   std::vector<std::pair<pms::Pms*, std::vector<size_t>>> targets(by_pms.begin(), by_pms.end());
   auto write_to = [&](size_t t) {
@@ -344,16 +523,9 @@ void IntegrationWorker::WriteToPms(std::vector<Step>& steps, const BatchContext&
     // Moved out: Complete only asks which kind of write a step made.
     for (size_t k : indexes) writes.push_back(std::move(*steps[k].write));
     auto results = pms->WriteMany(writes, options_.parallelism);
-    for (size_t j = 0; j < indexes.size(); ++j) {
-      Complete(steps[indexes[j]], std::move(results[j]), context);
-    }
+    SettleWrites(steps, indexes, results, context);
   };
-  if (targets.size() <= 1) {
-    for (size_t t = 0; t < targets.size(); ++t) write_to(t);
-    return;
-  }
-  if (!lanes_) lanes_ = std::make_unique<core::LanePool>(options_.parallelism);
-  lanes_->Run(targets.size(), write_to);
+  OnLanes(targets.size(), write_to);
 }
 
 core::Result<size_t> IntegrationWorker::RunOnce() {
@@ -423,6 +595,8 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     }
   }
 
+  LookUpWithoutPmsId(context);
+
   // Messages of one reservation stay in one lane, in revision order, so a lane sees the record
   // its own earlier message produced; different reservations run in parallel lanes.
   std::map<std::string, std::vector<size_t>> by_reservation;
@@ -456,6 +630,7 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
     std::vector<Step> steps;
     steps.reserve(in_round.size());
     for (size_t index : in_round) steps.push_back(Begin(messages[index], context));
+    GateWrites(steps);
     WriteToPms(steps, context);
     for (size_t k = 0; k < in_round.size(); ++k) {
       Step& step = steps[k];
@@ -481,6 +656,9 @@ core::Result<size_t> IntegrationWorker::RunOnce() {
         break;
       case Disposition::kRetryLater:
         RETURN_IF_ERROR(queue_.RetryLater(messages[i], handled[i].retry_at));
+        break;
+      case Disposition::kPostpone:
+        RETURN_IF_ERROR(queue_.Postpone(messages[i], handled[i].retry_at));
         break;
       case Disposition::kDeadLetter:
         spdlog::warn("dead-lettering message {}: {}", messages[i].id,

@@ -26,6 +26,8 @@ constexpr int kMaxRoundsPerShard = 2;
 // script (due retries, abandoned entries) at most this long apart; a claim that finds nothing
 // fresh runs it at once.
 constexpr std::chrono::milliseconds kFullPassEvery{100};
+// On top of WAIT's own timeout, for the XADDs and the round trip around it.
+constexpr std::chrono::milliseconds kReplicaWaitSlack{2000};
 
 int64_t SteadyNanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -161,6 +163,9 @@ core::Result<std::unique_ptr<RedisWorkQueue>> RedisWorkQueue::Open(redis::RedisP
   if (options.shards < 1 || options.shards > 1024) return invalid("shards must be in 1..1024");
   if (options.reclaim_idle.count() < 1) return invalid("reclaim_idle must be positive");
   if (options.max_deliveries < 1) return invalid("max_deliveries must be at least 1");
+  if (options.replicas_to_wait_for < 0 || options.replica_wait.count() <= 0) {
+    return invalid("replicas_to_wait_for must not be negative and replica_wait must be positive");
+  }
   if (options.max_length < 0) return invalid("max_length must not be negative");
   if (options.max_payload_bytes < 1) return invalid("max_payload_bytes must be positive");
   if (options.blocking_connections < 1) return invalid("blocking_connections must be positive");
@@ -243,6 +248,25 @@ redis::RedisCommand RedisWorkQueue::AddCommand(int shard, std::string_view paylo
   return {"XADD", StreamKey(shard), "*", "payload", std::string(payload)};
 }
 
+redis::RedisCommand RedisWorkQueue::WaitCommand() const {
+  return {"WAIT", std::to_string(options_.replicas_to_wait_for),
+          std::to_string(options_.replica_wait.count())};
+}
+
+core::Status RedisWorkQueue::CheckReplicated(const RedisReply& reply) const {
+  if (reply.is_error()) return std::unexpected(ReplyError("WAIT", reply.str));
+  auto replicas = reply.Integer();
+  if (!replicas) return std::unexpected(BadReply("WAIT", replicas.error()));
+  if (*replicas < options_.replicas_to_wait_for) {
+    return core::Fail(ErrorCode::kStoreUnavailable,
+                      "enqueued on the primary but confirmed by " + std::to_string(*replicas) +
+                          " of " + std::to_string(options_.replicas_to_wait_for) +
+                          " replicas within " + std::to_string(options_.replica_wait.count()) +
+                          " ms");
+  }
+  return core::Ok();
+}
+
 core::Result<std::string> RedisWorkQueue::Enqueue(std::string_view shard_key,
                                                   std::string_view payload) {
   ASSIGN_OR_RETURN(auto ids,
@@ -263,14 +287,26 @@ core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
   if (items.empty()) return std::vector<std::string>{};
 
   ASSIGN_OR_RETURN(auto lease, pool_.Acquire());
+  const bool wait_for_replicas = options_.replicas_to_wait_for > 0;
   core::Result<std::vector<RedisReply>> replies;
   if (options_.max_length == 0) {
     std::vector<redis::RedisCommand> commands;
-    commands.reserve(items.size());
+    commands.reserve(items.size() + 1);
     for (size_t i = 0; i < items.size(); ++i) {
       commands.push_back(AddCommand(shards[i], items[i].payload));
     }
-    replies = lease->Pipeline(commands);
+    if (!wait_for_replicas) {
+      replies = lease->Pipeline(commands);
+    } else {
+      // WAIT rides in the same round trip: it covers every write this connection made before it.
+      commands.push_back(WaitCommand());
+      replies = lease->Pipeline(
+          commands, redis::CallOptions::Within(options_.replica_wait + kReplicaWaitSlack));
+      if (replies) {
+        RETURN_IF_ERROR(CheckReplicated(replies->back()));
+        replies->pop_back();
+      }
+    }
   } else {
     std::vector<ScriptCall> calls;
     calls.reserve(items.size());
@@ -279,6 +315,13 @@ core::Result<std::vector<std::string>> RedisWorkQueue::EnqueueBatch(
           {{StreamKey(shards[i])}, {std::to_string(options_.max_length), items[i].payload}});
     }
     replies = PipelineScript(*lease, BoundedAddScript(), calls);
+    if (replies && wait_for_replicas) {
+      ASSIGN_OR_RETURN(
+          auto waited,
+          lease->Command(WaitCommand(),
+                         redis::CallOptions::Within(options_.replica_wait + kReplicaWaitSlack)));
+      RETURN_IF_ERROR(CheckReplicated(waited));
+    }
   }
   if (!replies) return std::unexpected(replies.error());
 

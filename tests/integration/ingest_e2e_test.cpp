@@ -110,8 +110,11 @@ class IngestE2eTest : public ::testing::Test {
   void SetUp() override {
     redis_ = std::make_unique<test::RedisServer>();
     // No workers: these tests read what was accepted straight off the queue.
-    server_ = std::make_unique<test::ChansyncServer>(redis_->endpoint(),
-                                                     std::vector<std::string>{"--workers", "0"});
+    // Declared properties: a store without any refuses pushes (STORE_NOT_READY).
+    server_ = std::make_unique<test::ChansyncServer>(
+        redis_->endpoint(),
+        std::vector<std::string>{"--workers", "0", "--declarations",
+                                 test::SourcePath("deploy/local/riviera.json")});
     ASSERT_FALSE(server_->http_address().empty()) << server_->log();
     pool_ = redis_->NewPool(4);
     auto queue = queue::RedisWorkQueue::Open(*pool_, clock_);

@@ -51,8 +51,11 @@ class IngestGrpcUnaryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     redis_ = std::make_unique<test::RedisServer>();
-    server_ = std::make_unique<test::ChansyncServer>(redis_->endpoint(),
-                                                     std::vector<std::string>{"--workers", "0"});
+    // Declared properties: a store without any refuses pushes (STORE_NOT_READY).
+    server_ = std::make_unique<test::ChansyncServer>(
+        redis_->endpoint(),
+        std::vector<std::string>{"--workers", "0", "--declarations",
+                                 test::SourcePath("deploy/local/riviera.json")});
     ASSERT_FALSE(server_->address().empty()) << server_->log();
     pool_ = redis_->NewPool(2);
     auto queue = queue::RedisWorkQueue::Open(*pool_, clock_);

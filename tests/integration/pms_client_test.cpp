@@ -102,6 +102,40 @@ TEST(PmsClientTest, SameIdempotencyKeyGivesTheSameReservationOnce) {
   EXPECT_THAT(reused.error().message, HasSubstr("IDEMPOTENCY_KEY_REUSED"));
 }
 
+TEST(PmsClientTest, FindsTheReservationsOfAChannelReservation) {
+  PmsSim sim;
+  auto client = sim.Client();
+  auto request = Booking("k-find", "pitch", StayOf("2026-08-01", "2026-08-03"));
+  request.channel_reservation_id = "B 7/&?";  // escaped in the query
+  auto created = client->CreateReservation("riviera", request);
+  ASSERT_TRUE(created.has_value()) << created.error().ToString();
+
+  auto found = client->FindReservations("riviera", "booking", "B 7/&?");
+  ASSERT_TRUE(found.has_value()) << found.error().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, created->pms_reservation_id);
+  EXPECT_EQ((*found)[0].last_idempotency_key, "k-find");
+  EXPECT_EQ((*found)[0].status, PmsReservationStatus::kConfirmed);
+
+  auto loaded = client->FindReservations("riviera", "direct", "phone-1");
+  ASSERT_TRUE(loaded.has_value());
+  ASSERT_EQ(loaded->size(), 1u);
+  EXPECT_EQ((*loaded)[0].id, "100001RIV");
+  EXPECT_EQ((*loaded)[0].last_idempotency_key, "");  // loaded, never written through the API
+
+  auto many = client->FindMany({{"riviera", "booking", "B 7/&?"},
+                                {"riviera", "booking", "B-none"},
+                                {"nowhere", "booking", "B-1"}},
+                               2);
+  ASSERT_EQ(many.size(), 3u);
+  ASSERT_TRUE(many[0].has_value()) << many[0].error().ToString();
+  EXPECT_EQ(*many[0], *found);
+  ASSERT_TRUE(many[1].has_value());
+  EXPECT_TRUE(many[1]->empty());
+  ASSERT_FALSE(many[2].has_value());
+  EXPECT_EQ(many[2].error().code, ErrorCode::kPmsRejected);
+}
+
 TEST(PmsClientTest, OverbookingIsRefusedUnlessAllowedAndThenFlagged) {
   PmsSim sim;
   auto client = sim.Client();

@@ -56,6 +56,11 @@ class MapIntegrationLog final : public IntegrationLog {
   core::Status Replace(const IntegrationRecord&, core::Timestamp) override {
     return core::Fail(core::ErrorCode::kInternal, "not used by the worker");
   }
+  // As a store that lost its last writes would.
+  void Forget(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    records_.erase(id);
+  }
   IntegrationRecord At(const std::string& id) {
     std::lock_guard lock(mutex_);
     return records_.at(id);

@@ -128,21 +128,6 @@ TEST_F(IntegrationWorkerTest, PmsDownIsRetriedWithBackoffThenIntegrates) {
   EXPECT_EQ(queue_.unsettled_count(), 0u);
 }
 
-TEST_F(IntegrationWorkerTest, PmsDownTooLongIsRecordedFailed) {
-  fake_pms_.SetDown(true);
-  Push(Reservation("R1"));
-  for (int i = 0; i < 5; ++i) {
-    Drain();
-    clock_.Advance(10min);
-  }
-  auto record = Record("R1");
-  EXPECT_EQ(record.status, IntegrationStatus::kFailed);
-  EXPECT_EQ(record.error->code, ErrorCode::kPmsUnavailable);
-  EXPECT_EQ(record.attempts, 3);
-  EXPECT_EQ(queue_.unsettled_count(), 0u);
-  EXPECT_TRUE(queue_.dead_letters().empty());
-}
-
 TEST_F(IntegrationWorkerTest, DuplicatePushesOfARevisionIntegrateOnce) {
   Push(Reservation("R1"));
   Push(Reservation("R1"));

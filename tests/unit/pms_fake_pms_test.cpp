@@ -144,6 +144,42 @@ TEST_F(FakePmsTest, UnitChangesInThePmsShowInAvailability) {
   EXPECT_EQ(pms_.book().SetProductUnits("riviera", "igloo", 1).error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(FakePmsTest, FindsTheReservationsOfAChannelReservationOldestFirst) {
+  auto first = Booking("r1", "pitch", StayOf("2026-07-01", "2026-07-03"));
+  first.channel_reservation_id = "B-42";
+  auto second = first;
+  second.idempotency_key = "r2";
+  second.stay = StayOf("2026-07-05", "2026-07-06");
+  auto other = Booking("o1", "pitch", StayOf("2026-07-01", "2026-07-03"));
+  const std::string first_id = pms_.CreateReservation("riviera", first)->pms_reservation_id;
+  const std::string second_id = pms_.CreateReservation("riviera", second)->pms_reservation_id;
+  ASSERT_TRUE(pms_.CreateReservation("riviera", other).has_value());
+  ASSERT_TRUE(pms_.CancelReservation("riviera", first_id).has_value());
+  ModifyReservationRequest change{"r3",        second_id,   "pitch",      {},
+                                  second.stay, "New Guest", second.price, false};
+  ASSERT_TRUE(pms_.ModifyReservation("riviera", change).has_value());
+
+  auto found = pms_.FindReservations("riviera", "booking", "B-42");
+  ASSERT_TRUE(found.has_value()) << found.error().ToString();
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].id, first_id);
+  EXPECT_EQ((*found)[0].status, PmsReservationStatus::kCancelled);
+  EXPECT_EQ((*found)[0].last_idempotency_key, "r1");
+  EXPECT_EQ((*found)[1].id, second_id);
+  EXPECT_EQ((*found)[1].last_idempotency_key, "r3");  // the modify that changed it last
+
+  EXPECT_TRUE(pms_.FindReservations("riviera", "expedia", "B-42")->empty());
+  EXPECT_EQ(pms_.FindReservations("nowhere", "booking", "B-42").error().code,
+            ErrorCode::kPmsRejected);
+
+  auto many = pms_.FindMany({{"riviera", "booking", "B-42"}, {"riviera", "booking", "B-none"}}, 4);
+  ASSERT_EQ(many.size(), 2u);
+  EXPECT_EQ(many[0]->size(), 2u);
+  EXPECT_TRUE(many[1]->empty());
+  EXPECT_EQ(pms_.calls().find, 5);
+  EXPECT_EQ(pms_.calls().find_batches, 1);
+}
+
 TEST_F(FakePmsTest, SwitchableFailures) {
   pms_.SetDown(true);
   EXPECT_EQ(pms_.Health().error().code, ErrorCode::kPmsUnavailable);

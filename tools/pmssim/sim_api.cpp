@@ -118,7 +118,7 @@ SimResponse SimApi::HandleProperty(const SimRequest& request, const std::string&
   }
   if (parts.empty() || parts[0] != "reservations") return kErrors.NoRoute();
   if (parts.size() == 1) {
-    if (get) return Answer(book_.List(property), pms::wire::EncodeReservations);
+    if (get) return ListOrFind(request, property);
     if (!post) return kErrors.WrongMethod();
     auto decoded = pms::wire::DecodeCreateRequest(request.body);
     if (!decoded) return kErrors.Invalid(decoded.error().message);
@@ -140,6 +140,20 @@ SimResponse SimApi::HandleProperty(const SimRequest& request, const std::string&
     return Answer(book_.Cancel(property, id), pms::wire::EncodeReservation);
   }
   return kErrors.NoRoute();
+}
+
+// Both query parameters name one channel reservation; neither lists the whole property.
+SimResponse SimApi::ListOrFind(const SimRequest& request, const std::string& property) {
+  const std::string* channel = request.Param("channel");
+  const std::string* channel_reservation_id = request.Param("channel_reservation_id");
+  if (channel == nullptr && channel_reservation_id == nullptr) {
+    return Answer(book_.List(property), pms::wire::EncodeReservations);
+  }
+  if (channel == nullptr || channel_reservation_id == nullptr) {
+    return kErrors.Invalid("query parameters channel and channel_reservation_id go together");
+  }
+  return Answer(book_.FindChannelReservation(property, *channel, *channel_reservation_id),
+                pms::wire::EncodeReservations);
 }
 
 SimResponse SimApi::HandleAdmin(const SimRequest& request, std::string_view rest) {

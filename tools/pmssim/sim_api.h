@@ -26,6 +26,7 @@ class SimApi {
   SimResponse HandleV1(const SimRequest& request, std::string_view rest);
   SimResponse HandleProperty(const SimRequest& request, const std::string& property,
                              std::string_view rest);
+  SimResponse ListOrFind(const SimRequest& request, const std::string& property);
   SimResponse HandleAdmin(const SimRequest& request, std::string_view rest);
   SimResponse Stats() const;
 

@@ -49,6 +49,9 @@ void Fill(const integration::IntegrationRecord& record, v1::Integration* out) {
   out->set_updated_at(core::FormatTimestamp(record.updated_at));
   if (record.integrated_at) out->set_integrated_at(core::FormatTimestamp(*record.integrated_at));
   out->set_integrated_revision(record.integrated_revision);
+  if (record.next_attempt_at) {
+    out->set_next_attempt_at(core::FormatTimestamp(*record.next_attempt_at));
+  }
 }
 
 core::Result<integration::IntegrationQuery> FromProto(const v1::ListIntegrationsRequest& request) {

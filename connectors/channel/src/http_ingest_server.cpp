@@ -278,6 +278,13 @@ core::Status HttpIngestServer::Start() {
         ReplyError(res, {core::ErrorCode::kInternal, "internal error"});
       });
 
+  // httplib's default adds SO_REUSEPORT, with which a second instance on the same port starts
+  // and silently takes half the connections. SO_REUSEADDR alone still rebinds a port in
+  // TIME_WAIT after a restart, but refuses one another process listens on.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   int port = options_.port;
   if (port == 0) {
     port = server.bind_to_any_port(options_.host);
@@ -286,7 +293,8 @@ core::Status HttpIngestServer::Start() {
     }
   } else if (!server.bind_to_port(options_.host, port)) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
-                      "cannot listen on " + options_.host + ":" + std::to_string(port));
+                      "cannot listen for HTTP on " + options_.host + ":" + std::to_string(port) +
+                          " (is the port already in use?)");
   }
   listener_ = std::thread([routes] {
     routes->server.listen_after_bind();

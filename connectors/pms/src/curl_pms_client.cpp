@@ -48,6 +48,12 @@ Exchange CancelExchange(const core::PropertyId& property, const std::string& pms
       .path = PropertyPath(property) + "/reservations/" + Escape(pms_reservation_id) + "/cancel"};
 }
 
+Exchange FindExchange(const ReservationLookup& lookup) {
+  return Exchange{.path = PropertyPath(lookup.property) +
+                          "/reservations?channel=" + Escape(lookup.channel) +
+                          "&channel_reservation_id=" + Escape(lookup.channel_reservation_id)};
+}
+
 // Decodes a 2xx body; an unreadable one means the PMS misbehaves (see the header).
 template <typename T>
 core::Result<T> Decoded(const Exchange& exchange, core::Result<T> decoded) {
@@ -289,6 +295,35 @@ core::Result<PmsReservation> CurlPmsClient::GetReservation(const core::PropertyI
                     .not_found_is_not_found = true};
   ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
   return Decoded(exchange, wire::DecodeReservation(body));
+}
+
+core::Result<std::vector<PmsReservation>> CurlPmsClient::FindReservations(
+    const core::PropertyId& property, const core::ChannelId& channel,
+    const std::string& channel_reservation_id, const CallOptions& call) {
+  const Exchange exchange = FindExchange({property, channel, channel_reservation_id});
+  ASSIGN_OR_RETURN(auto body, impl_->Call(exchange, call));
+  return Decoded(exchange, wire::DecodeReservations(body));
+}
+
+std::vector<core::Result<std::vector<PmsReservation>>> CurlPmsClient::FindMany(
+    const std::vector<ReservationLookup>& lookups, size_t max_in_flight, const CallOptions& call) {
+  std::vector<core::Result<std::vector<PmsReservation>>> results;
+  if (lookups.empty()) return results;
+  std::vector<Exchange> exchanges;
+  exchanges.reserve(lookups.size());
+  for (const ReservationLookup& lookup : lookups) exchanges.push_back(FindExchange(lookup));
+  auto session = impl_->sessions.Acquire();
+  auto bodies = curl::RunExchanges(*session, exchanges, max_in_flight, impl_->settings, call);
+  impl_->sessions.Release(std::move(session));
+  results.reserve(lookups.size());
+  for (size_t i = 0; i < exchanges.size(); ++i) {
+    if (!bodies[i]) {
+      results.emplace_back(std::unexpected(std::move(bodies[i].error())));
+      continue;
+    }
+    results.push_back(Decoded(exchanges[i], wire::DecodeReservations(*bodies[i])));
+  }
+  return results;
 }
 
 core::Result<std::vector<PmsReservation>> CurlPmsClient::ListReservations(

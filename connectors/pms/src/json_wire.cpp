@@ -197,6 +197,10 @@ void WriteReservationObject(Writer& w, const PmsReservation& r) {
   WriteBookingFields(w, r.product, r.options, r.stay, r.guest_name, r.price);
   Key(w, "overbooked");
   w.Bool(r.overbooked);
+  if (!r.last_idempotency_key.empty()) {
+    Key(w, "last_idempotency_key");
+    String(w, r.last_idempotency_key);
+  }
   w.EndObject();
 }
 
@@ -215,6 +219,10 @@ Result<PmsReservation> ReadReservationObject(const rapidjson::Value& object) {
   RETURN_IF_ERROR(ReadBookingFields(object, r));
   ASSIGN_OR_RETURN(auto overbooked, GetBool(object, "overbooked", false));
   r.overbooked = overbooked;
+  // Optional: a PMS that does not say which write it holds leaves it out.
+  if (Find(object, "last_idempotency_key") != nullptr) {
+    ASSIGN_OR_RETURN(r.last_idempotency_key, GetString(object, "last_idempotency_key"));
+  }
   return r;
 }
 

@@ -48,4 +48,16 @@ std::vector<core::Result<ReservationWriteResult>> Pms::WriteMany(
   return results;
 }
 
+std::vector<core::Result<std::vector<PmsReservation>>> Pms::FindMany(
+    const std::vector<ReservationLookup>& lookups, size_t /*max_in_flight*/,
+    const CallOptions& call) {
+  std::vector<core::Result<std::vector<PmsReservation>>> results;
+  results.reserve(lookups.size());
+  for (const ReservationLookup& lookup : lookups) {
+    results.push_back(
+        FindReservations(lookup.property, lookup.channel, lookup.channel_reservation_id, call));
+  }
+  return results;
+}
+
 }  // namespace chansync::pms

@@ -62,6 +62,8 @@ struct ReservationBook::PropertyState {
   std::vector<core::PmsOption> options;
   std::unordered_set<core::PmsOptionId> option_ids;
   std::map<std::string, PmsReservation> reservations;
+  // Reservation ids by "<channel>/<channel reservation id>", in the order they were made.
+  std::unordered_map<std::string, std::vector<std::string>> by_channel_reservation;
   std::unordered_map<std::string, Replay> replays;
   uint32_t next_number = kFirstNumber;
 
@@ -127,6 +129,18 @@ struct ReservationBook::PropertyState {
     return core::Ok();
   }
 
+  static std::string ChannelKey(const core::ChannelId& channel,
+                                const std::string& channel_reservation_id) {
+    return channel + "/" + channel_reservation_id;
+  }
+
+  void Insert(PmsReservation reservation) {
+    by_channel_reservation[ChannelKey(reservation.channel, reservation.channel_reservation_id)]
+        .push_back(reservation.id);
+    std::string id = reservation.id;
+    reservations.emplace(std::move(id), std::move(reservation));
+  }
+
   core::Result<std::string> NewReservationId() {
     for (uint32_t tries = 0; tries <= kLastNumber - kFirstNumber; ++tries) {
       char digits[8];
@@ -190,8 +204,7 @@ core::Status ReservationBook::AddProperty(PropertyData data) {
       r.overbooked = r.overbooked || state->MinFree(product, r.stay) < 1;
       state->Take(product, r.stay, 1);
     }
-    std::string id = r.id;
-    state->reservations.emplace(std::move(id), std::move(r));
+    state->Insert(std::move(r));
   }
   std::unique_lock lock(properties_mutex_);
   if (properties_.contains(data.id)) {
@@ -326,9 +339,10 @@ core::Result<PmsReservation> ReservationBook::Create(const core::PropertyId& pro
                              request.guest_name,
                              request.price,
                              min_free < 1,
-                             PmsReservationStatus::kConfirmed};
+                             PmsReservationStatus::kConfirmed,
+                             request.idempotency_key};
   state->Take(product, request.stay, 1);
-  state->reservations.emplace(id, reservation);
+  state->Insert(reservation);
   state->replays.emplace(replay_key, PropertyState::Replay{std::move(fingerprint), reservation});
   counters_.creates.fetch_add(1, std::memory_order_relaxed);
   if (reservation.overbooked) counters_.overbookings.fetch_add(1, std::memory_order_relaxed);
@@ -394,6 +408,7 @@ core::Result<PmsReservation> ReservationBook::Modify(const core::PropertyId& pro
   reservation.guest_name = request.guest_name;
   reservation.price = request.price;
   reservation.overbooked = min_free < 1;
+  reservation.last_idempotency_key = request.idempotency_key;
   state->replays.emplace(replay_key, PropertyState::Replay{std::move(fingerprint), reservation});
   counters_.modifies.fetch_add(1, std::memory_order_relaxed);
   if (reservation.overbooked) counters_.overbookings.fetch_add(1, std::memory_order_relaxed);
@@ -429,6 +444,20 @@ core::Result<PmsReservation> ReservationBook::Get(const core::PropertyId& proper
     return Fail(ErrorCode::kNotFound, "unknown reservation \"" + reservation_id + "\"");
   }
   return found->second;
+}
+
+core::Result<std::vector<PmsReservation>> ReservationBook::FindChannelReservation(
+    const core::PropertyId& property, const core::ChannelId& channel,
+    const std::string& channel_reservation_id) const {
+  auto* state = Find(property);
+  if (state == nullptr) return std::unexpected(UnknownProperty(property));
+  std::lock_guard lock(state->mutex);
+  std::vector<PmsReservation> found;
+  auto ids = state->by_channel_reservation.find(
+      PropertyState::ChannelKey(channel, channel_reservation_id));
+  if (ids == state->by_channel_reservation.end()) return found;
+  for (const std::string& id : ids->second) found.push_back(state->reservations.at(id));
+  return found;
 }
 
 core::Result<std::vector<PmsReservation>> ReservationBook::List(

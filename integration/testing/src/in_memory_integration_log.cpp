@@ -13,7 +13,9 @@ IntegrationRecord Stored(IntegrationRecord record) {
   record.reservation.sold_at = ToMillis(record.reservation.sold_at);
   record.received_at = ToMillis(record.received_at);
   record.updated_at = ToMillis(record.updated_at);
-  if (record.integrated_at) record.integrated_at = ToMillis(*record.integrated_at);
+  for (auto* at : {&record.integrated_at, &record.next_attempt_at, &record.waiting_since}) {
+    if (*at) *at = ToMillis(**at);
+  }
   return record;
 }
 

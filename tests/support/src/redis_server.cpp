@@ -7,11 +7,27 @@ namespace chansync::test {
 RedisServer::RedisServer(Options options) {
   socket_path_ = dir_.path() + "/redis.sock";
   port_ = FreeTcpPort();
-  process_ = ChildProcess(
-      {"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--unixsocket",
-       socket_path_, "--unixsocketperm", "700", "--dir", dir_.path(), "--save", "", "--appendonly",
-       options.append_only ? "yes" : "no", "--daemonize", "no", "--loglevel", "warning"},
-      dir_.path() + "/redis.log");
+  std::vector<std::string> argv{"redis-server",
+                                "--port",
+                                std::to_string(port_),
+                                "--bind",
+                                "127.0.0.1",
+                                "--unixsocket",
+                                socket_path_,
+                                "--unixsocketperm",
+                                "700",
+                                "--dir",
+                                dir_.path(),
+                                "--save",
+                                "",
+                                "--appendonly",
+                                options.append_only ? "yes" : "no",
+                                "--daemonize",
+                                "no",
+                                "--loglevel",
+                                "warning"};
+  argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
+  process_ = ChildProcess(argv, dir_.path() + "/redis.log");
   auto pool = NewPool(1);
   const bool up = WaitUntil([&] { return pool->Command({"PING"}).has_value(); });
   if (!up)

@@ -77,8 +77,11 @@ int RunSimServer(const SimServerOptions& options,
   // starting together) would see SYNs dropped and retried a second later. The socket is
   // remembered here and listen() is called again with a deep backlog once bound.
   std::atomic<int> listen_fd{-1};
+  // Not httplib's default, which adds SO_REUSEPORT: a second simulator on the same port would
+  // start and take half the connections instead of failing.
   server.set_socket_options([&listen_fd](socket_t sock) {
-    httplib::default_socket_options(sock);
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_fd.store(sock);
   });
 
@@ -100,8 +103,8 @@ int RunSimServer(const SimServerOptions& options,
                        ? server.bind_to_any_port(flags.host)
                        : (server.bind_to_port(flags.host, flags.port) ? flags.port : -1);
   if (port < 0) {
-    std::fprintf(stderr, "%s: cannot listen on %s:%d\n", options.name.c_str(), flags.host.c_str(),
-                 flags.port);
+    std::fprintf(stderr, "%s: cannot listen on %s:%d (is the port already in use?)\n",
+                 options.name.c_str(), flags.host.c_str(), flags.port);
     return 1;
   }
   if (listen_fd.load() >= 0) ::listen(listen_fd.load(), SOMAXCONN);

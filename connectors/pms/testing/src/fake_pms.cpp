@@ -30,9 +30,9 @@ void FakePms::FailNext(int count, core::Error error) {
 }
 
 FakePms::Calls FakePms::calls() const {
-  return Calls{list_.load(),   availability_.load(), check_.load(),
-               create_.load(), modify_.load(),       cancel_.load(),
-               get_.load(),    health_.load(),       write_batches_.load()};
+  return Calls{list_.load(),          availability_.load(), check_.load(),       create_.load(),
+               modify_.load(),        cancel_.load(),       get_.load(),         health_.load(),
+               write_batches_.load(), find_.load(),         find_batches_.load()};
 }
 
 std::vector<core::Result<ReservationWriteResult>> FakePms::WriteMany(
@@ -116,6 +116,19 @@ core::Result<PmsReservation> FakePms::GetReservation(const core::PropertyId& pro
                                                      const CallOptions&) {
   RETURN_IF_ERROR(Enter(get_));
   return Seen(book_.Get(property, pms_reservation_id), /*not_found_is_not_found=*/true);
+}
+
+core::Result<std::vector<PmsReservation>> FakePms::FindReservations(
+    const core::PropertyId& property, const core::ChannelId& channel,
+    const std::string& channel_reservation_id, const CallOptions&) {
+  RETURN_IF_ERROR(Enter(find_));
+  return Seen(book_.FindChannelReservation(property, channel, channel_reservation_id));
+}
+
+std::vector<core::Result<std::vector<PmsReservation>>> FakePms::FindMany(
+    const std::vector<ReservationLookup>& lookups, size_t max_in_flight, const CallOptions& call) {
+  find_batches_.fetch_add(1);
+  return Pms::FindMany(lookups, max_in_flight, call);
 }
 
 core::Result<std::vector<PmsReservation>> FakePms::ListReservations(

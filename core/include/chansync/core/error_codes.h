@@ -48,6 +48,9 @@
   ROW(kAlreadyIntegrated, "ALREADY_INTEGRATED", kFailedPrecondition, kPermanent, 409,             \
       FAILED_PRECONDITION)                                                                        \
   ROW(kStoreUnavailable, "STORE_UNAVAILABLE", kUnavailable, kRetryWithBackoff, 503, UNAVAILABLE)  \
+  /* the store lost its declarations (properties, channels): nothing is accepted until they */    \
+  /* are applied again, from the declarations file or by an admin */                              \
+  ROW(kStoreNotReady, "STORE_NOT_READY", kUnavailable, kRetryWithBackoff, 503, UNAVAILABLE)       \
   /* an upstream (PMS, store) did not answer in time; the caller may try again */                 \
   ROW(kDeadlineExceeded, "DEADLINE_EXCEEDED", kDeadlineExceeded, kRetryWithBackoff, 503,          \
       DEADLINE_EXCEEDED)                                                                          \

@@ -38,6 +38,11 @@ struct IntegrationRecord {
   core::Timestamp received_at{};     // when chansync accepted the latest revision
   core::Timestamp updated_at{};
   std::optional<core::Timestamp> integrated_at;
+  // While pending for a retry: when the PMS is tried again.
+  std::optional<core::Timestamp> next_attempt_at;
+  // While the current revision waits for its PMS to answer again: since when. It fails once it
+  // has waited the worker's outage window.
+  std::optional<core::Timestamp> waiting_since;
 
   // "<property>/<channel>/<channel reservation id>": what operators pass to `show` and `force`.
   std::string id() const;

@@ -30,6 +30,12 @@ struct RedisWorkQueueOptions {
   // shard is full, Enqueue refuses with STORE_UNAVAILABLE instead (backpressure).
   int64_t max_length = 0;
   size_t max_payload_bytes = 1 << 20;
+  // Replicas that must hold an enqueued batch before it counts as stored (Redis WAIT, sent in
+  // the same pipeline as the XADDs); 0 = the primary's own write is enough. When fewer replicas
+  // confirm within `replica_wait`, the enqueue fails STORE_UNAVAILABLE: the entries are on the
+  // primary (and will be integrated), but the caller is not told they are safe.
+  int replicas_to_wait_for = 0;
+  std::chrono::milliseconds replica_wait{1000};
   // Connections reserved for blocking reads, opened lazily; each Claim that waits holds one, so
   // size it to the number of threads that claim concurrently in this process.
   int blocking_connections = 8;
@@ -83,6 +89,9 @@ class RedisWorkQueue final : public WorkQueue {
   core::Status CheckPayload(std::string_view payload) const;
   core::Status CheckMessage(const Message& message) const;
   redis::RedisCommand AddCommand(int shard, std::string_view payload) const;
+  redis::RedisCommand WaitCommand() const;
+  // Checks WAIT's answer: how many replicas hold the batch.
+  core::Status CheckReplicated(const redis::RedisReply& reply) const;
   // A full pass runs the claim script per shard: due retries promoted, abandoned entries
   // reclaimed, fresh entries read, and what a waiting claim needs. A read pass only reads fresh
   // entries with plain XREADGROUPs; Claim runs it between full passes.

@@ -90,9 +90,18 @@ class WorkQueue {
   virtual core::Status Ack(const std::vector<Message>& messages) = 0;
 
   // Atomically schedules the payload again at `due` and settles the original. The next delivery
-  // keeps the tracking id and counts this delivery. No effect when the message is already
-  // settled.
+  // keeps the tracking id and counts `message.deliveries` before it. No effect when the message
+  // is already settled.
   virtual core::Status RetryLater(const Message& message, core::Timestamp due) = 0;
+
+  // RetryLater without counting this delivery towards the maximum: for a message set aside
+  // untried because where it goes is known to be down. It may be set aside any number of times
+  // without being taken for a poison message, which only deliveries that were tried can make.
+  core::Status Postpone(const Message& message, core::Timestamp due) {
+    Message untried = message;
+    untried.deliveries = message.deliveries > 0 ? message.deliveries - 1 : 0;
+    return RetryLater(untried, due);
+  }
 
   // Atomically records the message in the dead-letter stream with `reason` (payload, reason,
   // original tracking id, deliveries) and settles it. No effect when it is already settled.

@@ -78,6 +78,13 @@ class CurlPmsClient final : public Pms {
   core::Result<PmsReservation> GetReservation(const core::PropertyId& property,
                                               const std::string& pms_reservation_id,
                                               const CallOptions& call = {}) override;
+  core::Result<std::vector<PmsReservation>> FindReservations(
+      const core::PropertyId& property, const core::ChannelId& channel,
+      const std::string& channel_reservation_id, const CallOptions& call = {}) override;
+  // The lookups overlap on one thread, on a multi handle as WriteMany's writes do.
+  std::vector<core::Result<std::vector<PmsReservation>>> FindMany(
+      const std::vector<ReservationLookup>& lookups, size_t max_in_flight,
+      const CallOptions& call = {}) override;
   core::Result<std::vector<PmsReservation>> ListReservations(const core::PropertyId& property,
                                                              const CallOptions& call = {}) override;
   core::Status Health(const CallOptions& call = {}) override;

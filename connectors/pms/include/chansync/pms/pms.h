@@ -104,8 +104,20 @@ struct PmsReservation {
   core::Money price;
   bool overbooked = false;
   PmsReservationStatus status = PmsReservationStatus::kConfirmed;
+  // The idempotency key of the last create or modify that changed it: which revision of the
+  // channel reservation the PMS holds. Empty when the PMS does not say.
+  std::string last_idempotency_key;
 
   friend bool operator==(const PmsReservation&, const PmsReservation&) = default;
+};
+
+// A channel reservation to look up in a PMS (Pms::FindMany).
+struct ReservationLookup {
+  core::PropertyId property;
+  core::ChannelId channel;
+  std::string channel_reservation_id;
+
+  friend bool operator==(const ReservationLookup&, const ReservationLookup&) = default;
 };
 
 // Cancels a reservation (Pms::CancelReservation as a write of a batch).
@@ -202,6 +214,20 @@ class Pms {
   virtual core::Result<PmsReservation> GetReservation(const core::PropertyId& property,
                                                       const std::string& pms_reservation_id,
                                                       const CallOptions& call = {}) = 0;
+
+  // Every PMS reservation made for (channel, channel reservation id), cancelled ones included,
+  // oldest first; empty when the PMS has none. What lets a caller that lost its own record of a
+  // reservation find and adopt it instead of creating a second one.
+  virtual core::Result<std::vector<PmsReservation>> FindReservations(
+      const core::PropertyId& property, const core::ChannelId& channel,
+      const std::string& channel_reservation_id, const CallOptions& call = {}) = 0;
+
+  // FindReservations for each lookup, up to `max_in_flight` at once, answers in order, `call`'s
+  // deadline bounding all of them. The default makes them one after the other; an
+  // implementation over a network overlaps them.
+  virtual std::vector<core::Result<std::vector<PmsReservation>>> FindMany(
+      const std::vector<ReservationLookup>& lookups, size_t max_in_flight,
+      const CallOptions& call = {});
 
   // Every reservation of the property, cancelled ones included, for tests and operators.
   virtual core::Result<std::vector<PmsReservation>> ListReservations(

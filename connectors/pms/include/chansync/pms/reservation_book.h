@@ -81,6 +81,10 @@ class ReservationBook {
                                       const std::string& reservation_id);
   core::Result<PmsReservation> Get(const core::PropertyId& property,
                                    const std::string& reservation_id) const;
+  // The reservations made for (channel, channel reservation id), oldest first.
+  core::Result<std::vector<PmsReservation>> FindChannelReservation(
+      const core::PropertyId& property, const core::ChannelId& channel,
+      const std::string& channel_reservation_id) const;
   // Ordered by reservation id.
   core::Result<std::vector<PmsReservation>> List(const core::PropertyId& property) const;
 

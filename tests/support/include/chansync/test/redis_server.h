@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "chansync/redis/redis.h"
 #include "chansync/test/process.h"
@@ -15,6 +16,8 @@ class RedisServer {
  public:
   struct Options {
     bool append_only = false;
+    // Appended to redis-server's command line: "--appendfsync", "always", "--replicaof", ...
+    std::vector<std::string> extra_args;
   };
   RedisServer() : RedisServer(Options{}) {}
   explicit RedisServer(Options options);

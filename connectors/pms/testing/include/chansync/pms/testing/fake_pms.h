@@ -32,7 +32,7 @@ class FakePms final : public Pms {
   // write_batches and once per write in create, modify or cancel.
   struct Calls {
     int64_t list = 0, availability = 0, check = 0, create = 0, modify = 0, cancel = 0, get = 0,
-            health = 0, write_batches = 0;
+            health = 0, write_batches = 0, find = 0, find_batches = 0;
   };
   // The largest batch WriteMany was given, and the max_in_flight of the last one.
   size_t largest_write_batch() const { return largest_write_batch_.load(); }
@@ -65,6 +65,14 @@ class FakePms final : public Pms {
   core::Result<PmsReservation> GetReservation(const core::PropertyId& property,
                                               const std::string& pms_reservation_id,
                                               const CallOptions& call = {}) override;
+  core::Result<std::vector<PmsReservation>> FindReservations(
+      const core::PropertyId& property, const core::ChannelId& channel,
+      const std::string& channel_reservation_id, const CallOptions& call = {}) override;
+  // The lookups one after the other, as the port's default does; counts once in find_batches
+  // and once per lookup in find.
+  std::vector<core::Result<std::vector<PmsReservation>>> FindMany(
+      const std::vector<ReservationLookup>& lookups, size_t max_in_flight,
+      const CallOptions& call = {}) override;
   core::Result<std::vector<PmsReservation>> ListReservations(const core::PropertyId& property,
                                                              const CallOptions& call = {}) override;
   core::Status Health(const CallOptions& call = {}) override;
@@ -78,7 +86,7 @@ class FakePms final : public Pms {
   std::mutex failures_mutex_;
   std::deque<core::Error> failures_;
   std::atomic<int64_t> list_{0}, availability_{0}, check_{0}, create_{0}, modify_{0}, cancel_{0},
-      get_{0}, health_{0}, write_batches_{0};
+      get_{0}, health_{0}, write_batches_{0}, find_{0}, find_batches_{0};
   std::atomic<size_t> largest_write_batch_{0}, last_max_in_flight_{0};
 };
 
