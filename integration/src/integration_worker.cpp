@@ -52,6 +52,9 @@ struct BatchContext {
   // What the PMS holds of the reservations whose record names no PMS reservation (or that have
   // no record), by IntegrationRecord::id(); only those looked up (LookUpWithoutPmsId).
   std::map<std::string, core::Result<std::vector<pms::PmsReservation>>> in_pms;
+  // The properties whose PMS did not answer the lookups, or whose circuit kept them from being
+  // made: their reservations without a PMS reservation wait behind this gate.
+  std::map<core::PropertyId, PmsGate> not_answering;
 };
 
 namespace {
@@ -331,6 +334,11 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
 bool IntegrationWorker::AdoptFromPms(Step& step, bool forced, const BatchContext& context) const {
   const core::Reservation& r = step.record.reservation;
   auto found = context.in_pms.find(RecordId(r));
+  if (auto down = context.not_answering.find(r.property); down != context.not_answering.end()) {
+    if (found != context.in_pms.end()) ++step.record.attempts;  // the lookup found it down
+    WaitForPms(step, down->second);
+    return true;
+  }
   if (found == context.in_pms.end()) return false;
   if (!found->second) {
     // Never create blind: if the PMS already had it, that would book the guest twice.
@@ -363,8 +371,11 @@ bool IntegrationWorker::AdoptFromPms(Step& step, bool forced, const BatchContext
   return false;
 }
 
+// Lookups go through the property's circuit as writes do: a PMS known to be down is not asked,
+// and one that answers none of a round's lookups opens its circuit.
 void IntegrationWorker::LookUpWithoutPmsId(BatchContext& context) {
   std::map<pms::Pms*, std::vector<pms::ReservationLookup>> by_pms;
+  std::map<core::PropertyId, bool> may_ask;  // by property: its circuit lets lookups through
   for (const auto& [key, item] : context.items) {
     const core::Reservation& r = item.reservation;
     const std::string id = RecordId(r);
@@ -378,6 +389,13 @@ void IntegrationWorker::LookUpWithoutPmsId(BatchContext& context) {
     }
     auto pms = pms_.For(*property);
     if (!pms) continue;  // Begin records the directory's error
+    auto gate = may_ask.find(r.property);
+    if (gate == may_ask.end()) {
+      const PmsGate passed = PassCircuit(r.property, **pms);
+      if (passed.kind != PmsGate::Kind::kWrite) context.not_answering[r.property] = passed;
+      gate = may_ask.emplace(r.property, passed.kind == PmsGate::Kind::kWrite).first;
+    }
+    if (!gate->second) continue;
     context.in_pms.emplace(id, std::vector<pms::PmsReservation>{});
     by_pms[*pms].push_back({r.property, r.channel, r.channel_reservation_id});
   }
@@ -387,13 +405,25 @@ void IntegrationWorker::LookUpWithoutPmsId(BatchContext& context) {
   OnLanes(targets.size(), [&](size_t t) {
     answers[t] = targets[t].first->FindMany(targets[t].second, options_.parallelism);
   });
+  std::set<core::PropertyId> answered;
+  std::set<core::PropertyId> unanswered;
   for (size_t t = 0; t < targets.size(); ++t) {
     for (size_t i = 0; i < targets[t].second.size(); ++i) {
       const pms::ReservationLookup& lookup = targets[t].second[i];
+      auto& answer = answers[t][i];
+      const bool outage = !answer && PmsCircuits::IsOutage(answer.error());
+      (outage ? unanswered : answered).insert(lookup.property);
       context.in_pms.at(lookup.property + "/" + lookup.channel + "/" +
-                        lookup.channel_reservation_id) = std::move(answers[t][i]);
+                        lookup.channel_reservation_id) = std::move(answer);
     }
   }
+  for (const auto& property : unanswered) {
+    if (answered.contains(property)) continue;
+    context.not_answering[property] = circuits_.NotAnswering(property, clock_.Now());
+    spdlog::warn("the PMS of {} is not answering: its reservations wait, next try at {}", property,
+                 core::FormatTimestamp(context.not_answering[property].next_probe_at));
+  }
+  for (const auto& property : answered) circuits_.Answered(property);
 }
 
 void IntegrationWorker::OnLanes(size_t count, const std::function<void(size_t)>& job) {
@@ -453,23 +483,26 @@ void IntegrationWorker::WaitForPms(Step& step, const PmsGate& gate) const {
 
 // A probe is a catalog read: cheap, written nowhere, and answered only by a PMS that serves its
 // API (a health endpoint may answer while the API does not).
+PmsGate IntegrationWorker::PassCircuit(const core::PropertyId& property, pms::Pms& pms) {
+  PmsGate gate = circuits_.Enter(property, clock_.Now());
+  if (gate.kind != PmsGate::Kind::kProbe) return gate;
+  auto probe =
+      pms.ListProducts(property, pms::CallOptions::Within(circuits_.options().probe_deadline));
+  if (probe || !PmsCircuits::IsOutage(probe.error())) {
+    circuits_.Answered(property);
+    spdlog::info("the PMS of {} answers again: its reservations resume", property);
+    return PmsGate{};
+  }
+  return circuits_.NotAnswering(property, clock_.Now());
+}
+
 void IntegrationWorker::GateWrites(std::vector<Step>& steps) {
   std::map<core::PropertyId, std::vector<Step*>> by_property;
   for (Step& step : steps) {
     if (step.write) by_property[step.write->property].push_back(&step);
   }
   for (auto& [property, waiting] : by_property) {
-    PmsGate gate = circuits_.Enter(property, clock_.Now());
-    if (gate.kind == PmsGate::Kind::kProbe) {
-      auto probe = waiting.front()->pms->ListProducts(
-          property, pms::CallOptions::Within(circuits_.options().probe_deadline));
-      if (probe || !PmsCircuits::IsOutage(probe.error())) {
-        circuits_.Answered(property);
-        spdlog::info("the PMS of {} answers again: its reservations resume", property);
-        continue;
-      }
-      gate = circuits_.NotAnswering(property, clock_.Now());
-    }
+    const PmsGate gate = PassCircuit(property, *waiting.front()->pms);
     if (gate.kind == PmsGate::Kind::kWrite) continue;
     for (Step* step : waiting) WaitForPms(*step, gate);
   }

@@ -18,6 +18,7 @@
 #include "chansync/redis/key_space.h"
 #include "chansync/redis/redis.h"
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
 
@@ -85,8 +86,9 @@ inline std::string Declarations(const std::string& pms_endpoint) {
 
 inline std::string ReservationJson(const std::string& id) {
   return R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera",
-    "arrival": "2026-09-01", "departure": "2026-09-08", "guest_name": "Guest )" +
-         id + R"(", "product": "SH-MH4", "options": [],
+    "arrival": ")" +
+         test::DayOfMonthAhead(1) + R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+         R"(", "guest_name": "Guest )" + id + R"(", "product": "SH-MH4", "options": [],
     "price": {"amount_minor": 84900, "currency": "EUR"}, "revision": 1, "status": "new"})";
 }
 

@@ -9,6 +9,7 @@
 
 #include "chansync/linking/redis_property_store.h"
 #include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
 #include "chansync/test/redis_server.h"
 
 namespace chansync {
@@ -18,7 +19,9 @@ using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
 const std::string kReservation = R"({"channel_reservation_id": "SH-1", "property": "riviera",
-    "arrival": "2026-09-01", "departure": "2026-09-08", "guest_name": "Jeanne Martin",
+    "arrival": ")" + test::DayOfMonthAhead(1) +
+                                 R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+                                 R"(", "guest_name": "Jeanne Martin",
     "product": "SH-MH4", "price": {"amount_minor": 84900, "currency": "EUR"}})";
 
 struct Answer {

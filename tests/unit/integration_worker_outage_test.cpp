@@ -33,6 +33,7 @@ class IntegrationWorkerOutageTest : public worker_fixture::IntegrationWorkerTest
 
   int64_t Creates() const { return fake_pms_.calls().create; }
   int64_t Probes() const { return fake_pms_.calls().list; }
+  int64_t Lookups() const { return fake_pms_.calls().find; }
 
   PmsCircuits circuits_{{.probe_backoff_base = 1s, .probe_backoff_max = 30s}};
   IntegrationWorker outage_worker_ = NewWorker("worker-1");
@@ -55,7 +56,9 @@ TEST_F(IntegrationWorkerOutageTest,
     EXPECT_EQ(record.waiting_since, down_at);
     EXPECT_EQ(record.attempts, 1);
   }
-  EXPECT_EQ(Creates(), 2);  // the round that found the PMS down
+  // The round found the PMS down at the lookup that comes before any create.
+  EXPECT_EQ(Lookups(), 2);
+  EXPECT_EQ(Creates(), 0);
   EXPECT_TRUE(circuits_.OpenCircuit("riviera"));
 
   // More probe rounds than the queue's max_deliveries: waiting is not a delivery that counts.
@@ -63,7 +66,8 @@ TEST_F(IntegrationWorkerOutageTest,
     NextTry("R1");
     EXPECT_EQ(Probes(), probe);
   }
-  EXPECT_EQ(Creates(), 2) << "no write while the circuit is open";
+  EXPECT_EQ(Lookups(), 2) << "no lookup while the circuit is open";
+  EXPECT_EQ(Creates(), 0) << "no write while the circuit is open";
   EXPECT_EQ(Record("R2").attempts, 1);
   EXPECT_EQ(Record("R2").waiting_since, down_at);
   EXPECT_EQ(*Record("R2").next_attempt_at - clock_.Now(), 30s) << "backoff capped";
@@ -102,6 +106,28 @@ TEST_F(IntegrationWorkerOutageTest, ArrivalsWhileTheCircuitIsOpenWaitWithoutAnyP
   EXPECT_EQ(record.next_attempt_at, Record("R1").next_attempt_at);
   EXPECT_EQ(fake_pms_.calls().create, calls_before.create);
   EXPECT_EQ(fake_pms_.calls().list, calls_before.list);
+  EXPECT_EQ(fake_pms_.calls().find, calls_before.find);
+}
+
+TEST_F(IntegrationWorkerOutageTest, AModificationFindingThePmsDownOpensTheCircuitAndWaits) {
+  Push(Reservation("R1"));
+  DrainWith(outage_worker_);
+  ASSERT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+  fake_pms_.SetDown(true);
+  Push(Reservation("R1", 2));
+  DrainWith(outage_worker_);
+  auto record = Record("R1");
+  EXPECT_EQ(record.status, IntegrationStatus::kPending);
+  EXPECT_EQ(record.error->code, ErrorCode::kPmsUnavailable);
+  EXPECT_TRUE(record.waiting_since);
+  EXPECT_EQ(fake_pms_.calls().modify, 1);
+  EXPECT_TRUE(circuits_.OpenCircuit("riviera"));
+
+  fake_pms_.SetDown(false);
+  NextTry("R1");
+  EXPECT_EQ(Record("R1").status, IntegrationStatus::kIntegrated);
+  EXPECT_EQ(Record("R1").integrated_revision, 2);
+  EXPECT_EQ(fake_pms_.book().stats().creates, 1);
 }
 
 TEST_F(IntegrationWorkerOutageTest, AReservationFailsForAnOperatorOnlyAfterWaitingTheWindow) {
@@ -158,7 +184,7 @@ TEST_F(IntegrationWorkerOutageTest, WorkersSharingTheCircuitsLeaveADownPmsAlone)
   DrainWith(outage_worker_);
   Push(Reservation("R2"));
   DrainWith(second);
-  EXPECT_EQ(Creates(), 1);
+  EXPECT_EQ(Lookups(), 1);
   EXPECT_EQ(Record("R2").status, IntegrationStatus::kPending);
 
   // At the next try one of them probes, and both resume.

@@ -10,6 +10,7 @@
 
 #include "chansync/core/clock.h"
 #include "chansync/core/error.h"
+#include "chansync/core/ids.h"
 
 namespace chansync::queue {
 class WorkQueue;
@@ -28,6 +29,7 @@ namespace chansync::linking {
 struct Resolution;
 }  // namespace chansync::linking
 namespace chansync::pms {
+class Pms;
 class PmsDirectory;
 struct ReservationWriteResult;
 }  // namespace chansync::pms
@@ -114,6 +116,9 @@ class IntegrationWorker {
                 const BatchContext& context);
   // Holds back the writes of the properties whose PMS is not answering, probing it when due.
   void GateWrites(std::vector<Step>& steps);
+  // The gate of `property`'s circuit now; when a probe is due, probes `pms` and reports the
+  // answer, so the gate returned is kWrite or kWait.
+  PmsGate PassCircuit(const core::PropertyId& property, pms::Pms& pms);
   void WriteToPms(std::vector<Step>& steps, const BatchContext& context);
   // The answers of one PMS to the writes of steps[indexes]; opens the circuit of a property none
   // of whose writes was answered.
@@ -121,7 +126,7 @@ class IntegrationWorker {
                     std::vector<core::Result<pms::ReservationWriteResult>>& results,
                     const BatchContext& context);
   // Looks up in the PMS the reservations of the batch whose record names no PMS reservation (or
-  // that have no record), one FindMany per PMS, into the context.
+  // that have no record), one FindMany per PMS, into the context; behind the circuits.
   void LookUpWithoutPmsId(BatchContext& context);
   // For a reservation whose record names no PMS reservation: adopts what the PMS holds of it
   // (the step then modifies or cancels that reservation), or settles the step. True when the
