@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include "chansync/api/grpc/grpc_services.h"
+#include "chansync/channel/cached_ingest_catalog.h"
 #include "declarations.h"
 #include "durability.h"
 #include "host_port.h"
+#include "store_ingest_catalog.h"
 
 namespace chansync::app {
 
@@ -118,7 +120,9 @@ void Wiring::BuildIngest(const ServeConfig& config) {
       clock);
   gated_queue = std::make_unique<ReadinessGatedQueue>(*work_queue, *readiness);
   ingest_queue = std::make_unique<queue::GroupCommitQueue>(*gated_queue);
-  ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock);
+  store_catalog = std::make_unique<StoreIngestCatalog>(*properties, *readiness);
+  ingest_catalog = std::make_unique<channel::CachedIngestCatalog>(*store_catalog, clock);
+  ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock, ingest_catalog.get());
   http = std::make_unique<channel::HttpIngestServer>(*ingestor, http_options, checker.get());
 }
 

@@ -8,6 +8,7 @@
 
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/http_planning_sink.h"
+#include "chansync/channel/ingest_catalog.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/error.h"
@@ -94,6 +95,8 @@ struct Wiring {
   // pushes that the queue's sender is still to finish.
   std::unique_ptr<StoreReadiness> readiness;
   std::unique_ptr<ReadinessGatedQueue> gated_queue;
+  std::unique_ptr<channel::IngestCatalog> store_catalog;
+  std::unique_ptr<channel::IngestCatalog> ingest_catalog;
   std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
   std::unique_ptr<channel::Ingestor> ingestor;
   std::unique_ptr<channel::HttpIngestServer> http;

@@ -107,6 +107,16 @@ void ExpectAlive(httplib::Client& client) {
 
 class IngestE2eTest : public ::testing::Test {
  protected:
+  // Pushes SH-1 over gRPC once `spoil` changed it.
+  grpc::Status PushSpoiled(const std::function<void(v1::Reservation*)>& spoil) {
+    v1::PushReservationRequest request;
+    *request.mutable_reservation() = ProtoReservation("SH-1");
+    spoil(request.mutable_reservation());
+    v1::PushReservationResponse response;
+    grpc::ClientContext context;
+    return stub_->PushReservation(&context, request, &response);
+  }
+
   void SetUp() override {
     redis_ = std::make_unique<test::RedisServer>();
     // No workers: these tests read what was accepted straight off the queue.
@@ -203,15 +213,39 @@ TEST_F(IngestE2eTest, GrpcRefusalsNameTheField) {
       {[](v1::Reservation* r) { r->set_guest_name(""); }, "INVALID_RESERVATION: guest_name"},
   };
   for (const auto& c : cases) {
-    v1::PushReservationRequest request;
-    *request.mutable_reservation() = ProtoReservation("SH-1");
-    c.spoil(request.mutable_reservation());
-    v1::PushReservationResponse response;
-    grpc::ClientContext context;
-    auto status = stub_->PushReservation(&context, request, &response);
+    const grpc::Status status = PushSpoiled(c.spoil);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.message_start;
     EXPECT_TRUE(status.error_message().starts_with(c.message_start)) << status.error_message();
   }
+  EXPECT_TRUE(Queued().empty());
+}
+
+TEST_F(IngestE2eTest, WhatNamesNothingDeclaredIsNotFoundOnBothTransports) {
+  struct Case {
+    std::function<void(v1::Reservation*)> spoil;
+    std::string json_from, json_to;
+  };
+  const std::vector<Case> cases = {
+      {[](v1::Reservation* r) { r->set_property("nowhere"); }, R"("property": "riviera")",
+       R"("property": "nowhere")"},
+      {[](v1::Reservation* r) { r->set_product("SH-GONE"); }, R"("product": "SH-MH4")",
+       R"("product": "SH-GONE")"},
+  };
+  httplib::Client client("127.0.0.1", server_->http_port());
+  for (const auto& c : cases) {
+    const grpc::Status status = PushSpoiled(c.spoil);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+
+    std::string body = JsonReservation("SH-1");
+    body.replace(body.find(c.json_from), c.json_from.size(), c.json_to);
+    auto res = client.Post("/v1/channels/secureholiday/reservations", body, kJson);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 404) << res->body;
+    EXPECT_NE(res->body.find("NOT_FOUND"), std::string::npos) << res->body;
+  }
+  auto res = client.Post("/v1/channels/nobody/reservations", JsonReservation("SH-1"), kJson);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404) << res->body;
   EXPECT_TRUE(Queued().empty());
 }
 
@@ -371,21 +405,30 @@ TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
   EXPECT_EQ(Queued().size(), 1u);
 }
 
-TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
-  grpc::GenericStub generic(
-      grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+// Sends bytes that are no protobuf to `method`, unary.
+grpc::Status CallWithGarbage(const std::string& address, const std::string& method) {
+  grpc::GenericStub generic(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   const std::string garbage = "\xff\xff\xff\xff garbage that is no protobuf";
   grpc::Slice slice(garbage);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
   grpc::ClientContext context;
   std::promise<grpc::Status> done;
-  generic.UnaryCall(&context, "/chansync.v1.IngestService/PushReservation", grpc::StubOptions(),
-                    &request, &response, [&](grpc::Status status) { done.set_value(status); });
-  const grpc::Status status = done.get_future().get();
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
-  EXPECT_NE(status.error_message().find("INVALID_ARGUMENT"), std::string::npos)
-      << status.error_message();
+  generic.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                    [&](grpc::Status status) { done.set_value(status); });
+  return done.get_future().get();
+}
+
+TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
+  for (const char* method :
+       {"/chansync.v1.IngestService/PushReservation",
+        "/chansync.v1.IngestService/CheckAvailability",
+        "/chansync.v1.IngestService/PushReservations", "/chansync.v1.AdminService/LinkProduct",
+        "/chansync.v1.OperatorService/ListIntegrations"}) {
+    const grpc::Status status = CallWithGarbage(server_->address(), method);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << method << ": " << status.error_message();
+  }
 
   // The service still answers well-formed calls.
   v1::PushReservationRequest push;

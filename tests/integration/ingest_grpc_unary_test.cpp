@@ -14,6 +14,7 @@
 
 #include "chansync/channel/work_item.h"
 #include "chansync/core/clock.h"
+#include "chansync/linking/redis_property_store.h"
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/test/chansync_server.h"
 #include "chansync/test/dates.h"
@@ -58,6 +59,13 @@ class IngestGrpcUnaryTest : public ::testing::Test {
                                  test::SourcePath("deploy/local/riviera.json")});
     ASSERT_FALSE(server_->address().empty()) << server_->log();
     pool_ = redis_->NewPool(2);
+    // The pushes spread over seven properties, so over several queue shards.
+    linking::RedisPropertyStore store(*pool_);
+    for (int p = 0; p < 7; ++p) {
+      const std::string property = "riviera-" + std::to_string(p);
+      ASSERT_TRUE(store.CreateProperty({.id = property, .name = property, .timezone = "UTC"}));
+      ASSERT_TRUE(store.SetChannelProducts(property, "secureholiday", {{.id = "SH-MH4"}}));
+    }
     auto queue = queue::RedisWorkQueue::Open(*pool_, clock_);
     ASSERT_TRUE(queue.has_value()) << queue.error().ToString();
     queue_ = std::move(*queue);

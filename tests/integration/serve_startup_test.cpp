@@ -86,6 +86,7 @@ TEST(ServeStartupTest, AStoreThatLostItsDeclarationsRefusesUntilTheyAreBack) {
   linking::RedisPropertyStore store(*pool);
   ASSERT_TRUE(store.CreateChannel({"secureholiday", "SecureHoliday", ""}));
   ASSERT_TRUE(store.CreateProperty({.id = "riviera", .name = "Riviera", .timezone = "UTC"}));
+  ASSERT_TRUE(store.SetChannelProducts("riviera", "secureholiday", {{.id = "SH-MH4"}}));
   EXPECT_EQ(Push(server).status, 202);
 
   redis.FlushAll();

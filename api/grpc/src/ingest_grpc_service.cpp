@@ -11,37 +11,23 @@
 #include "chansync/channel/availability_checks.h"
 #include "chansync/channel/ingestor.h"
 #include "chansync/v1/ingest.grpc.pb.h"
+#include "push_stream_reactor.h"
 #include "status_mapping.h"
 
 namespace chansync::api {
 namespace {
-
-// One Redis round trip per batch; large enough to amortise it, small enough to keep the
-// latency of the first messages low.
-constexpr size_t kStreamBatch = 256;
-// Bounds the answer, which holds one result per message, well under gRPC's 4 MiB default.
-constexpr size_t kMaxStreamMessages = 10000;
 
 grpc::Status InvalidField(std::string_view field) {
   return ToGrpcStatus(core::Error{core::ErrorCode::kInvalidArgument,
                                   std::string(field) + ": expected a date as YYYY-MM-DD"});
 }
 
-void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult* out) {
-  if (result) {
-    out->mutable_accepted()->set_tracking_id(result->tracking_id);
-    out->mutable_accepted()->set_id(result->id);
-  } else {
-    out->mutable_error()->set_code(std::string(core::CodeName(result.error().code)));
-    out->mutable_error()->set_message(result.error().message);
-  }
-}
-
-// PushReservation is served on the callback API: a call waiting for its group commit holds no
-// thread, and the queue's sender finishes it. The other two methods may block (on the PMS, on
-// a stream's batches) and stay on the sync API's thread pool.
+// The pushes are served on the callback API: a call waiting for its group commit holds no
+// thread, and the queue's sender finishes it. CheckAvailability may block on the PMS and stays on
+// the sync API's thread pool.
 class IngestGrpcService final
-    : public v1::IngestService::WithRawCallbackMethod_PushReservation<v1::IngestService::Service> {
+    : public v1::IngestService::WithRawCallbackMethod_PushReservations<
+          v1::IngestService::WithRawCallbackMethod_PushReservation<v1::IngestService::Service>> {
  public:
   IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
       : ingestor_(ingestor), checks_(checks) {}
@@ -119,46 +105,11 @@ class IngestGrpcService final
     return reactor;
   }
 
-  grpc::Status PushReservations(grpc::ServerContext*,
-                                grpc::ServerReader<v1::PushReservationRequest>* reader,
-                                v1::PushReservationsResponse* response) override {
-    std::vector<core::Result<channel::Acceptance>> results;
-    std::vector<core::Reservation> pending;
-    std::vector<size_t> pending_positions;
-    auto flush = [&] {
-      auto pushed = ingestor_.PushBatch(std::move(pending));
-      for (size_t i = 0; i < pushed.size(); ++i) {
-        results[pending_positions[i]] = std::move(pushed[i]);
-      }
-      pending.clear();
-      pending_positions.clear();
-    };
-    v1::PushReservationRequest request;
-    while (reader->Read(&request)) {
-      if (results.size() == kMaxStreamMessages) {
-        return ToGrpcStatus(core::Error{
-            core::ErrorCode::kInvalidArgument,
-            "stream: at most " + std::to_string(kMaxStreamMessages) + " reservations per call"});
-      }
-      auto reservation = ReservationFromProto(request.reservation());
-      if (!reservation) {
-        results.emplace_back(std::unexpected(reservation.error()));
-        continue;
-      }
-      pending_positions.push_back(results.size());
-      results.emplace_back(channel::Acceptance{});
-      pending.push_back(std::move(*reservation));
-      if (pending.size() == kStreamBatch) flush();
-    }
-    if (!pending.empty()) flush();
-
-    int accepted = 0;
-    for (const auto& result : results) {
-      accepted += result.has_value();
-      FillResult(result, response->add_results());
-    }
-    response->set_accepted(accepted);
-    return grpc::Status::OK;
+  // Raw for the same reason as PushReservation: a message that does not parse is refused with
+  // INVALID_ARGUMENT rather than read as the end of the stream.
+  grpc::ServerReadReactor<grpc::ByteBuffer>* PushReservations(
+      grpc::CallbackServerContext*, grpc::ByteBuffer* response_bytes) override {
+    return new PushStreamReactor(ingestor_, response_bytes);
   }
 
  private:

@@ -1,7 +1,9 @@
 #include "chansync/channel/ingestor.h"
 
+#include <algorithm>
 #include <utility>
 
+#include "chansync/channel/ingest_catalog.h"
 #include "chansync/channel/work_item.h"
 #include "chansync/queue/work_queue.h"
 
@@ -24,9 +26,27 @@ std::string IntegrationId(const core::Reservation& reservation) {
          reservation.channel_reservation_id;
 }
 
+core::Status Ingestor::Admit(const core::Reservation& reservation, core::Timestamp now) const {
+  RETURN_IF_ERROR(core::ValidateReceivedReservation(reservation, now));
+  if (catalog_ == nullptr) return core::Ok();
+  ASSIGN_OR_RETURN(const auto products,
+                   catalog_->ChannelProducts(reservation.property, reservation.channel));
+  if (products.empty()) {
+    return core::Fail(
+        core::ErrorCode::kNotFound,
+        "channel " + reservation.channel + " sells nothing at property " + reservation.property);
+  }
+  if (std::find(products.begin(), products.end(), reservation.product) == products.end()) {
+    return core::Fail(core::ErrorCode::kNotFound,
+                      "product " + reservation.product + " is not one channel " +
+                          reservation.channel + " declared at property " + reservation.property);
+  }
+  return core::Ok();
+}
+
 core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
   const core::Timestamp now = clock_.Now();
-  RETURN_IF_ERROR(core::ValidateReceivedReservation(reservation, now));
+  RETURN_IF_ERROR(Admit(reservation, now));
   const WorkItem item = Envelope(std::move(reservation), now);
   ASSIGN_OR_RETURN(auto tracking_id, queue_.Enqueue(ShardKeyOf(item), WorkItemToJson(item)));
   return Acceptance{std::move(tracking_id), IntegrationId(item.reservation)};
@@ -34,8 +54,8 @@ core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
 
 void Ingestor::PushAsync(core::Reservation reservation, PushCompletion done) const {
   const core::Timestamp now = clock_.Now();
-  if (auto valid = core::ValidateReceivedReservation(reservation, now); !valid) {
-    return done(std::unexpected(valid.error()));
+  if (auto admitted = Admit(reservation, now); !admitted) {
+    return done(std::unexpected(admitted.error()));
   }
   const WorkItem item = Envelope(std::move(reservation), now);
   queue_.EnqueueAsync(queue::EnqueueItem{ShardKeyOf(item), WorkItemToJson(item)},
@@ -54,8 +74,8 @@ std::vector<core::Result<Acceptance>> Ingestor::PushBatch(
   std::vector<size_t> batch_positions;
   const core::Timestamp now = clock_.Now();
   for (auto& reservation : reservations) {
-    if (auto valid = core::ValidateReceivedReservation(reservation, now); !valid) {
-      results.emplace_back(std::unexpected(valid.error()));
+    if (auto admitted = Admit(reservation, now); !admitted) {
+      results.emplace_back(std::unexpected(admitted.error()));
       continue;
     }
     const WorkItem item = Envelope(std::move(reservation), now);

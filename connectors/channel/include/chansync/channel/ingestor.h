@@ -14,6 +14,8 @@ class WorkQueue;
 
 namespace chansync::channel {
 
+class IngestCatalog;
+
 // What a portal gets back for an accepted reservation.
 struct Acceptance {
   std::string tracking_id;  // the queue's tracking id, "<shard>/<entry id>"
@@ -32,10 +34,15 @@ std::string IntegrationId(const core::Reservation& reservation);
 // Thread-safe: holds no mutable state; `queue` and `clock` must be thread-safe and outlive it.
 class Ingestor {
  public:
-  Ingestor(queue::WorkQueue& queue, const core::Clock& clock) : queue_(queue), clock_(clock) {}
+  // Without a catalog, every well-formed reservation is queued (the worker then records what
+  // names nothing known); with one, a reservation must name a property, a channel selling there
+  // and one of that channel's products there.
+  Ingestor(queue::WorkQueue& queue, const core::Clock& clock, IngestCatalog* catalog = nullptr)
+      : queue_(queue), clock_(clock), catalog_(catalog) {}
 
   // Validates (core::ValidateReceivedReservation at the clock's now: INVALID_RESERVATION naming
-  // the field), stamps `sold_at` with the time of receipt
+  // the field; then the catalog's NOT_FOUND naming the unknown property, channel or product, with
+  // nothing stored), stamps `sold_at` with the time of receipt
   // when it was left out (epoch), and enqueues a WorkItem on the reservation's property shard.
   // STORE_UNAVAILABLE (nothing accepted; retry) when the queue's store is unreachable.
   core::Result<Acceptance> Push(core::Reservation reservation) const;
@@ -55,8 +62,12 @@ class Ingestor {
       std::vector<core::Reservation> reservations) const;
 
  private:
+  // Validation, then the catalog: what a reservation must pass before it is queued.
+  core::Status Admit(const core::Reservation& reservation, core::Timestamp now) const;
+
   queue::WorkQueue& queue_;
   const core::Clock& clock_;
+  IngestCatalog* catalog_;
 };
 
 }  // namespace chansync::channel

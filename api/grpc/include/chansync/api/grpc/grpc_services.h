@@ -4,6 +4,9 @@
 
 namespace grpc {
 class Service;
+namespace experimental {
+class ServerInterceptorFactoryInterface;
+}  // namespace experimental
 }  // namespace grpc
 namespace chansync::channel {
 class AvailabilityChecks;
@@ -39,6 +42,12 @@ std::unique_ptr<grpc::Service> MakeAdminGrpcService(linking::Admin& admin,
 // UNIMPLEMENTED.
 std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
                                                      channel::AvailabilityChecks* checks = nullptr);
+
+// Makes a unary call whose request bytes do not parse answer INVALID_ARGUMENT, as a field that
+// does not validate would, instead of gRPC's INTERNAL. For ServerBuilder's
+// experimental().SetInterceptorCreators; every service of the server benefits.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+MakeUnparsableRequestInterceptorFactory();
 
 // chansync.v1.OperatorService: the integration log list, one record, forced integrations.
 std::unique_ptr<grpc::Service> MakeOperatorGrpcService(integration::Operator& op);
