@@ -10,9 +10,10 @@
 namespace chansync::integration {
 namespace {
 
-// A script answers STALE only when a record's stored header names months the caller did not
-// pass; each retry passes those too, so only writers moving the same record again and again
-// between our attempts exhaust these.
+// A script answers STALE only when a record's stored header names indexes the caller did not
+// pass (Put passes none a record leaves until told, Replace every class of the months it knows);
+// each retry passes those too, so only writers moving the same record again and again between
+// our attempts exhaust these.
 constexpr int kMaxScriptAttempts = 4;
 
 constexpr std::string_view kStale = "STALE ";
@@ -124,21 +125,60 @@ bool IsNoScript(const redis::RedisReply& reply) {
   return reply.is_error() && reply.str.starts_with("NOSCRIPT");
 }
 
-// One Put script call: the records of one property and the months whose indexes it passes.
+// The key of a Put STALE token, "<month>:<class>" (e.g. "stay:2026-10:failed").
+core::Result<std::string> IndexKeyNamed(const redis::PropertyKeys& keys, std::string_view name) {
+  const size_t colon = name.rfind(':');
+  const std::string_view index_class =
+      colon == std::string_view::npos ? "" : name.substr(colon + 1);
+  const bool known_class = std::any_of(std::begin(kEveryClass), std::end(kEveryClass),
+                                       [&](IndexClass c) { return ClassName(c) == index_class; });
+  if (!known_class) {
+    return core::Fail(core::ErrorCode::kInternal,
+                      "integration index \"" + std::string(name) + "\" is not <month>:<class>");
+  }
+  return keys.IntegrationIndex(name.substr(0, colon), index_class);
+}
+
+// One Put script call: the records of one property. It passes the indexes each record joins
+// (its class's, one per month) and, once a STALE answer named them, the indexes records leave:
+// a record keeping its class and months, or a new one, needs no other index key, so the common
+// call stays as small as the script's work.
 struct PutCall {
   redis::PropertyKeys property_keys;
   size_t records = 0;
-  std::set<std::string> months;
-  std::vector<std::string> keys;  // the records' keys, then index keys
-  std::vector<std::string> args;  // n, per record: member, score, stored, months, class; names
+  std::vector<std::string> joined;  // per record, the index keys of its months, in their order
+  std::vector<std::string> keys;    // the records' keys, then `joined`, then leaving index keys
+  std::vector<std::string> args;    // n, per record: member, score, stored, months, class; names
+  size_t fixed_keys = 0;
+  size_t fixed_args = 0;
+  std::set<std::string> leaving;  // "<month>:<class>" names from STALE answers
 
-  void PassIndexesOfMonths() {
-    SetIndexes(property_keys, months, records, 1 + 5 * records, &keys, &args);
+  // Appends `joined` to the records' keys; KEYS and ARGV up to here stay for every attempt.
+  void Seal() {
+    args[0] = std::to_string(records);
+    keys.insert(keys.end(), std::make_move_iterator(joined.begin()),
+                std::make_move_iterator(joined.end()));
+    joined.clear();
+    fixed_keys = keys.size();
+    fixed_args = args.size();
+  }
+
+  // Adds the indexes a STALE answer named to those passed, with their names.
+  core::Status PassLeaving(std::string_view names) {
+    AddTokens(names, &leaving);
+    keys.resize(fixed_keys);
+    args.resize(fixed_args);
+    for (const std::string& name : leaving) {
+      ASSIGN_OR_RETURN(std::string key, IndexKeyNamed(property_keys, name));
+      keys.push_back(std::move(key));
+      args.push_back(name);
+    }
+    return core::Ok();
   }
 };
 
 // Runs every call in one pipeline; removes the calls that wrote their records and gives each
-// stale one the months its stored headers named.
+// stale one the indexes its answer named.
 core::Status RunPutCalls(redis::RedisPool& pool, std::map<core::PropertyId, PutCall>* calls) {
   ASSIGN_OR_RETURN(auto connection, pool.Acquire());
   std::vector<redis::RedisCommand> commands;
@@ -157,11 +197,10 @@ core::Status RunPutCalls(redis::RedisPool& pool, std::map<core::PropertyId, PutC
       reply = std::move(rerun);
     }
     RETURN_IF_ERROR(reply.CheckNotError());
-    // The count of records written, or the months a stale header named.
+    // The count of records written, or the indexes stale headers named.
     const auto text = reply.String();
     if (text && text->starts_with(kStale)) {
-      AddTokens(text->substr(kStale.size()), &call.months);
-      call.PassIndexesOfMonths();
+      RETURN_IF_ERROR(call.PassLeaving(text->substr(kStale.size())));
       ++it;
     } else {
       it = calls->erase(it);
@@ -219,9 +258,14 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
     call.keys.push_back(call.property_keys.IntegrationRecord(r.channel, r.channel_reservation_id));
     call.args.push_back(MemberOf(r));
     call.args.push_back(std::to_string(ToEpochMillis(r.sold_at)));
-    std::string months = MonthTokens(sale_month, r.stay);
-    AddTokens(months, &call.months);
     const std::string_view class_name = ClassNameOf(record);
+    std::string months = MonthToken(MonthIndex::kBySaleDate, sale_month);
+    call.joined.push_back(call.property_keys.IntegrationIndex(months, class_name));
+    for (const auto& month : StayMonthsOf(r.stay)) {
+      const std::string token = MonthToken(MonthIndex::kByStayDate, month);
+      call.joined.push_back(call.property_keys.IntegrationIndex(token, class_name));
+      months.append(1, ' ').append(token);
+    }
     std::string stored;
     std::string data = EncodeIntegrationRecord(record);
     stored.reserve(class_name.size() + months.size() + data.size() + 2);
@@ -230,10 +274,7 @@ core::Status RedisIntegrationLog::Put(const std::vector<IntegrationRecord>& reco
     call.args.push_back(std::move(months));
     call.args.push_back(std::string(class_name));
   }
-  for (auto& [property, call] : calls) {
-    call.args[0] = std::to_string(call.records);
-    call.PassIndexesOfMonths();
-  }
+  for (auto& [property, call] : calls) call.Seal();
   for (int attempt = 0; !calls.empty(); ++attempt) {
     if (attempt == kMaxScriptAttempts) {
       return std::unexpected(KeptChanging("an integration record of " + calls.begin()->first));

@@ -7,46 +7,58 @@ namespace chansync::integration {
 // score changes nothing and is not written to the AOF, so it is not worth skipping (the score,
 // the sale time, may change with a revision). Every record is checked before any is written,
 // so a STALE answer leaves the whole call undone; a later record of the same key sees the header
-// an earlier one of the call wrote.
+// an earlier one of the call wrote. The indexes a record joins come in KEYS in the order of its
+// months, so the common call (a new record, or one that keeps its class and months) builds no
+// lookup table and concatenates no strings: the table of leaving indexes is built only when a
+// record leaves one. Record fields are read by position (ARGV[5i - 3] .. ARGV[5i + 1]).
 const redis::RedisScript& PutScript() {
   static const redis::RedisScript script(R"lua(
 local n = tonumber(ARGV[1])
-local index = {}
-for j = n + 1, #KEYS do index[ARGV[1 + 5 * n + j - n]] = KEYS[j] end
-local function arg(i, field) return ARGV[1 + 5 * (i - 1) + field] end
-local headers, plans, stale = {}, {}, {}
+local leaving_count = #ARGV - 1 - 5 * n
+local first_leaving = #KEYS - leaving_count + 1
+local last_of = n > 1 and {} or nil
+local leaving, leaves, stale
 for i = 1, n do
-  local key, months, class = KEYS[i], arg(i, 4), arg(i, 5)
-  local old = headers[key]
-  if old == nil then
+  local key, months, class = KEYS[i], ARGV[5 * i], ARGV[5 * i + 1]
+  local old_class, old_months
+  local earlier = last_of and last_of[key]
+  if earlier then
+    old_months, old_class = ARGV[5 * earlier], ARGV[5 * earlier + 1]
+  else
     local stored = redis.call('GET', key)
-    local old_class, old_months = string.match(stored or '', '^(%l*)\n([^\n]*)\n')
-    old = old_class and {old_class, old_months} or false
+    if stored then old_class, old_months = string.match(stored, '^(%l*)\n([^\n]*)\n') end
   end
-  local leave, join = {}, {}
-  if old and (old[1] ~= class or old[2] ~= months) then
+  if last_of then last_of[key] = i end
+  if old_class and (old_class ~= class or old_months ~= months) then
+    if not leaving then
+      leaving, leaves, stale = {}, {}, {}
+      for j = 1, leaving_count do leaving[ARGV[5 * n + 1 + j]] = KEYS[first_leaving - 1 + j] end
+    end
     local spaced = ' ' .. months .. ' '
-    for month in string.gmatch(old[2], '%S+') do
-      if old[1] ~= class or not string.find(spaced, ' ' .. month .. ' ', 1, true) then
-        local index_key = index[month .. ':' .. old[1]]
-        if index_key then leave[#leave + 1] = index_key else stale[#stale + 1] = month end
+    local leave = {}
+    for month in string.gmatch(old_months, '%S+') do
+      if old_class ~= class or not string.find(spaced, ' ' .. month .. ' ', 1, true) then
+        local name = month .. ':' .. old_class
+        local index_key = leaving[name]
+        if index_key then leave[#leave + 1] = index_key else stale[#stale + 1] = name end
       end
     end
+    leaves[i] = leave
   end
-  for month in string.gmatch(months, '%S+') do
-    local index_key = index[month .. ':' .. class]
-    if not index_key then return redis.error_reply('ERR index ' .. month .. ':' .. class .. ' not in KEYS') end
-    join[#join + 1] = index_key
-  end
-  headers[key] = {class, months}
-  plans[i] = {leave, join}
 end
-if #stale > 0 then return 'STALE ' .. table.concat(stale, ' ') end
+if stale and #stale > 0 then return 'STALE ' .. table.concat(stale, ' ') end
+local join = n
 for i = 1, n do
-  local member, score = arg(i, 1), arg(i, 2)
-  redis.call('SET', KEYS[i], arg(i, 3))
-  for _, index_key in ipairs(plans[i][1]) do redis.call('ZREM', index_key, member) end
-  for _, index_key in ipairs(plans[i][2]) do redis.call('ZADD', index_key, score, member) end
+  local member, score = ARGV[5 * i - 3], ARGV[5 * i - 2]
+  redis.call('SET', KEYS[i], ARGV[5 * i - 1])
+  local leave = leaves and leaves[i]
+  if leave then
+    for _, index_key in ipairs(leave) do redis.call('ZREM', index_key, member) end
+  end
+  for _ in string.gmatch(ARGV[5 * i], '%S+') do
+    join = join + 1
+    redis.call('ZADD', KEYS[join], score, member)
+  end
 end
 return n
 )lua");

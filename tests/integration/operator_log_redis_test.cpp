@@ -476,21 +476,57 @@ TEST_F(OperatorLogRedisTest, TypicalRecordStaysWellUnderOneKibibyte) {
   EXPECT_LT(failed_usage->integer, 1024);
 }
 
-TEST_F(OperatorLogRedisTest, PutStaysOneScriptCallWhileTheMonthsStay) {
-  ASSERT_TRUE(log_->Put({Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
-                                IntegrationStatus::kPending)},
+class OperatorLogRedisRevisionTest : public OperatorLogRedisTest {
+ protected:
+  // Stores SH-1 in class `from`, then puts its integrated revision 2 in the same months together
+  // with a new record SH-2; checks where both ended and answers the script calls of that Put.
+  long long ScriptCallsToIntegrateARevisionOf(IntegrationStatus from);
+};
+
+long long OperatorLogRedisRevisionTest::ScriptCallsToIntegrateARevisionOf(IntegrationStatus from) {
+  EXPECT_TRUE(log_->Put({Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02", from)},
                         "Europe/Paris"));
   const long long before = ScriptCalls();
-  // The class changes, the months stay: the indexes it leaves are among those passed.
-  ASSERT_TRUE(log_->Put({Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
-                                IntegrationStatus::kIntegrated),
-                         Record("SH-2", "2026-09-02T10:15:00Z", "2026-10-01", "2026-10-02",
-                                IntegrationStatus::kFailed)},
+  auto revised = Record("SH-1", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                        IntegrationStatus::kIntegrated);
+  revised.reservation.revision = 2;
+  EXPECT_TRUE(log_->Put({revised, Record("SH-2", "2026-09-02T10:15:00Z", "2026-10-01", "2026-10-02",
+                                         IntegrationStatus::kFailed)},
                         "Europe/Paris"));
-  EXPECT_EQ(ScriptCalls() - before, 1);
+  const long long calls = ScriptCalls() - before;
   EXPECT_EQ(IndexesHolding("SH-1"), (Indexes{{"sale:2026-09:succeeded", kSep1Ms},
                                              {"stay:2026-09:succeeded", kSep1Ms},
                                              {"stay:2026-10:succeeded", kSep1Ms}}));
+  EXPECT_EQ(log_->Get(KeyOf(revised))->value().reservation.revision, 2);
+  EXPECT_EQ(IndexesHolding("SH-2").size(), 2u);
+  return calls;
+}
+
+TEST_F(OperatorLogRedisRevisionTest, PutStaysOneScriptCallWhileClassAndMonthsStay) {
+  // A revision in the same class and months, and a new record: no index to leave.
+  EXPECT_EQ(ScriptCallsToIntegrateARevisionOf(IntegrationStatus::kIntegrated), 1);
+}
+
+TEST_F(OperatorLogRedisRevisionTest, PutOfAClassChangeIsStaleOnceThenLeavesTheOldClass) {
+  // The months stay, the class changes: the first call writes nothing and names the pending
+  // indexes it was not given; the second passes them too.
+  EXPECT_EQ(ScriptCallsToIntegrateARevisionOf(IntegrationStatus::kPending), 2);
+  EXPECT_EQ(IndexKeysMatching("*", "pending"), 0u);
+}
+
+TEST_F(OperatorLogRedisTest, PutOfTwoClassesOfOneRecordInOneCallEndsInTheLastClass) {
+  // Two revisions of one reservation in one batch: the second leaves the index the first joins.
+  auto first = Record("TWICE", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                      IntegrationStatus::kPending);
+  auto second = Record("TWICE", "2026-09-01T10:15:00Z", "2026-09-30", "2026-10-02",
+                       IntegrationStatus::kFailed);
+  second.reservation.revision = 2;
+  ASSERT_TRUE(log_->Put({first, second}, "Europe/Paris"));
+  EXPECT_EQ(IndexesHolding("TWICE"), (Indexes{{"sale:2026-09:failed", kSep1Ms},
+                                              {"stay:2026-09:failed", kSep1Ms},
+                                              {"stay:2026-10:failed", kSep1Ms}}));
+  EXPECT_EQ(IndexKeysMatching("*", "pending"), 0u);
+  EXPECT_EQ(log_->Get(KeyOf(second))->value().reservation.revision, 2);
 }
 
 TEST_F(OperatorLogRedisTest, PutOfAStayInOtherMonthsIsStaleOnceThenLeavesTheOldMonths) {

@@ -84,7 +84,8 @@ class IntegrationLog {
   virtual ~IntegrationLog() = default;
 
   // Creates or replaces records (keyed by id()) and keeps the month indexes right when a
-  // revision moves the stay. All records of one call are written in one round trip.
+  // revision moves the stay. All records of one call are written in one round trip, two when a
+  // record changes outcome class or months.
   // `timezone` is the property's IANA zone, used for the sale-month index.
   virtual core::Status Put(const std::vector<IntegrationRecord>& records,
                            std::string_view timezone) = 0;

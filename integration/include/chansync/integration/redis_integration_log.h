@@ -23,9 +23,10 @@ namespace chansync::integration {
 // (what OutcomeFilter::kFailed matches, pending records awaiting an operator included) or
 // pending (in flight). Lists of one outcome read one index; a kAll list merges the month's three.
 // Scripts touch only keys passed in KEYS. Put runs one atomic script per property, all in one
-// pipelined round trip, passing the indexes of every class of the new records' months; a record
-// whose stored header names other months (its stay or sale month moved) makes that property's
-// call write nothing and answer which, and Put runs it again with those months too. Replace is
+// pipelined round trip, passing the indexes each record joins (its class's in each of its
+// months); a record that must leave indexes (its class changed, or its stay or sale month moved)
+// makes that property's call write nothing and answer which, and Put runs it again, in a second
+// round trip, passing those too. Replace is
 // a compare-and-set on updated_at, one script call (two when the sale month in the property's
 // timezone is not the UTC one). List reads the indexes, then the records they name: two round
 // trips, and a record that moved out of the listed index in between is left out. Thread-safe;
