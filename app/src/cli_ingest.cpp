@@ -54,7 +54,9 @@ int PushOne(const Args& args, const core::Reservation& reservation) {
 }
 
 int PushMany(const Args& args, const std::vector<core::Reservation>& reservations) {
-  auto stub = v1::IngestService::NewStub(ConnectToServer(args));
+  auto channel = ConnectToServer(args);
+  if (!channel) return ReportUsageError(channel.error());
+  auto stub = v1::IngestService::NewStub(*channel);
   auto context = CallContext(args);
   v1::PushReservationsResponse response;
   auto writer = stub->PushReservations(context.get(), &response);

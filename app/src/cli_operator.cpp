@@ -43,7 +43,9 @@ std::optional<absl::TimeZone> PropertyZone(const Args& args, const std::string& 
   v1::GetPropertyRequest request;
   request.set_property_id(property);
   v1::Property response;
-  auto stub = v1::AdminService::NewStub(ConnectToServer(args));
+  auto channel = ConnectToServer(args);
+  if (!channel) return std::nullopt;
+  auto stub = v1::AdminService::NewStub(*channel);
   if (!stub->GetProperty(CallContext(args).get(), request, &response).ok()) return std::nullopt;
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(response.timezone(), &zone)) return std::nullopt;

@@ -7,12 +7,20 @@
 #include <cstdlib>
 
 #include "chansync/core/error.h"
+#include "grpc_tls.h"
 
 namespace chansync::app {
 
 std::vector<OptionSpec> ServerOptions() {
   return {{"server", "HOST:PORT", "the service (default $CHANSYNC_SERVER, else 127.0.0.1:7400)"},
-          {"timeout", "SECONDS", "give up on the service after this long (default 30)"}};
+          {"timeout", "SECONDS", "give up on the service after this long (default 30)"},
+          {"tls-ca", "FILE.pem",
+           "connect with TLS, trusting this CA for the service's certificate (default "
+           "$CHANSYNC_TLS_CA, else plain text)"},
+          {"tls-client-cert", "FILE.pem",
+           "client certificate, for a service that asks one (default $CHANSYNC_TLS_CLIENT_CERT)"},
+          {"tls-client-key", "FILE.pem",
+           "key of --tls-client-cert (default $CHANSYNC_TLS_CLIENT_KEY)"}};
 }
 
 CommandSpec ClientCommand(CommandSpec command) {
@@ -21,13 +29,32 @@ CommandSpec ClientCommand(CommandSpec command) {
   return command;
 }
 
-std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args) {
+namespace {
+
+std::string FlagOrEnvironment(const Args& args, const std::string& flag, const char* variable) {
+  const char* env = std::getenv(variable);
+  return args.GetOr(flag, env == nullptr ? std::string() : std::string(env));
+}
+
+}  // namespace
+
+core::Result<std::shared_ptr<grpc::Channel>> ConnectToServer(const Args& args) {
   std::string address = "127.0.0.1:7400";
   if (const char* env = std::getenv("CHANSYNC_SERVER"); env != nullptr && *env != '\0') {
     address = env;
   }
   address = args.GetOr("server", address);
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto credentials =
+      GrpcClientCredentials(FlagOrEnvironment(args, "tls-ca", "CHANSYNC_TLS_CA"),
+                            FlagOrEnvironment(args, "tls-client-cert", "CHANSYNC_TLS_CLIENT_CERT"),
+                            FlagOrEnvironment(args, "tls-client-key", "CHANSYNC_TLS_CLIENT_KEY"));
+  if (!credentials) return core::Fail(credentials.error().code, credentials.error().message);
+  return grpc::CreateChannel(address, *credentials);
+}
+
+int ReportUsageError(const core::Error& error) {
+  std::cerr << "error: " << error.ToString() << '\n';
+  return kExitUsage;
 }
 
 std::unique_ptr<grpc::ClientContext> CallContext(const Args& args) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "args.h"
+#include "chansync/core/error.h"
 #include "command_line.h"
 #include "exit_codes.h"
 
@@ -24,8 +25,12 @@ std::vector<OptionSpec> ServerOptions();
 // `command` with ServerOptions() and --json added to its own.
 CommandSpec ClientCommand(CommandSpec command);
 
-// The server address: --server, else $CHANSYNC_SERVER, else 127.0.0.1:7400.
-std::shared_ptr<grpc::Channel> ConnectToServer(const Args& args);
+// The server address: --server, else $CHANSYNC_SERVER, else 127.0.0.1:7400; TLS with --tls-ca
+// (else $CHANSYNC_TLS_CA), and a client certificate with --tls-client-cert and --tls-client-key.
+// INVALID_ARGUMENT when a TLS file cannot be read or a certificate comes without its key.
+core::Result<std::shared_ptr<grpc::Channel>> ConnectToServer(const Args& args);
+// Prints "error: CODE: message" for a command that could not even be sent; returns kExitUsage.
+int ReportUsageError(const core::Error& error);
 // A context with a deadline, so a CLI never hangs on a dead server.
 std::unique_ptr<grpc::ClientContext> CallContext(const Args& args);
 
@@ -41,7 +46,9 @@ template <typename Stub, typename Request, typename Response, typename Print>
 int CallAndPrint(const Args& args,
                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                  const Request& request, Print print) {
-  Stub stub(ConnectToServer(args));
+  auto channel = ConnectToServer(args);
+  if (!channel) return ReportUsageError(channel.error());
+  Stub stub(*channel);
   Response response;
   const grpc::Status status = (stub.*method)(CallContext(args).get(), request, &response);
   if (!status.ok()) return ReportRpcError(status);

@@ -18,6 +18,12 @@ struct ServeConfig {
   int64_t replica_wait_ms = 1000;              // durability "replicated": WAIT's timeout
   std::string http_listen = "127.0.0.1:7480";  // HOST:PORT, [::1]:PORT for IPv6
   int64_t http_threads = 8;
+  int64_t http_idle_timeout_s = 5;
+  int64_t http_connections_per_address = 256;
+  // PEM files; TLS on both listeners when a certificate and key are given.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;  // when set, portals must present a certificate it signed
   int64_t workers = 2;
   int64_t batch_size = 64;
   int64_t pms_in_flight = 8;

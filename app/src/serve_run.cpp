@@ -14,6 +14,7 @@
 
 #include "chansync/api/grpc/grpc_services.h"
 #include "exit_codes.h"
+#include "grpc_tls.h"
 
 namespace chansync::app {
 namespace {
@@ -67,7 +68,10 @@ struct GrpcServer {
   std::string address;  // with the port bound, when the configuration asked for port 0
 };
 
-core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
+core::Result<GrpcServer> StartGrpc(Wiring& wiring, const ServeConfig& config) {
+  const std::string& listen = config.grpc_listen;
+  ASSIGN_OR_RETURN(auto credentials,
+                   GrpcServerCredentials({config.tls_cert, config.tls_key, config.tls_client_ca}));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -75,7 +79,7 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const std::string& listen) {
   // silently take half the connections. Without it, a port in use fails the start.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int bound_port = 0;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(listen, credentials, &bound_port);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(api::MakeUnparsableRequestInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -113,11 +117,13 @@ int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignal
   std::jthread readiness_checks([&](std::stop_token stop) { wiring.readiness->Run(stop); });
   // The listeners first: a process that cannot take its ports (another instance has them)
   // stops before its workers claim anything.
-  auto grpc = StartGrpc(wiring, config.grpc_listen);
+  auto grpc = StartGrpc(wiring, config);
   if (!grpc) return Fatal(grpc.error().message);
-  spdlog::info("chansync serving gRPC on {} (redis {})", grpc->address, config.redis);
+  const char* transport = config.tls_cert.empty() ? "plain text" : "TLS";
+  spdlog::info("chansync serving gRPC on {} ({}, redis {})", grpc->address, transport,
+               config.redis);
   if (auto started = wiring.http->Start(); !started) return Fatal(started.error().ToString());
-  spdlog::info("chansync serving HTTP ingest on {}", wiring.http->address());
+  spdlog::info("chansync serving HTTP ingest on {} ({})", wiring.http->address(), transport);
 
   std::jthread catalog_refresh = ReadPmsCatalogs(wiring);
   // The delta pusher is started before the workers that feed it and stopped after them.

@@ -199,6 +199,9 @@ measure baseline-pms --pms "$pms_url" --seconds "$seconds" --threads 8 "${shape[
 start_chansync 0
 measure ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 "${shape[@]}" --run ig
 measure ingest-http --http "$http" --seconds "$seconds" --threads 8 "${shape[@]}" --run ih
+echo "  h2load ingest, HTTP then gRPC ..." >&2
+"$root/tests/bench/h2load_ingest.sh" "$loadgen" "$grpc" "$http" "$work" "$((seconds * 4000))" \
+  "${shape[@]}" >>"$results" || echo "  h2load ingest exited with an error" >&2
 measure ingest-batch --grpc "$grpc" --seconds "$seconds" --streams 2 --per-stream 2000 \
   "${shape[@]}" --run ib
 # The re-check a portal makes while the guest books, against the same check asked of pmssim:
@@ -351,6 +354,9 @@ jq -s --argjson machine "$machine" '
       {name: "ingest HTTP (8 keep-alive clients)", value: $r["ingest-http"].ops_per_s,
        baseline_name: "bare HTTP echo", baseline: $r["baseline-http-echo"].ops_per_s,
        target: 0.5},
+      {name: "ingest HTTP/1.1 (h2load, 64 connections)", value: $r["h2load-ingest-http"].ops_per_s,
+       baseline_name: "ingest gRPC (h2load, 64 streams)",
+       baseline: $r["h2load-ingest-grpc"].ops_per_s, target: 0.8},
       {name: "ingest gRPC stream (batched)", value: $r["ingest-batch"].ops_per_s,
        baseline_name: "pipelined XADD 1 KB", baseline: $r["baseline-xadd"].ops_per_s,
        target: 0.4},

@@ -62,7 +62,7 @@ struct IngestRig {
   AlwaysAvailable checks;
   channel::HttpIngestServer server{
       ingestor,
-      {.host = "127.0.0.1", .port = 0, .worker_threads = 2, .keep_alive_seconds = 1},
+      {.host = "127.0.0.1", .port = 0, .worker_threads = 2, .idle_timeout_seconds = 1},
       &checks};
 
   IngestRig() {
@@ -85,7 +85,7 @@ struct HttpRequest {
 HttpRequest BuildRequest(std::string_view input) {
   const auto [selector, fuzzed_body] = SplitSelector(input);
   const auto route = static_cast<Route>(selector % kRoutes);
-  // httplib reads no body on a GET and resets the connection it leaves unread: a GET goes bare.
+  // A GET carries no body, as a portal's health check would send it.
   const std::string_view body = route == Route::kHealth ? std::string_view{} : fuzzed_body;
   const std::string_view content_type = kContentTypes[(selector / kRoutes) % kContentTypeCount];
   const bool chunked = (selector / (kRoutes * kContentTypeCount)) % 2 == 1;
@@ -128,7 +128,7 @@ HttpRequest BuildRequest(std::string_view input) {
 }
 
 // How many bytes the answer in `raw` takes, once its headers are in: headers plus
-// Content-Length (httplib always sends one). 0 while the headers are incomplete.
+// Content-Length (the server always sends one). 0 while the headers are incomplete.
 size_t AnswerSize(const std::string& raw) {
   const size_t headers_end = raw.find("\r\n\r\n");
   if (headers_end == std::string::npos) return 0;
@@ -175,7 +175,7 @@ std::string Exchange(int port, const std::string& request) {
     if (n <= 0) break;  // the server may answer (413) and close before reading everything
     sent += static_cast<size_t>(n);
   }
-  // No half-close: httplib takes a peer that shut its side for gone and does not answer.
+  // No half-close: a server may take a peer that shut its side for gone and not answer.
   std::string response;
   char buffer[16384];
   while (AnswerSize(response) == 0 || response.size() < AnswerSize(response)) {

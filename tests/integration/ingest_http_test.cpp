@@ -281,6 +281,34 @@ TEST_F(IngestHttpTest, BadRequestsGetClearErrorsAndTheServerLives) {
   EXPECT_EQ(ClaimItems().size(), 1u);
 }
 
+// Sends `total` bytes of body in chunks, so no Content-Length tells the server the size.
+httplib::Result PostChunked(int port, size_t total) {
+  httplib::Client fresh("127.0.0.1", port);
+  const std::string chunk(16 * 1024, ' ');
+  size_t sent = 0;
+  return fresh.Post(
+      "/v1/channels/secureholiday/reservations",
+      [&](size_t, httplib::DataSink& sink) {
+        if (sent >= total) {
+          sink.done();
+          return true;
+        }
+        sent += chunk.size();
+        return sink.write(chunk.data(), chunk.size());
+      },
+      kJson);
+}
+
+TEST_F(IngestHttpTest, ChunkedBodyOverTheLimitIsRefused) {
+  auto huge = PostChunked(server_->port(), 256 * 1024);  // four times the 64 KiB limit
+  ASSERT_TRUE(huge) << httplib::to_string(huge.error());
+  EXPECT_EQ(huge->status, 413);
+  ExpectErrorShape(*huge);
+  EXPECT_EQ(huge->get_header_value("Connection"), "close");
+  ExpectAlive();
+  EXPECT_TRUE(ClaimItems().empty());
+}
+
 // Sends raw bytes on a fresh connection and returns whatever comes back before the server
 // closes it or half a second passes.
 std::string RawExchange(int port, const std::string& bytes) {
@@ -418,6 +446,58 @@ TEST_F(IngestHttpTest, EveryErrorCodeAnswersWithItsOwnStatusAndTheOneErrorBody) 
     ExpectErrorShape(*res);
     EXPECT_EQ(res->body, core::ErrorJson(error));
   }
+  server.Stop();
+}
+
+TEST_F(IngestHttpTest, AuthorizationHookSeesEachCallBeforeItsWork) {
+  std::mutex mutex;
+  std::vector<std::pair<channel::IngestRoute, std::string>> seen;
+  channel::HttpIngestOptions options;
+  options.port = 0;
+  options.authorize = [&](const channel::IngestCall& call) -> core::Status {
+    std::lock_guard lock(mutex);
+    seen.emplace_back(call.route, std::string(call.channel));
+    if (call.request.Header("Authorization") != "Bearer good") {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "refused by the hook");
+    }
+    return core::Ok();
+  };
+  channel::HttpIngestServer server(*ingestor_, options);
+  ASSERT_TRUE(server.Start().has_value());
+  httplib::Client client("127.0.0.1", server.port());
+
+  auto refused = client.Post("/v1/channels/secureholiday/reservations", Body(), kJson);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(ErrorMessage(Json(refused->body)), "refused by the hook");
+  EXPECT_TRUE(ClaimItems().empty()) << "a refused call did no work";
+  // Refused before the Content-Type is looked at.
+  auto refused_text = client.Post("/v1/channels/secureholiday/reservations", Body(), "text/plain");
+  ASSERT_TRUE(refused_text);
+  EXPECT_EQ(refused_text->status, 400);
+
+  client.set_default_headers({{"Authorization", "Bearer good"}});
+  auto allowed =
+      client.Post("/v1/channels/secureholiday/reservations:batch", "[" + Body() + "]", kJson);
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->status, 200) << allowed->body;
+  EXPECT_EQ(ClaimItems().size(), 1u);
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto unknown = client.Get("/v1/nowhere");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+
+  std::lock_guard lock(mutex);
+  using Route = channel::IngestRoute;
+  const std::vector<std::pair<Route, std::string>> expected = {
+      {Route::kPushReservation, "secureholiday"},
+      {Route::kPushReservation, "secureholiday"},
+      {Route::kPushBatch, "secureholiday"},
+      {Route::kHealth, ""}};
+  EXPECT_EQ(seen, expected) << "unknown routes are answered without the hook";
+  client.stop();
   server.Stop();
 }
 

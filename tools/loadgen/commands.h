@@ -14,6 +14,9 @@ int IngestGrpc(const Flags& flags);        // --grpc ADDR --seconds S --in-fligh
 int IngestBatch(
     const Flags& flags);             // --grpc ADDR --seconds S --streams N --per-stream M [--count]
 int IngestHttp(const Flags& flags);  // --http HOST:PORT --seconds S --threads N
+// --out DIR: writes reservation.json and reservation.grpc (one framed gRPC request) for h2load
+// and prints the reservation's channel.
+int H2loadBodies(const Flags& flags);
 int CheckLatency(const Flags& flags);  // --grpc ADDR --pms URL --seconds S --threads N
 int Drain(const Flags& flags);  // --grpc --redis --count M --timeout S --stall S --chansync-pid P
 // Scenario 5, planning (the estate of planning_estate.h).

@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  baseline-pms        --pms http://HOST:PORT [--seconds 5] [--threads 8]\n"
     "  ingest-grpc         --grpc HOST:PORT [--seconds 5] [--in-flight 64]\n"
     "  ingest-http         --http HOST:PORT [--seconds 5] [--threads 8]\n"
+    "  h2load-bodies       --out DIR: request bodies for h2load (HTTP JSON, framed gRPC)\n"
     "  ingest-batch        --grpc HOST:PORT [--seconds 5] [--streams 2] [--per-stream 2000]\n"
     "                      [--count N: push exactly N, ignoring --seconds]\n"
     "  check-latency       --grpc HOST:PORT --pms http://HOST:PORT [--seconds 5] [--threads 4]\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
       {"baseline-pms", chansync::loadgen::BaselinePms},
       {"ingest-grpc", chansync::loadgen::IngestGrpc},
       {"ingest-http", chansync::loadgen::IngestHttp},
+      {"h2load-bodies", chansync::loadgen::H2loadBodies},
       {"ingest-batch", chansync::loadgen::IngestBatch},
       {"check-latency", chansync::loadgen::CheckLatency},
       {"drain", chansync::loadgen::Drain},

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
+#include <string_view>
 
+#include "chansync/channel/http_exchange.h"
 #include "chansync/core/error.h"
 
 namespace chansync::channel {
@@ -13,16 +15,49 @@ namespace chansync::channel {
 class AvailabilityChecks;
 class Ingestor;
 
+enum class IngestRoute { kHealth, kPushReservation, kPushBatch, kAvailabilityCheck };
+
+// A request matched to its route, as the authorization hook sees it.
+struct IngestCall {
+  IngestRoute route;
+  std::string_view channel;  // from the path; empty for kHealth
+  const HttpRequest& request;
+};
+
+// Decides whether a call may go on, before any of its route's work (Content-Type, parsing,
+// queueing). OK lets it through; an error is the answer, with its code's HTTP status and the one
+// error body (UNAUTHENTICATED 401, PERMISSION_DENIED 403, ...). Called on the server's event
+// threads: it must be quick and must not block. Unknown routes are answered 404 without it.
+using HttpAuthorizer = std::function<core::Status(const IngestCall&)>;
+
+// TLS for the listener: PEM file paths. Off when cert_file is empty.
+struct HttpTlsFiles {
+  std::string cert_file;
+  std::string key_file;
+  // When set, a client must present a certificate this CA signed; one that does not is
+  // disconnected before any request is read.
+  std::string client_ca_file;
+};
+
 struct HttpIngestOptions {
   std::string host = "127.0.0.1";
   int port = 7480;  // 0: any free port; see HttpIngestServer::port()
+  // Threads for the routes that wait (batches, availability checks). A single push holds none:
+  // it is answered from the queue's completion.
   int worker_threads = 8;
+  int event_threads = 2;  // threads serving every connection's sockets
   // Larger bodies get 413, whatever their framing: a chunked body is counted as it arrives and
   // refused as soon as it passes the limit, before more is buffered.
   size_t max_body_bytes = 1 << 20;
   size_t max_batch_items = 1000;
-  // Idle keep-alive connections are closed after this; Stop() may wait as long for them.
-  int keep_alive_seconds = 5;
+  // A connection that sends nothing for this long is closed: kept alive between requests, or
+  // stalled in its headers or body.
+  int idle_timeout_seconds = 5;
+  int max_connections = 10000;
+  int max_connections_per_address = 256;  // more from one address are closed at once
+  int listen_backlog = 4096;
+  HttpTlsFiles tls;
+  HttpAuthorizer authorize;  // empty: every call is allowed
 };
 
 // The portal-facing HTTP/JSON API (SPEC §1), on keep-alive connections:
@@ -40,6 +75,9 @@ struct HttpIngestOptions {
 // 404 NOT_FOUND for unknown routes, 413 and 415 INVALID_ARGUMENT for an oversized body or a
 // Content-Type other than application/json. The channel is taken from the path; a body naming
 // another channel is refused.
+//
+// Event-driven (libmicrohttpd, see mhd_http_transport.h): idle and slow clients cost no thread;
+// a push waiting for the queue holds none either.
 class HttpIngestServer {
  public:
   // `ingestor` and `checks` must outlive the server. Without `checks` the availability-check
@@ -51,11 +89,11 @@ class HttpIngestServer {
   HttpIngestServer& operator=(const HttpIngestServer&) = delete;
 
   // Binds and starts serving on background threads; returns once requests are accepted.
-  // INVALID_ARGUMENT when the address cannot be bound, or when already started.
+  // INVALID_ARGUMENT when the address cannot be bound, a TLS file cannot be read or is refused,
+  // or when already started.
   core::Status Start();
-  // Stops accepting, finishes in-flight requests and joins the threads; idle keep-alive
-  // connections are dropped within keep_alive_seconds. Idempotent and safe to call from any
-  // thread (not from a request handler).
+  // Stops accepting, answers the requests in flight and closes every connection. Idempotent
+  // and safe to call from any thread (not from a request handler).
   void Stop();
 
   int port() const { return port_; }  // the bound port, once started
@@ -69,7 +107,6 @@ class HttpIngestServer {
   AvailabilityChecks* checks_;
   std::unique_ptr<Impl> impl_;
   std::mutex lifecycle_mutex_;
-  std::thread listener_;
   int port_ = 0;
 };
 

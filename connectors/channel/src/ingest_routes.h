@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+
+#include "chansync/channel/http_exchange.h"
+#include "chansync/channel/http_ingest_server.h"
+#include "task_threads.h"
+
+namespace chansync::channel {
+
+class AvailabilityChecks;
+class Ingestor;
+
+// The ingest API's request handling, free of any transport: route, authorize, check the
+// Content-Type, then hand the work to the Ingestor or the AvailabilityChecks and turn the result
+// into an answer (the contract is HttpIngestServer's). Handle never blocks: a single push is
+// answered from Ingestor::PushAsync's completion, batches and availability checks from
+// `waiting_work`. Thread-safe; everything given must outlive it.
+class IngestRoutes {
+ public:
+  IngestRoutes(Ingestor& ingestor, AvailabilityChecks* checks, size_t max_batch_items,
+               const HttpAuthorizer& authorize, TaskThreads& waiting_work);
+
+  void Handle(HttpRequest request, HttpReply reply) const;
+
+ private:
+  void PushOne(HttpRequest request, std::string channel, HttpReply reply) const;
+  HttpAnswer PushBatch(const HttpRequest& request, const std::string& channel) const;
+  HttpAnswer CheckAvailability(const HttpRequest& request, const std::string& channel) const;
+
+  Ingestor& ingestor_;
+  AvailabilityChecks* checks_;
+  const size_t max_batch_items_;
+  const HttpAuthorizer& authorize_;
+  TaskThreads& waiting_work_;
+};
+
+}  // namespace chansync::channel

@@ -1,0 +1,144 @@
+// Idle and slow HTTP clients against a real `chansync serve`: they cost the server no thread, so
+// a portal's push is answered at once while they hold their sockets; idle ones are closed after
+// the idle timeout, and one address cannot hold more than its share of connections.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "chansync/test/chansync_server.h"
+#include "chansync/test/dates.h"
+#include "chansync/test/loopback.h"
+#include "chansync/test/redis_server.h"
+
+namespace chansync {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string JsonReservation(const std::string& id) {
+  return R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera", "arrival": ")" +
+         test::DayOfMonthAhead(1) + R"(", "departure": ")" + test::DayOfMonthAhead(8) +
+         R"(", "guest_name": "Jeanne Martin", "product": "SH-MH4",
+            "price": {"amount_minor": 84900, "currency": "EUR"}})";
+}
+
+// True when the server closed `fd` (end of stream or reset) within `wait`.
+bool ClosedByServer(int fd, std::chrono::milliseconds wait) {
+  pollfd readable{.fd = fd, .events = POLLIN, .revents = 0};
+  if (poll(&readable, 1, static_cast<int>(wait.count())) <= 0) return false;
+  char byte;
+  return recv(fd, &byte, 1, MSG_DONTWAIT) <= 0;
+}
+
+// Connections that send nothing, and slowloris connections that send one header byte a second
+// and never finish their headers.
+class SlowClients {
+ public:
+  SlowClients(int port, int idle, int slow) {
+    for (int i = 0; i < idle; ++i) idle_.push_back(test::ConnectLoopback(port));
+    for (int i = 0; i < slow; ++i) slow_.push_back(test::ConnectLoopback(port));
+    dripper_ = std::thread([this] {
+      const std::string header =
+          "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+      for (size_t sent = 0; !stop_; ++sent) {
+        for (int fd : slow_) {
+          const char byte = sent < header.size() ? header[sent] : 'a';
+          (void)send(fd, &byte, 1, MSG_NOSIGNAL);
+        }
+        for (int i = 0; i < 10 && !stop_; ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
+    });
+  }
+  ~SlowClients() {
+    stop_ = true;
+    dripper_.join();
+    for (int fd : idle_) close(fd);
+    for (int fd : slow_) close(fd);
+  }
+
+  const std::vector<int>& idle() const { return idle_; }
+
+ private:
+  std::vector<int> idle_;
+  std::vector<int> slow_;
+  std::atomic<bool> stop_{false};
+  std::thread dripper_;
+};
+
+class HttpSlowClientsTest : public ::testing::Test {
+ protected:
+  void Start(std::vector<std::string> extra) {
+    redis_ = std::make_unique<test::RedisServer>();
+    std::vector<std::string> args = {"--workers", "0", "--declarations",
+                                     test::SourcePath("deploy/local/riviera.json")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<test::ChansyncServer>(redis_->endpoint(), args);
+  }
+
+  std::unique_ptr<test::RedisServer> redis_;
+  std::unique_ptr<test::ChansyncServer> server_;
+};
+
+TEST_F(HttpSlowClientsTest, APushIsAnsweredAtOnceWhileIdleAndSlowClientsHoldTheirSockets) {
+  Start({"--http-idle-timeout-s", "2"});
+  SlowClients clients(server_->http_port(), 200, 8);
+  for (int fd : clients.idle()) ASSERT_GE(fd, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server has taken them
+
+  std::vector<double> millis;
+  for (int i = 0; i < 9; ++i) {
+    httplib::Client portal("127.0.0.1", server_->http_port());  // a new connection each time
+    const auto start = Clock::now();
+    auto pushed = portal.Post("/v1/channels/secureholiday/reservations",
+                              JsonReservation("SH-SLOW-" + std::to_string(i)), "application/json");
+    millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    ASSERT_TRUE(pushed) << httplib::to_string(pushed.error());
+    ASSERT_EQ(pushed->status, 202) << pushed->body;
+  }
+  std::sort(millis.begin(), millis.end());
+  EXPECT_LT(millis[millis.size() / 2], 100.0) << "median of " << millis.size() << " pushes";
+
+  // Nothing sent for the idle timeout (2 s): the server closes them.
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  int closed = 0;
+  for (int fd : clients.idle()) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    closed += ClosedByServer(fd, std::max(left, std::chrono::milliseconds(1))) ? 1 : 0;
+  }
+  EXPECT_EQ(closed, 200);
+}
+
+TEST_F(HttpSlowClientsTest, OneAddressHoldsNoMoreThanItsShareOfConnections) {
+  Start({"--http-connections-per-address", "5"});
+  std::vector<int> held;
+  for (int i = 0; i < 5; ++i) held.push_back(test::ConnectLoopback(server_->http_port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const int extra = test::ConnectLoopback(server_->http_port());
+  ASSERT_GE(extra, 0);
+  EXPECT_TRUE(ClosedByServer(extra, std::chrono::seconds(2))) << "the sixth connection stays";
+  for (int fd : held) EXPECT_FALSE(ClosedByServer(fd, std::chrono::milliseconds(10)));
+  close(extra);
+  for (int fd : held) close(fd);
+
+  httplib::Client portal("127.0.0.1", server_->http_port());
+  auto pushed = portal.Post("/v1/channels/secureholiday/reservations", JsonReservation("SH-CAP"),
+                            "application/json");
+  ASSERT_TRUE(pushed);
+  EXPECT_EQ(pushed->status, 202) << "once its connections are closed, the address is served";
+}
+
+}  // namespace
+}  // namespace chansync
