@@ -41,9 +41,12 @@ std::string SendChunked(int port, const std::string& path, size_t total) {
   }
   timeval timeout{5, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  if (reply.empty()) {
+  // The answer may come in pieces (headers, then body): read on until the server closes, as a
+  // refusal does, or enough is there to judge it.
+  while (reply.size() < 16384) {
     const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
-    if (n > 0) reply.append(buffer, n);
+    if (n <= 0) break;
+    reply.append(buffer, n);
   }
   close(fd);
   return reply;

@@ -11,7 +11,8 @@ int ConnectLoopback(int port);
 
 // POSTs `total` bytes of a JSON string to `path` as a chunked body in 64 KiB chunks on a fresh
 // connection, generated as they are sent (the test never holds the body), stopping as soon as
-// the server answers; returns the start of the answer (empty when there was none).
+// the server answers; returns the answer as read until the server closed the connection (at most
+// about 16 KiB; empty when there was none).
 std::string SendChunked(int port, const std::string& path, size_t total);
 
 }  // namespace chansync::test
