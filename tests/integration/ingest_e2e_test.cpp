@@ -5,8 +5,6 @@
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <future>
@@ -22,6 +20,7 @@
 #include "chansync/test/chansync_server.h"
 #include "chansync/test/dates.h"
 #include "chansync/test/loopback.h"
+#include "chansync/test/process_memory.h"
 #include "chansync/test/redis_server.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 
@@ -61,42 +60,6 @@ std::string ReservationNamed(const std::string& guest_name_json) {
          test::DayOfMonthAhead(1) + R"(", "departure": ")" + test::DayOfMonthAhead(8) +
          R"(", "guest_name": )" + guest_name_json +
          R"(, "product": "SH-MH4", "price": {"amount_minor": 84900, "currency": "EUR"}})";
-}
-
-// Peak resident memory of a process, in KiB, from /proc (VmHWM).
-long PeakRssKib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-// Streams `total` bytes of a JSON string as a chunked body in 64 KiB chunks on a fresh
-// connection, stopping as soon as the server answers; returns the start of the answer.
-std::string SendChunked(int port, size_t total) {
-  std::string reply;
-  const int fd = test::ConnectLoopback(port);
-  if (fd < 0) return reply;
-  const std::string head =
-      "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
-      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-  (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
-  const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";
-  char buffer[4096];
-  for (size_t sent = 0; sent < total && reply.empty(); sent += 0x10000) {
-    if (send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) < 0) break;
-    const ssize_t n = recv(fd, buffer, sizeof(buffer), MSG_DONTWAIT);
-    if (n > 0) reply.append(buffer, n);
-  }
-  timeval timeout{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  if (reply.empty()) {
-    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
-    if (n > 0) reply.append(buffer, n);
-  }
-  close(fd);
-  return reply;
 }
 
 void ExpectAlive(httplib::Client& client) {
@@ -386,19 +349,20 @@ TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
   ASSERT_TRUE(small);
   EXPECT_EQ(small->status, 202) << small->body;
 
-  const long before = PeakRssKib(server_->process().pid());
+  const long before = test::PeakRssKib(server_->process().pid());
   ASSERT_GT(before, 0);
   std::vector<std::future<std::string>> senders;
   for (int i = 0; i < 4; ++i) {
-    senders.push_back(std::async(
-        std::launch::async, [port = server_->http_port()] { return SendChunked(port, 20 << 20); }));
+    senders.push_back(std::async(std::launch::async, [port = server_->http_port()] {
+      return test::SendChunked(port, "/v1/channels/secureholiday/reservations", 20 << 20);
+    }));
   }
   for (auto& sender : senders) {
     const std::string reply = sender.get();
     EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 300);
     EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply.substr(0, 300);
   }
-  const long after = PeakRssKib(server_->process().pid());
+  const long after = test::PeakRssKib(server_->process().pid());
   // Buffering the four bodies would take 80 MiB; bounded, each holds at most 1 MiB.
   EXPECT_LT(after - before, 32 * 1024) << "peak RSS " << before << " KiB -> " << after << " KiB";
   ExpectAlive(client);

@@ -4,9 +4,13 @@
 
 namespace chansync::test {
 
-RedisServer::RedisServer(Options options) {
+RedisServer::RedisServer(Options options) : options_(std::move(options)) {
   socket_path_ = dir_.path() + "/redis.sock";
   port_ = FreeTcpPort();
+  Start();
+}
+
+void RedisServer::Start() {
   std::vector<std::string> argv{"redis-server",
                                 "--port",
                                 std::to_string(port_),
@@ -21,15 +25,16 @@ RedisServer::RedisServer(Options options) {
                                 "--save",
                                 "",
                                 "--appendonly",
-                                options.append_only ? "yes" : "no",
+                                options_.append_only ? "yes" : "no",
                                 "--daemonize",
                                 "no",
                                 "--loglevel",
                                 "warning"};
-  argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
+  argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
   process_ = ChildProcess(argv, dir_.path() + "/redis.log");
   auto pool = NewPool(1);
-  const bool up = WaitUntil([&] { return pool->Command({"PING"}).has_value(); });
+  const bool up =
+      WaitUntil([&] { return pool->Command({"PING"}).has_value(); }, std::chrono::seconds(30));
   if (!up)
     throw std::runtime_error("redis-server did not start; see " + dir_.path() + "/redis.log");
 }
@@ -52,5 +57,7 @@ void RedisServer::FlushAll() {
 }
 
 void RedisServer::Kill() { process_.Stop(9); }
+
+void RedisServer::Restart() { Start(); }
 
 }  // namespace chansync::test

@@ -32,10 +32,17 @@ class RedisServer {
   std::unique_ptr<redis::RedisPool> NewPool(int size = 4) const;
   void FlushAll();
   void Kill();  // SIGKILL, to test what survives a crash
+  // Starts it again after Kill, on the same port, socket and directory (so on the same AOF),
+  // and waits until it answers PING (it answers LOADING while it replays the AOF).
+  void Restart();
+  pid_t pid() const { return process_.pid(); }
   const std::string& dir() const { return dir_.path(); }
 
  private:
+  void Start();
+
   TempDir dir_;
+  Options options_;
   std::string socket_path_;
   int port_ = 0;
   ChildProcess process_;
