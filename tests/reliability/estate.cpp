@@ -114,8 +114,7 @@ std::string ReservationJson(const Channel& channel, const std::string& id,
 
 PushAnswer PostJson(int http_port, const std::string& path, const std::string& body) {
   httplib::Client client("127.0.0.1", http_port);
-  // chansync's HTTP ingest listens with httplib's backlog of 5: in a burst of new connections
-  // some SYNs are dropped and retried by the kernel 1 s, then 3 s later.
+  // Generous: a burst of pushes from hundreds of threads meets a loaded machine.
   client.set_connection_timeout(10, 0);
   client.set_read_timeout(10, 0);
   auto answer = client.Post(path.c_str(), body, "application/json");

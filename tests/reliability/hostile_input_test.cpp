@@ -33,10 +33,13 @@ struct Members {
   std::string options = "[]";
   std::string revision = "1";
   std::string check_id;  // left out when empty
+  std::string property = "riviera";
+  std::string product = "SH-MH4";
 };
 
 std::string Body(const Members& m) {
-  return R"({"channel_reservation_id": "BAD-1", "property": "riviera", "product": "SH-MH4",
+  return R"({"channel_reservation_id": "BAD-1", "property": ")" + m.property +
+         R"(", "product": ")" + m.product + R"(",
     "price": {"amount_minor": 84900, "currency": "EUR"}, "arrival": )" +
          m.arrival + ", \"departure\": " + m.departure + ", \"guest_name\": " + m.guest_name +
          ", \"options\": " + m.options + ", \"revision\": " + m.revision +
@@ -88,6 +91,9 @@ std::vector<BadInput> BadInputs() {
        "INVALID_RESERVATION"},
       {"revision INT64_MAX", reservations, Body({.revision = "9223372036854775807"}), 400,
        "INVALID_RESERVATION"},
+      {"unknown property", reservations, Body({.property = "nowhere"}), 404, "NOT_FOUND"},
+      {"unknown channel", "/v1/channels/nobody/reservations", Body({}), 404, "NOT_FOUND"},
+      {"unknown product", reservations, Body({.product = "SH-GONE"}), 404, "NOT_FOUND"},
   };
 }
 
