@@ -212,6 +212,32 @@ measure_as check-latency-loaded check-latency --grpc "$grpc" --pms "$pms_url" \
   --seconds "$seconds" --threads 4 "${shape[@]}" --run cl
 stop_chansync
 
+# --- durability: the unary ingest above under each --durability (docs/RELIABILITY.md) --------
+# everysec is the ingest-grpc figure above. always: the same server, which this script owns, told
+# to fsync every write. replicated: a replica follows it and each accepted push waits for its copy.
+redis-cli -p "$redis_port" CONFIG SET appendfsync always >/dev/null
+start_chansync 0 --durability always
+measure_as ingest-grpc-always ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 \
+  "${shape[@]}" --run iga
+stop_chansync
+redis-cli -p "$redis_port" CONFIG SET appendfsync everysec >/dev/null
+replica_port=$(free_port)
+mkdir -p "$work/replica"
+redis-server --port "$replica_port" --bind 127.0.0.1 --dir "$work/replica" --save "" \
+  --replicaof 127.0.0.1 "$redis_port" --daemonize no --loglevel warning >"$work/replica.log" 2>&1 &
+replica_pid=$!
+pids+=("$replica_pid")
+for _ in $(seq 200); do
+  redis-cli -p "$replica_port" INFO replication 2>/dev/null | grep -q 'master_link_status:up' && break
+  sleep 0.05
+done
+start_chansync 0 --durability replicated
+measure_as ingest-grpc-replicated ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 \
+  "${shape[@]}" --run igr
+stop_chansync
+kill "$replica_pid"
+wait "$replica_pid" 2>/dev/null || true
+
 # --- drain: a clean store, workers on, M reservations end to end ------------------------------
 # pmssim's create rate is measured again just before and just after the drain, and the drain
 # is compared to their mean: load from elsewhere on a shared machine then moves both sides.
@@ -388,6 +414,12 @@ jq -s --argjson machine "$machine" '
        detail: "p50 \($d.p50_ms // 0 | floor) / max \($d.max_ms // 0 | floor) ms over \($d.samples) samples, \($d.lost) lost",
        complete: ($d.lost == 0 and $d.samples > 0)}
     ] | map(. + {met: (.complete and .value != null and .value < .target_max)}),
+    durability: [
+      {name: "everysec (AOF fsync every second)", r: $r["ingest-grpc"]},
+      {name: "always (AOF fsync every write)", r: $r["ingest-grpc-always"]},
+      {name: "replicated (WAIT for one replica)", r: $r["ingest-grpc-replicated"]}
+    ] | map({name, value: .r.ops_per_s, p50_us: .r.p50_us, p99_us: .r.p99_us,
+             ratio: ratio(.r.ops_per_s; $r["ingest-grpc"].ops_per_s)}),
     footprint: {
       redis_bytes_per_record: $r["drain"].redis_bytes_per_record,
       target_bytes: 1024,
@@ -406,6 +438,11 @@ jq -r "$numbers"'
                  ((.ratio * 100 | round | tostring) + " %"),
                  (">= " + (.target * 100 | tostring) + " %"), (if .met then "yes" else "NO" end)]
                | @tsv)' "$build/bench-results.json" | align_columns
+jq -r "$numbers"'
+  "",
+  (["durability (ingest gRPC unary, 64 in flight)", "per s", "of everysec", "p50 us", "p99 us"] | @tsv),
+  (.durability[] | [.name, (.value | n), ((.ratio * 100 | round | tostring) + " %"),
+                    (.p50_us | n), (.p99_us | n)] | @tsv)' "$build/bench-results.json" | align_columns
 jq -r "$numbers"'
   "",
   (["latency figure", "value", "target", "met", "detail"] | @tsv),
