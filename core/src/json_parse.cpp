@@ -4,12 +4,25 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <cstring>
 #include <string>
 
 namespace chansync::core::json {
 namespace {
 
 constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+
+// The input is checked to be UTF-8, but RapidJSON decodes an escaped lone low surrogate (the
+// escape of DC00) into the three bytes ED B0 80, which no UTF-8 text holds: a string built so would
+// be stored, then refused when read back. In text that was valid UTF-8, ED followed by A0..BF
+// can only come from such an escape.
+bool HoldsSurrogate(const char* str, rapidjson::SizeType length) {
+  const char* end = str + length;
+  for (const char* p = str; (p = static_cast<const char*>(std::memchr(p, '\xED', end - p)));) {
+    if (++p < end && static_cast<unsigned char>(*p) >= 0xA0) return true;
+  }
+  return false;
+}
 
 // Forwards SAX events to the document, counting open arrays and objects; refusing the one past
 // the limit stops the parser (kParseErrorTermination).
@@ -28,10 +41,10 @@ class DepthLimitedHandler {
     return doc_.RawNumber(str, length, copy);
   }
   bool String(const char* str, rapidjson::SizeType length, bool copy) {
-    return doc_.String(str, length, copy);
+    return Decodable(str, length) && doc_.String(str, length, copy);
   }
   bool Key(const char* str, rapidjson::SizeType length, bool copy) {
-    return doc_.Key(str, length, copy);
+    return Decodable(str, length) && doc_.Key(str, length, copy);
   }
   bool StartObject() { return Enter() && doc_.StartObject(); }
   bool EndObject(rapidjson::SizeType members) {
@@ -45,8 +58,14 @@ class DepthLimitedHandler {
   }
 
   bool too_deep() const { return too_deep_; }
+  bool lone_surrogate() const { return lone_surrogate_; }
 
  private:
+  bool Decodable(const char* str, rapidjson::SizeType length) {
+    lone_surrogate_ = HoldsSurrogate(str, length);
+    return !lone_surrogate_;
+  }
+
   bool Enter() {
     too_deep_ = ++depth_ > kMaxDepth;
     return !too_deep_;
@@ -55,6 +74,7 @@ class DepthLimitedHandler {
   rapidjson::Document& doc_;
   int depth_ = 0;
   bool too_deep_ = false;
+  bool lone_surrogate_ = false;
 };
 
 // Remembers the last member name read, so a refusal can name the field it was in.
@@ -85,12 +105,14 @@ std::string MemberWithInvalidEncoding(std::string_view json) {
 Status ParseUntrusted(rapidjson::Document& doc, std::string_view json) {
   rapidjson::ParseResult result;
   bool too_deep = false;
+  bool lone_surrogate = false;
   auto parse = [&](rapidjson::Document& target) {
     rapidjson::MemoryStream stream(json.data(), json.size());
     DepthLimitedHandler handler(target);
     rapidjson::Reader reader;
     result = reader.Parse<kFlags>(stream, handler);
     too_deep = handler.too_deep();
+    lone_surrogate = handler.lone_surrogate();
     return !result.IsError();
   };
   doc.SetNull();
@@ -100,6 +122,12 @@ Status ParseUntrusted(rapidjson::Document& doc, std::string_view json) {
     return Fail(ErrorCode::kInvalidArgument, "JSON nested deeper than " +
                                                  std::to_string(kMaxDepth) + " levels at offset " +
                                                  std::to_string(result.Offset()));
+  }
+  if (lone_surrogate) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "a \\u escape names a lone UTF-16 surrogate, not a character (invalid JSON at "
+                "offset " +
+                    std::to_string(result.Offset()) + ")");
   }
   if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
     const std::string member = MemberWithInvalidEncoding(json);

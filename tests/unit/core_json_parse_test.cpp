@@ -57,6 +57,22 @@ TEST(JsonParseTest, RefusesInvalidUtf8AndNamesTheOffset) {
   }
 }
 
+TEST(JsonParseTest, RefusesEscapedLoneSurrogatesAndKeepsPairsAndHangul) {
+  PooledJsonDocument doc;
+  for (const std::string& bad :
+       {std::string(R"({"a": "x\uDC00y"})"), std::string(R"({"a": "\uDDDD"})"),
+        std::string(R"({"\uDFFF": 1})")}) {
+    auto refused = ParseUntrusted(doc, bad);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_THAT(refused.error().message, HasSubstr("lone UTF-16 surrogate")) << bad;
+  }
+  // A surrogate pair is one character; U+D55C (Hangul, ED 95 9C in UTF-8) is a character.
+  ASSERT_TRUE(ParseUntrusted(doc, R"({"a": "\uD83D\uDE00", "b": "\uD55C", "c": "한"})"));
+  EXPECT_STREQ(doc["a"].GetString(), "\xF0\x9F\x98\x80");
+  EXPECT_STREQ(doc["b"].GetString(), "\xED\x95\x9C");
+  EXPECT_STREQ(doc["c"].GetString(), "\xED\x95\x9C");
+}
+
 TEST(JsonParseTest, NeedsNoTerminatingNul) {
   const std::string text = R"({"a": 1}garbage)";
   PooledJsonDocument doc;
