@@ -106,9 +106,12 @@ class IngestGrpcService final
       return reactor;
     }
     // The reactor and the response live until Finish, which the completion calls exactly once.
-    ingestor_.PushAsync(std::move(*reservation), [reactor, response_bytes](
+    ingestor_.PushAsync(std::move(*reservation), [context, reactor, response_bytes](
                                                      core::Result<channel::Acceptance> accepted) {
-      if (!accepted) return reactor->Finish(ToGrpcStatus(accepted.error()));
+      if (!accepted) {
+        AddRetryAfter(*context, accepted.error());
+        return reactor->Finish(ToGrpcStatus(accepted.error()));
+      }
       v1::PushReservationResponse response;
       response.set_tracking_id(std::move(accepted->tracking_id));
       response.set_id(std::move(accepted->id));
@@ -119,7 +122,7 @@ class IngestGrpcService final
     return reactor;
   }
 
-  grpc::Status PushReservations(grpc::ServerContext*,
+  grpc::Status PushReservations(grpc::ServerContext* context,
                                 grpc::ServerReader<v1::PushReservationRequest>* reader,
                                 v1::PushReservationsResponse* response) override {
     std::vector<core::Result<channel::Acceptance>> results;
@@ -153,10 +156,15 @@ class IngestGrpcService final
     if (!pending.empty()) flush();
 
     int accepted = 0;
+    const core::Error* rate_limited = nullptr;
     for (const auto& result : results) {
       accepted += result.has_value();
+      if (!result && result.error().code == core::ErrorCode::kRateLimited) {
+        rate_limited = &result.error();
+      }
       FillResult(result, response->add_results());
     }
+    if (rate_limited != nullptr) AddRetryAfter(*context, *rate_limited);
     response->set_accepted(accepted);
     return grpc::Status::OK;
   }

@@ -57,6 +57,7 @@ void ReplyError(httplib::Response& res, int status, const core::Error& error) {
 void ReplyError(httplib::Response& res, const core::Error& error) {
   core::HttpErrorReply reply = core::ToHttpError(error);
   res.status = reply.status;
+  if (!reply.retry_after.empty()) res.set_header("Retry-After", reply.retry_after);
   res.set_content(reply.body, kJson);
 }
 
@@ -189,13 +190,21 @@ struct HttpIngestServer::Impl {
     for (size_t k = 0; k < pushed.size(); ++k) results[valid_positions[k]] = std::move(pushed[k]);
 
     int accepted = 0;
+    const core::Error* rate_limited = nullptr;
     for (const auto& result : results) {
       if (result) {
         ++accepted;
       } else if (result.error().code == core::ErrorCode::kStoreUnavailable) {
         // One round trip carried every valid item: when it failed, none was accepted.
         return ReplyError(res, result.error());
+      } else if (result.error().code == core::ErrorCode::kRateLimited) {
+        rate_limited = &result.error();
       }
+    }
+    if (rate_limited != nullptr) {
+      // Nothing taken at all is a plain 429; otherwise the results say which items to send again.
+      if (accepted == 0) return ReplyError(res, *rate_limited);
+      res.set_header("Retry-After", core::RetryAfterSeconds(*rate_limited));
     }
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);

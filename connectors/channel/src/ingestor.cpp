@@ -24,7 +24,13 @@ std::string IntegrationId(const core::Reservation& reservation) {
          reservation.channel_reservation_id;
 }
 
+core::Status Ingestor::Admit(const core::Reservation& reservation) const {
+  if (limiter_ == nullptr) return core::Ok();
+  return limiter_->Admit(reservation.channel);
+}
+
 core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
+  RETURN_IF_ERROR(Admit(reservation));
   const core::Timestamp now = clock_.Now();
   RETURN_IF_ERROR(core::ValidateReceivedReservation(reservation, now));
   const WorkItem item = Envelope(std::move(reservation), now);
@@ -33,6 +39,7 @@ core::Result<Acceptance> Ingestor::Push(core::Reservation reservation) const {
 }
 
 void Ingestor::PushAsync(core::Reservation reservation, PushCompletion done) const {
+  if (auto admitted = Admit(reservation); !admitted) return done(std::unexpected(admitted.error()));
   const core::Timestamp now = clock_.Now();
   if (auto valid = core::ValidateReceivedReservation(reservation, now); !valid) {
     return done(std::unexpected(valid.error()));
@@ -54,6 +61,10 @@ std::vector<core::Result<Acceptance>> Ingestor::PushBatch(
   std::vector<size_t> batch_positions;
   const core::Timestamp now = clock_.Now();
   for (auto& reservation : reservations) {
+    if (auto admitted = Admit(reservation); !admitted) {
+      results.emplace_back(std::unexpected(admitted.error()));
+      continue;
+    }
     if (auto valid = core::ValidateReceivedReservation(reservation, now); !valid) {
       results.emplace_back(std::unexpected(valid.error()));
       continue;

@@ -1,10 +1,11 @@
 #include "chansync/test/redis_server.h"
 
+#include <fstream>
 #include <stdexcept>
 
 namespace chansync::test {
 
-RedisServer::RedisServer(Options options) {
+RedisServer::RedisServer(Options options) : options_(std::move(options)) {
   socket_path_ = dir_.path() + "/redis.sock";
   port_ = FreeTcpPort();
   std::vector<std::string> argv{"redis-server",
@@ -21,12 +22,20 @@ RedisServer::RedisServer(Options options) {
                                 "--save",
                                 "",
                                 "--appendonly",
-                                options.append_only ? "yes" : "no",
+                                options_.append_only ? "yes" : "no",
                                 "--daemonize",
                                 "no",
                                 "--loglevel",
                                 "warning"};
-  argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
+  if (!options_.password.empty()) {
+    // In a file, as a deployment would have it, so the password is not on a command line.
+    const std::string conf = dir_.path() + "/users.conf";
+    std::ofstream(conf) << "user default off\n"
+                        << "user " << options_.user << " on >" << options_.password
+                        << " ~* &* +@all\n";
+    argv.insert(argv.begin() + 1, conf);
+  }
+  argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
   process_ = ChildProcess(argv, dir_.path() + "/redis.log");
   auto pool = NewPool(1);
   const bool up = WaitUntil([&] { return pool->Command({"PING"}).has_value(); });
@@ -43,6 +52,10 @@ redis::RedisEndpoint RedisServer::parsed_endpoint() const {
 std::unique_ptr<redis::RedisPool> RedisServer::NewPool(int size) const {
   redis::RedisOptions options;
   options.pool_size = size;
+  if (!options_.password.empty()) {
+    options.user = options_.user;
+    options.password = options_.password;
+  }
   return std::make_unique<redis::RedisPool>(parsed_endpoint(), options);
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "chansync/channel/channel_rate_limiter.h"
 #include "chansync/core/clock.h"
 #include "chansync/core/error.h"
 #include "chansync/core/reservation.h"
@@ -29,15 +30,20 @@ std::string IntegrationId(const core::Reservation& reservation);
 // the work queue. A reservation is accepted only once it is durably queued, so an Acceptance
 // means it will be integrated (or its failure recorded) even if this process dies right after.
 // Transport-free: the HTTP and gRPC front ends only translate to and from it.
-// Thread-safe: holds no mutable state; `queue` and `clock` must be thread-safe and outlive it.
+// With a `limiter`, every pushed reservation first takes a token of its channel's bucket; one
+// that finds none is refused RATE_LIMITED (with its retry hint) before anything else is checked.
+// Thread-safe: holds no mutable state; `queue`, `clock` and `limiter` (may be null: no limit)
+// must be thread-safe and outlive it.
 class Ingestor {
  public:
-  Ingestor(queue::WorkQueue& queue, const core::Clock& clock) : queue_(queue), clock_(clock) {}
+  Ingestor(queue::WorkQueue& queue, const core::Clock& clock, ChannelRateLimiter* limiter = nullptr)
+      : queue_(queue), clock_(clock), limiter_(limiter) {}
 
-  // Validates (core::ValidateReceivedReservation at the clock's now: INVALID_RESERVATION naming
-  // the field), stamps `sold_at` with the time of receipt
-  // when it was left out (epoch), and enqueues a WorkItem on the reservation's property shard.
-  // STORE_UNAVAILABLE (nothing accepted; retry) when the queue's store is unreachable.
+  // Admits (RATE_LIMITED: nothing queued; retry after Error::retry_after), validates
+  // (core::ValidateReceivedReservation at the clock's now: INVALID_RESERVATION naming the field),
+  // stamps `sold_at` with the time of receipt when it was left out (epoch), and enqueues a WorkItem
+  // on the reservation's property shard. STORE_UNAVAILABLE (nothing accepted; retry) when the
+  // queue's store is unreachable.
   core::Result<Acceptance> Push(core::Reservation reservation) const;
 
   // Push without waiting for the store: `done` gets what Push would have returned, exactly once.
@@ -47,7 +53,8 @@ class Ingestor {
   using PushCompletion = std::move_only_function<void(core::Result<Acceptance>)>;
   void PushAsync(core::Reservation reservation, PushCompletion done) const;
 
-  // One result per input, in order. Invalid items get their error; the valid ones are enqueued
+  // One result per input, in order. Each item is admitted on its own: those beyond their
+  // channel's limit get RATE_LIMITED. Invalid items get their error; the valid ones are enqueued
   // together in one round trip. When that fails, every valid item gets the store's error
   // (STORE_UNAVAILABLE): none may be assumed accepted, though some may have been stored, so a
   // retry can queue a reservation twice (workers are idempotent per reservation revision).
@@ -55,8 +62,12 @@ class Ingestor {
       std::vector<core::Reservation> reservations) const;
 
  private:
+  // Ok when there is no limiter or the reservation's channel has a token left.
+  core::Status Admit(const core::Reservation& reservation) const;
+
   queue::WorkQueue& queue_;
   const core::Clock& clock_;
+  ChannelRateLimiter* limiter_;
 };
 
 }  // namespace chansync::channel
