@@ -5,6 +5,7 @@
 #include "chansync/core/logging.h"
 #include "chansync/core/stop_signals.h"
 #include "exit_codes.h"
+#include "listen_policy.h"
 #include "serve_config_toml.h"
 #include "serve_run.h"
 #include "serve_settings.h"
@@ -43,6 +44,9 @@ int Serve(const Args& args) {
     std::cout << ServeConfigToToml(*config);
     return kExitOk;
   }
+  if (auto listen = CheckListenAddresses(*config); !listen) {
+    return ReportUsage(listen.error().message, kUsage);
+  }
   const auto signals = core::StopSignals::Block();
   core::SetUpLogging(config->log_level);
   auto wiring = Wiring::Build(*config);
@@ -57,6 +61,9 @@ std::string DefaultText(const ServeSetting& setting) {
   static const ServeConfig defaults;
   if (const auto* integer = std::get_if<IntegerSetting>(&setting.value)) {
     return std::to_string(defaults.*integer->member);
+  }
+  if (const auto* on_off = std::get_if<SwitchSetting>(&setting.value)) {
+    return defaults.*on_off->member ? "on" : "";
   }
   return defaults.*std::get<TextSetting>(setting.value).member;
 }

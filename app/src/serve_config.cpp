@@ -14,6 +14,10 @@ core::Status ApplyFlag(const ServeSetting& setting, const Args& flags, ServeConf
                      flags.GetInt(flag, config.*integer->member, integer->min, integer->max));
     return core::Ok();
   }
+  if (const auto* on_off = std::get_if<SwitchSetting>(&setting.value)) {
+    config.*on_off->member = true;
+    return core::Ok();
+  }
   return SetText(setting, flags.GetOr(flag, ""), "--" + flag, config);
 }
 

@@ -14,16 +14,27 @@ namespace chansync::app {
 struct ServeConfig {
   std::string grpc_listen = "127.0.0.1:7400";  // port 0: any free port
   std::string redis = "127.0.0.1:6379";        // host:port or unix:/path
+  std::string redis_user;                      // empty: AUTH as the default user
+  std::string redis_password_file;             // empty: no AUTH; the password is its first line
   std::string durability = "everysec";         // everysec | always | replicated (durability.h)
   int64_t replica_wait_ms = 1000;              // durability "replicated": WAIT's timeout
   std::string http_listen = "127.0.0.1:7480";  // HOST:PORT, [::1]:PORT for IPv6
   int64_t http_threads = 8;
   int64_t http_idle_timeout_s = 5;
   int64_t http_connections_per_address = 256;
-  // PEM files; TLS on both listeners when a certificate and key are given.
+  // The listeners' certificate and key (PEM files): TLS on both listeners when given. Without
+  // them, serve listens on loopback only, unless `insecure_listen` says plain text on other
+  // addresses is meant.
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;  // when set, portals must present a certificate it signed
+  bool insecure_listen = false;
+  // Outgoing https (planning pushes, PMS calls): the CA bundle that verifies peers; empty: the
+  // system store. `insecure_outbound` allows http:// endpoints on hosts other than loopback.
+  std::string tls_ca_file;
+  bool insecure_outbound = false;
+  int64_t rate_limit_per_channel = 2000;  // reservations/s one channel may push; 0: no limit
+  int64_t rate_limit_burst = 4000;
   int64_t workers = 2;
   int64_t batch_size = 64;
   int64_t pms_in_flight = 8;

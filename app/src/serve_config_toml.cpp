@@ -63,6 +63,10 @@ std::optional<std::string> Apply(const std::string& file_key, const toml::node& 
     const auto* integer = node.as_integer();
     if (integer == nullptr) return file_key + " must be an integer, got " + WhatItIs(node);
     set = SetInteger(*setting, integer->get(), file_key, config);
+  } else if (const auto* on_off = std::get_if<SwitchSetting>(&setting->value)) {
+    const auto* boolean = node.as_boolean();
+    if (boolean == nullptr) return file_key + " must be true or false, got " + WhatItIs(node);
+    config.*on_off->member = boolean->get();
   } else {
     const auto* text = node.as_string();
     if (text == nullptr) return file_key + " must be a string, got " + WhatItIs(node);
@@ -129,6 +133,8 @@ std::string ServeConfigToToml(const ServeConfig& config) {
     }
     if (const auto* integer = std::get_if<IntegerSetting>(&setting.value)) {
       target->insert_or_assign(setting.key, config.*integer->member);
+    } else if (const auto* on_off = std::get_if<SwitchSetting>(&setting.value)) {
+      target->insert_or_assign(setting.key, config.*on_off->member);
     } else {
       target->insert_or_assign(setting.key, config.*std::get<TextSetting>(setting.value).member);
     }

@@ -23,15 +23,20 @@ struct TextSetting {
   core::Status (*check)(const std::string& value) = nullptr;
 };
 
+// A switch: given on the command line without a value, `key = true` in the file.
+struct SwitchSetting {
+  bool ServeConfig::*member;
+};
+
 // One thing `chansync serve` can be told: its flag, its key in the configuration file (in a
 // table unless `table` is empty) and where it lands in ServeConfig.
 struct ServeSetting {
   std::string_view flag;  // without the dashes
   std::string_view table;
   std::string_view key;
-  std::string_view value_name;  // in help: "N", "HOST:PORT"
+  std::string_view value_name;  // in help: "N", "HOST:PORT"; empty for a switch
   std::string_view about;
-  std::variant<IntegerSetting, TextSetting> value;
+  std::variant<IntegerSetting, TextSetting, SwitchSetting> value;
 
   std::string FileKey() const;  // "worker.count", or "instance" at the top level
 };

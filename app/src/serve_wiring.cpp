@@ -8,6 +8,7 @@
 #include "declarations.h"
 #include "durability.h"
 #include "host_port.h"
+#include "redis_credentials.h"
 #include "store_ingest_catalog.h"
 
 namespace chansync::app {
@@ -22,7 +23,7 @@ core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
   auto wiring = std::make_unique<Wiring>();
   wiring->declarations_path = config.declarations;
   RETURN_IF_ERROR(wiring->ConnectRedis(config));
-  wiring->BuildLinking();
+  wiring->BuildLinking(config);
   wiring->BuildIntegration(config);
   wiring->BuildPlanning(config);
   wiring->BuildIngest(config);
@@ -34,6 +35,7 @@ core::Status Wiring::ConnectRedis(const ServeConfig& config) {
   ASSIGN_OR_RETURN(auto endpoint, redis::RedisEndpoint::Parse(config.redis));
   redis::RedisOptions redis_options;
   redis_options.pool_size = 16;
+  RETURN_IF_ERROR(LoadRedisCredentials(config, redis_options));
   redis = std::make_unique<redis::RedisPool>(endpoint, redis_options);
   RETURN_IF_ERROR(redis->Command({"PING"}));
   // The configuration checked the name when it was built.
@@ -57,11 +59,13 @@ core::Status Wiring::ConnectRedis(const ServeConfig& config) {
   return core::Ok();
 }
 
-void Wiring::BuildLinking() {
+void Wiring::BuildLinking(const ServeConfig& config) {
   properties = std::make_unique<linking::RedisPropertyStore>(*redis);
+  checked_properties =
+      std::make_unique<OutboundCheckedPropertyStore>(*properties, config.insecure_outbound);
   links = std::make_unique<linking::RedisLinkStore>(*redis);
   registry = std::make_unique<linking::LinkRegistry>(*properties, *links);
-  admin = std::make_unique<linking::Admin>(*properties, *registry);
+  admin = std::make_unique<linking::Admin>(*checked_properties, *registry);
 }
 
 void Wiring::BuildIntegration(const ServeConfig& config) {
@@ -69,7 +73,7 @@ void Wiring::BuildIntegration(const ServeConfig& config) {
   integration_operator =
       std::make_unique<integration::Operator>(*integration_log, *work_queue, clock);
   checks = std::make_unique<integration::RedisCheckStore>(*redis);
-  pms_directory = std::make_unique<pms::CurlPmsDirectory>();
+  pms_directory = std::make_unique<pms::CurlPmsDirectory>(config.tls_ca_file);
   pms_circuits = std::make_unique<integration::PmsCircuits>();
   worker_options.circuits = pms_circuits.get();
   catalog_sync =
@@ -82,7 +86,8 @@ void Wiring::BuildIntegration(const ServeConfig& config) {
 // Planning: computed from the PMS, pushed to each channel's endpoint; only what changed.
 void Wiring::BuildPlanning(const ServeConfig& config) {
   const std::string instance = config.instance.empty() ? HostAndPid() : config.instance;
-  planning_sink = std::make_unique<channel::HttpPlanningSink>();
+  planning_sink = std::make_unique<channel::HttpPlanningSink>(
+      channel::HttpPlanningSinkOptions{.ca_file = config.tls_ca_file});
   planning_store = std::make_unique<planning::RedisPlanningStore>(*redis);
   refresh_statuses = std::make_unique<planning::RedisRefreshStatusStore>(*redis);
   planning::PlanningRefresherOptions refresher_options;
@@ -125,13 +130,17 @@ void Wiring::BuildIngest(const ServeConfig& config) {
   ingest_queue = std::make_unique<queue::GroupCommitQueue>(*gated_queue);
   store_catalog = std::make_unique<StoreIngestCatalog>(*properties, *readiness);
   ingest_catalog = std::make_unique<channel::CachedIngestCatalog>(*store_catalog, clock);
-  ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock, ingest_catalog.get());
+  rate_limiter = std::make_unique<channel::ChannelRateLimiter>(
+      channel::RateLimit{config.rate_limit_per_channel, config.rate_limit_burst}, clock);
+  ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock, ingest_catalog.get(),
+                                                 rate_limiter.get());
   http = std::make_unique<channel::HttpIngestServer>(*ingestor, http_options, checker.get());
 }
 
 core::Status Wiring::ApplyDeclarationsFile() {
   ASSIGN_OR_RETURN(const auto declarations, LoadDeclarations(declarations_path));
-  ASSIGN_OR_RETURN(const auto report, ApplyDeclarations(declarations, *properties, *registry));
+  ASSIGN_OR_RETURN(const auto report,
+                   ApplyDeclarations(declarations, *checked_properties, *registry));
   spdlog::info("declarations {}: {} properties, {} channels, {} links created", declarations_path,
                report.properties_created, report.channels_created, report.links_created);
   for (const auto& warning : report.warnings) spdlog::warn("declarations: {}", warning);
@@ -155,7 +164,7 @@ core::Result<bool> Wiring::DeclarationsPresent() {
 }
 
 void Wiring::BuildGrpcServices() {
-  admin_service = api::MakeAdminGrpcService(*admin, *properties, *registry, *catalog_sync,
+  admin_service = api::MakeAdminGrpcService(*admin, *checked_properties, *registry, *catalog_sync,
                                             planning_admin.get());
   operator_service = api::MakeOperatorGrpcService(*integration_operator);
   ingest_service = api::MakeIngestGrpcService(*ingestor, checker.get());

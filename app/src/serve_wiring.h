@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chansync/channel/channel_rate_limiter.h"
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/http_planning_sink.h"
 #include "chansync/channel/ingest_catalog.h"
@@ -35,6 +36,7 @@
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/redis/redis.h"
 #include "deltas_listener.h"
+#include "outbound_endpoint_policy.h"
 #include "serve_config.h"
 #include "store_readiness.h"
 
@@ -56,6 +58,8 @@ struct Wiring {
   std::unique_ptr<queue::RedisWorkQueue> work_queue;
 
   std::unique_ptr<linking::RedisPropertyStore> properties;
+  // What admins and declarations write through: endpoints checked against --insecure-outbound.
+  std::unique_ptr<OutboundCheckedPropertyStore> checked_properties;
   std::unique_ptr<linking::RedisLinkStore> links;
   std::unique_ptr<linking::LinkRegistry> registry;
   std::unique_ptr<linking::Admin> admin;
@@ -98,6 +102,7 @@ struct Wiring {
   std::unique_ptr<channel::IngestCatalog> store_catalog;
   std::unique_ptr<channel::IngestCatalog> ingest_catalog;
   std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
+  std::unique_ptr<channel::ChannelRateLimiter> rate_limiter;
   std::unique_ptr<channel::Ingestor> ingestor;
   std::unique_ptr<channel::HttpIngestServer> http;
 
@@ -107,7 +112,7 @@ struct Wiring {
 
  private:
   core::Status ConnectRedis(const ServeConfig& config);
-  void BuildLinking();
+  void BuildLinking(const ServeConfig& config);
   void BuildIntegration(const ServeConfig& config);
   void BuildPlanning(const ServeConfig& config);
   void BuildIngest(const ServeConfig& config);

@@ -19,7 +19,7 @@ constexpr std::array<Row, kErrorCodeCount> kRows{{
 
 constexpr bool RetryClassesAgreeWithCanonicalCodes() {
   for (const Row& row : kRows) {
-    if ((row.retry == RetryClass::kRetryWithBackoff) != IsTransient(row.canonical)) return false;
+    if (IsRetried(row.retry) != IsTransient(row.canonical)) return false;
   }
   return true;
 }

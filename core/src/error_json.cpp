@@ -31,8 +31,14 @@ std::string ErrorJson(std::string_view code, std::string_view message) {
 
 std::string ErrorJson(const Error& error) { return ErrorJson(CodeName(error.code), error.message); }
 
+std::string RetryAfterSeconds(const Error& error) {
+  if (error.retry_after <= std::chrono::milliseconds::zero()) return "";
+  // HTTP's Retry-After counts whole seconds; rounding down would invite a retry refused again.
+  return std::to_string((error.retry_after.count() + 999) / 1000);
+}
+
 HttpErrorReply ToHttpError(const Error& error) {
-  return {HttpStatusOf(error.code), ErrorJson(error)};
+  return {HttpStatusOf(error.code), ErrorJson(error), RetryAfterSeconds(error)};
 }
 
 }  // namespace chansync::core

@@ -95,7 +95,22 @@ core::Status RedisConnection::EnsureConnected() {
   if (redisSetTimeout(context_, ToTimeval(socket_timeout_)) != REDIS_OK) {
     return DropWithError("cannot set timeout");
   }
-  return core::Ok();
+  return Authenticate();
+}
+
+core::Status RedisConnection::Authenticate() {
+  if (options_.password.empty()) return core::Ok();
+  RedisCommand auth{"AUTH"};
+  if (!options_.user.empty()) auth.push_back(options_.user);
+  auth.push_back(options_.password);
+  AppendArgv(context_, auth);
+  const Clock::time_point deadline = Clock::now() + options_.command_timeout;
+  RETURN_IF_ERROR(Send(deadline));
+  ASSIGN_OR_RETURN(const RedisReply reply, Receive(deadline));
+  if (!reply.is_error()) return core::Ok();
+  // Redis's answer (WRONGPASS, or an AUTH the server does not expect) never echoes the password.
+  const std::string as = options_.user.empty() ? "the default user" : "user " + options_.user;
+  return DropWithError("AUTH as " + as + " refused: " + reply.str);
 }
 
 // Bounds the next blocking read or write by what is left until `deadline`.
@@ -136,7 +151,15 @@ core::Result<RedisReply> RedisConnection::Receive(Clock::time_point deadline) {
 core::Result<RedisReply> RedisConnection::Command(const RedisCommand& argv, CallOptions call) {
   ASSIGN_OR_RETURN(auto replies, RoundTrip(std::span(&argv, 1), call));
   RedisReply& reply = replies.front();
-  if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
+  if (reply.is_error()) {
+    // A server that wants credentials and got none is unreachable for us, not a broken command.
+    if (reply.str.starts_with("NOAUTH")) {
+      return core::Fail(core::ErrorCode::kStoreUnavailable,
+                        "redis at " + endpoint_.ToString() + " requires authentication: " +
+                            reply.str + " (configure a user and password)");
+    }
+    return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
+  }
   return std::move(reply);
 }
 

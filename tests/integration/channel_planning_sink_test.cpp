@@ -249,11 +249,11 @@ TEST_F(ChannelPlanningSinkTest, BadEndpointsAndEmptyPushes) {
   EXPECT_EQ(none.error().code, ErrorCode::kInvalidArgument);
   EXPECT_THAT(none.error().message, HasSubstr("\"booking\""));
 
-  const auto https =
-      sink_.Push(ChannelAt("booking", "https://127.0.0.1:1/planning"), SmallPush("booking", 0));
-  ASSERT_FALSE(https.has_value());
-  EXPECT_EQ(https.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_THAT(https.error().message, HasSubstr("channel \"booking\""));
+  const auto ftp =
+      sink_.Push(ChannelAt("booking", "ftp://127.0.0.1:1/planning"), SmallPush("booking", 0));
+  ASSERT_FALSE(ftp.has_value());
+  EXPECT_EQ(ftp.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(ftp.error().message, HasSubstr("channel \"booking\""));
 
   EXPECT_TRUE(sink_.Push(Booking(), {"riviera", "booking", {}}).has_value());
   EXPECT_TRUE(sink_.Push(Booking(), {"riviera", "booking", {{"chalet", {}}}}).has_value());

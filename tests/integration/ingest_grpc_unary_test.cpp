@@ -185,5 +185,33 @@ TEST_F(IngestGrpcUnaryTest, StoppingWithPushesInFlightExitsCleanlyAndKeepsEveryA
   EXPECT_LE(accepted, queued.size());
 }
 
+TEST(IngestGrpcRateLimitTest, APushBeyondTheLimitIsResourceExhaustedWithARetryAfter) {
+  test::RedisServer redis;
+  test::ChansyncServer server(
+      redis.endpoint(),
+      {"--workers", "0", "--declarations", test::SourcePath("deploy/local/riviera.json"),
+       "--rate-limit-per-channel", "1", "--rate-limit-burst", "1"});
+  auto stub = v1::IngestService::NewStub(
+      grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
+  auto push = [&](const std::string& id, grpc::ClientContext& context) {
+    v1::PushReservationRequest request;
+    *request.mutable_reservation() = ProtoReservation(id);
+    request.mutable_reservation()->set_property("riviera");  // the one declared
+    v1::PushReservationResponse response;
+    return stub->PushReservation(&context, request, &response);
+  };
+  grpc::ClientContext first_context;
+  ASSERT_TRUE(push("SH-1", first_context).ok());
+  grpc::ClientContext second_context;
+  const grpc::Status limited = push("SH-2", second_context);
+  EXPECT_EQ(limited.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(limited.error_message().rfind("RATE_LIMITED: ", 0), 0u) << limited.error_message();
+  EXPECT_NE(limited.error_message().find("retry after"), std::string::npos);
+  const auto& trailers = second_context.GetServerTrailingMetadata();
+  auto retry_after = trailers.find("retry-after");
+  ASSERT_NE(retry_after, trailers.end());
+  EXPECT_EQ(std::string(retry_after->second.data(), retry_after->second.size()), "1");
+}
+
 }  // namespace
 }  // namespace chansync

@@ -1,5 +1,6 @@
 // The reservation pipeline end to end, all real processes: redis-server, pmssim and
 // `chansync serve` (HTTP ingest, queue, workers, PMS client, integration log, operator CLI).
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <rapidjson/document.h>
@@ -426,6 +427,33 @@ TEST_F(PipelineTest, TwoHundredPushesForTheLastFiveUnitsIntegrateExactlyFive) {
   stats.Parse(pms_->Call("/admin/stats").c_str());
   EXPECT_EQ(stats["overbookings"].GetInt64(), 0);
   EXPECT_EQ(PmsReservations()["reservations"].Size(), 5u);
+}
+
+TEST_F(PipelineTest, AChannelBeyondItsRateLimitIsToldWhenToRetryAndNoAcceptedPushIsLost) {
+  StartServer({"--rate-limit-per-channel", "2", "--rate-limit-burst", "4"});
+  httplib::Client client("127.0.0.1", server_->http_port());
+  std::vector<std::string> accepted;
+  int limited = 0;
+  for (int i = 0; i < 12; ++i) {
+    const std::string id = "RL" + std::to_string(i);
+    auto answer = client.Post("/v1/channels/sh/reservations", ReservationJson(id, "SH-MH4"),
+                              "application/json");
+    ASSERT_TRUE(answer);
+    if (answer->status == 202) {
+      accepted.push_back(id);
+      continue;
+    }
+    ASSERT_EQ(answer->status, 429) << answer->body;
+    EXPECT_THAT(answer->body, ::testing::HasSubstr("RATE_LIMITED"));
+    EXPECT_EQ(answer->get_header_value("Retry-After"), "1");
+    ++limited;
+  }
+  EXPECT_GE(accepted.size(), 4u) << "the burst";
+  EXPECT_GE(limited, 1);
+  EXPECT_EQ(Push("cf", ReservationJson("CF1", "CF-CHALET")), 202) << "another channel's bucket";
+  for (const std::string& id : accepted) {
+    EXPECT_EQ(Settled("sh", id).status, IntegrationStatus::kIntegrated) << id;
+  }
 }
 
 }  // namespace

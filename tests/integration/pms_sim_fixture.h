@@ -10,6 +10,7 @@
 
 #include "chansync/pms/curl_pms_client.h"
 #include "chansync/test/process.h"
+#include "chansync/test/test_ca.h"
 
 // A pmssim process serving one campsite, and what the PMS client tests build their calls from.
 namespace chansync::pms::pms_sim_fixture {
@@ -41,7 +42,7 @@ inline size_t Append(char* data, size_t size, size_t count, void* out) {
 // A pmssim process on a free port, with its own data file.
 class PmsSim {
  public:
-  explicit PmsSim(std::vector<std::string> extra_flags = {}) {
+  explicit PmsSim(std::vector<std::string> extra_flags = {}) : tls_(test::ServesTls(extra_flags)) {
     const std::string data = dir_.path() + "/data.json";
     std::ofstream(data) << kData;
     ready_ = dir_.path() + "/ready";
@@ -61,7 +62,9 @@ class PmsSim {
     if (!ready) ADD_FAILURE() << "pmssim did not become ready";
   }
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const {
+    return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(port_);
+  }
   int Stop() { return process_.Stop(); }
 
   // POSTs (or GETs when body is empty) an admin endpoint; returns the answer body.
@@ -88,6 +91,7 @@ class PmsSim {
   }
 
  private:
+  bool tls_;
   test::TempDir dir_;
   std::string ready_;
   int port_ = 0;

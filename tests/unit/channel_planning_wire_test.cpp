@@ -182,11 +182,21 @@ TEST(ChannelHttpEndpointTest, ParsesHttpUrls) {
   EXPECT_EQ(ParseHttpEndpoint("http://h?x=1").value().target, "/?x=1");
 }
 
-TEST(ChannelHttpEndpointTest, RefusesWhatIsNotPlainHttp) {
+TEST(ChannelHttpEndpointTest, ParsesHttpsUrlsOnTheirOwnOrigin) {
+  EXPECT_EQ(ParseHttpEndpoint("https://portal.example/planning").value(),
+            (HttpEndpoint{"portal.example", 443, "/planning", "https://portal.example:443", true}));
+  EXPECT_EQ(ParseHttpEndpoint("https://[::1]:8443/p").value(),
+            (HttpEndpoint{"::1", 8443, "/p", "https://[::1]:8443", true}));
+  EXPECT_NE(ParseHttpEndpoint("https://h:8443/").value().origin,
+            ParseHttpEndpoint("http://h:8443/").value().origin)
+      << "a plain connection is never reused for https";
+}
+
+TEST(ChannelHttpEndpointTest, RefusesWhatIsNotHttpOrHttps) {
   for (const char* url :
-       {"", "https://portal.example/planning", "ftp://h/", "http://", "http:///p", "http://h:/p",
-        "http://h:0/p", "http://h:65536/p", "http://h:80x/p", "http://u:pw@h/p", "http://h/p q",
-        "http://h/p#f", "http://[::1/p", "http://[::1]x/p", "127.0.0.1:7482/p"}) {
+       {"", "https:/portal.example/planning", "ftp://h/", "https://", "http://", "http:///p",
+        "http://h:/p", "http://h:0/p", "http://h:65536/p", "http://h:80x/p", "http://u:pw@h/p",
+        "http://h/p q", "http://h/p#f", "http://[::1/p", "http://[::1]x/p", "127.0.0.1:7482/p"}) {
     auto endpoint = ParseHttpEndpoint(url);
     ASSERT_FALSE(endpoint.has_value()) << url;
     EXPECT_EQ(endpoint.error().code, ErrorCode::kInvalidArgument) << url;

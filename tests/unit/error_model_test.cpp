@@ -88,7 +88,7 @@ TEST(ErrorTableTest, OnlyInternalAnswersHttp500) {
 
 TEST(ErrorTableTest, RetryClassFollowsTheCanonicalCode) {
   for (ErrorCode code : AllCodes()) {
-    const bool retried = RetryClassOf(code) == RetryClass::kRetryWithBackoff;
+    const bool retried = IsRetried(RetryClassOf(code));
     EXPECT_EQ(retried, IsTransient(CanonicalCodeOf(code))) << CodeName(code);
   }
 }
@@ -112,6 +112,7 @@ TEST(ErrorTableTest, RowsSayWhatToDoNext) {
   EXPECT_EQ(RetryClassOf(ErrorCode::kConflict), RetryClass::kRetryWithBackoff);
   EXPECT_EQ(RetryClassOf(ErrorCode::kProductNotLinked), RetryClass::kPermanent);
   EXPECT_EQ(RetryClassOf(ErrorCode::kNoAvailability), RetryClass::kPermanent);
+  EXPECT_EQ(RetryClassOf(ErrorCode::kRateLimited), RetryClass::kRetryAfter);
 
   EXPECT_EQ(HttpStatusOf(ErrorCode::kInvalidReservation), 400);
   EXPECT_EQ(HttpStatusOf(ErrorCode::kNotFound), 404);
@@ -119,6 +120,7 @@ TEST(ErrorTableTest, RowsSayWhatToDoNext) {
   EXPECT_EQ(HttpStatusOf(ErrorCode::kProductNotLinked), 422);
   EXPECT_EQ(HttpStatusOf(ErrorCode::kStoreUnavailable), 503);
   EXPECT_EQ(HttpStatusOf(ErrorCode::kDeadlineExceeded), 503);
+  EXPECT_EQ(HttpStatusOf(ErrorCode::kRateLimited), 429);
 
   EXPECT_EQ(CanonicalCodeOf(ErrorCode::kConflict), absl::StatusCode::kAborted);
   EXPECT_EQ(CanonicalCodeOf(ErrorCode::kPmsUnavailable), absl::StatusCode::kUnavailable);

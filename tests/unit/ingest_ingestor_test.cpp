@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 
 #include "chansync/channel/ingestor.h"
 #include "chansync/channel/work_item.h"
@@ -142,6 +143,42 @@ TEST_F(IngestorTest, PushBatchOfOnlyInvalidItemsNeverTouchesTheQueue) {
     EXPECT_EQ(result.error().code, core::ErrorCode::kInvalidReservation);
   }
   EXPECT_TRUE(ingestor_.PushBatch({}).empty());
+}
+
+TEST_F(IngestorTest, AChannelBeyondItsRateLimitIsRefusedAndNothingIsQueued) {
+  ChannelRateLimiter limiter({.per_second = 1, .burst = 1}, clock_);
+  Ingestor limited(queue_, clock_, nullptr, &limiter);
+  ASSERT_TRUE(limited.Push(Valid("SH-1")).has_value());
+  auto refused = limited.Push(Valid("SH-2"));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kRateLimited);
+  EXPECT_EQ(refused.error().retry_after, milliseconds(1000));
+
+  std::optional<core::Result<Acceptance>> async;
+  limited.PushAsync(Valid("SH-3"), [&](core::Result<Acceptance> result) { async = result; });
+  ASSERT_TRUE(async.has_value()) << "refused on the caller's thread";
+  ASSERT_FALSE(async->has_value());
+  EXPECT_EQ(async->error().code, core::ErrorCode::kRateLimited);
+  EXPECT_EQ(ClaimAll().size(), 1u);
+
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_TRUE(limited.Push(Valid("SH-4")).has_value()) << "the bucket refilled";
+}
+
+TEST_F(IngestorTest, ABatchTakesOneTokenPerReservation) {
+  ChannelRateLimiter limiter({.per_second = 1, .burst = 2}, clock_);
+  Ingestor limited(queue_, clock_, nullptr, &limiter);
+  core::Reservation other_channel = Valid("AB-1");
+  other_channel.channel = "abritel";
+  auto results =
+      limited.PushBatch({Valid("SH-1"), Valid("SH-2"), Valid("SH-3"), std::move(other_channel)});
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_TRUE(results[0].has_value());
+  EXPECT_TRUE(results[1].has_value());
+  ASSERT_FALSE(results[2].has_value());
+  EXPECT_EQ(results[2].error().code, core::ErrorCode::kRateLimited);
+  EXPECT_TRUE(results[3].has_value()) << "another channel has its own bucket";
+  EXPECT_EQ(ClaimAll().size(), 3u);
 }
 
 }  // namespace

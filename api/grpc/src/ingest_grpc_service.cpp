@@ -92,9 +92,12 @@ class IngestGrpcService final
       return reactor;
     }
     // The reactor and the response live until Finish, which the completion calls exactly once.
-    ingestor_.PushAsync(std::move(*reservation), [reactor, response_bytes](
+    ingestor_.PushAsync(std::move(*reservation), [context, reactor, response_bytes](
                                                      core::Result<channel::Acceptance> accepted) {
-      if (!accepted) return reactor->Finish(ToGrpcStatus(accepted.error()));
+      if (!accepted) {
+        AddRetryAfter(*context, accepted.error());
+        return reactor->Finish(ToGrpcStatus(accepted.error()));
+      }
       v1::PushReservationResponse response;
       response.set_tracking_id(std::move(accepted->tracking_id));
       response.set_id(std::move(accepted->id));
@@ -108,8 +111,8 @@ class IngestGrpcService final
   // Raw for the same reason as PushReservation: a message that does not parse is refused with
   // INVALID_ARGUMENT rather than read as the end of the stream.
   grpc::ServerReadReactor<grpc::ByteBuffer>* PushReservations(
-      grpc::CallbackServerContext*, grpc::ByteBuffer* response_bytes) override {
-    return new PushStreamReactor(ingestor_, response_bytes);
+      grpc::CallbackServerContext* context, grpc::ByteBuffer* response_bytes) override {
+    return new PushStreamReactor(ingestor_, context, response_bytes);
   }
 
  private:

@@ -30,8 +30,10 @@ grpc::Status Refusal(std::string message) {
 
 }  // namespace
 
-PushStreamReactor::PushStreamReactor(const channel::Ingestor& ingestor, grpc::ByteBuffer* response)
-    : ingestor_(ingestor), response_(response) {
+PushStreamReactor::PushStreamReactor(const channel::Ingestor& ingestor,
+                                     grpc::CallbackServerContext* context,
+                                     grpc::ByteBuffer* response)
+    : ingestor_(ingestor), context_(context), response_(response) {
   StartRead(&request_);
 }
 
@@ -95,10 +97,15 @@ void PushStreamReactor::FinishIfDoneLocked() {
   if (refusal_) return Finish(*refusal_);
   v1::PushReservationsResponse response;
   int accepted = 0;
+  const core::Error* rate_limited = nullptr;
   for (const auto& result : results_) {
     accepted += result.has_value();
+    if (!result && result.error().code == core::ErrorCode::kRateLimited) {
+      rate_limited = &result.error();
+    }
     FillResult(result, response.add_results());
   }
+  if (rate_limited != nullptr) AddRetryAfter(*context_, *rate_limited);
   response.set_accepted(accepted);
   bool own_buffer = false;
   Finish(grpc::SerializationTraits<v1::PushReservationsResponse>::Serialize(response, response_,

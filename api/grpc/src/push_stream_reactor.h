@@ -15,6 +15,7 @@ namespace chansync::api {
 // queue batches them with every other push), and the call is answered when the stream has ended
 // and every push has its result: one result per message, in order. No thread waits meanwhile.
 //
+// A reservation refused RATE_LIMITED adds the `retry-after` trailer to the answer.
 // A message that does not parse ends the call with INVALID_ARGUMENT, as does a stream longer
 // than kMaxMessages; the reservations read before it may have been accepted, and sending them
 // again is safe (the worker applies a revision once).
@@ -23,8 +24,10 @@ class PushStreamReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>
   // Bounds the answer, which holds one result per message, well under gRPC's 4 MiB default.
   static constexpr size_t kMaxMessages = 10000;
 
-  // Starts reading; deletes itself when gRPC is done with the call. `response` is gRPC's.
-  PushStreamReactor(const channel::Ingestor& ingestor, grpc::ByteBuffer* response);
+  // Starts reading; deletes itself when gRPC is done with the call. `context` and `response`
+  // are gRPC's.
+  PushStreamReactor(const channel::Ingestor& ingestor, grpc::CallbackServerContext* context,
+                    grpc::ByteBuffer* response);
 
   void OnReadDone(bool ok) override;
   void OnDone() override { delete this; }
@@ -37,6 +40,7 @@ class PushStreamReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>
   void FinishIfDoneLocked();
 
   const channel::Ingestor& ingestor_;
+  grpc::CallbackServerContext* const context_;
   grpc::ByteBuffer* const response_;
   grpc::ByteBuffer request_;  // the message being read
   std::mutex mutex_;          // the pushes' completions run on the queue's sender thread

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "chansync/core/canonical_code.h"
+#include "chansync/core/error_json.h"
 
 namespace chansync::api {
 namespace {
@@ -19,7 +20,7 @@ constexpr bool GrpcCodesAgreeWithRetryClasses() {
   }};
   for (const auto& [code, retry] : kRows) {
     const bool transient = core::IsTransient(static_cast<absl::StatusCode>(code));
-    if (transient != (retry == core::RetryClass::kRetryWithBackoff)) return false;
+    if (transient != core::IsRetried(retry)) return false;
   }
   return true;
 }
@@ -42,6 +43,12 @@ grpc::StatusCode GrpcCodeOf(core::ErrorCode code) {
 
 grpc::Status ToGrpcStatus(const core::Error& error) {
   return grpc::Status(GrpcCodeOf(error.code), error.ToString());
+}
+
+void AddRetryAfter(grpc::ServerContextBase& context, const core::Error& error) {
+  if (const std::string seconds = core::RetryAfterSeconds(error); !seconds.empty()) {
+    context.AddTrailingMetadata("retry-after", seconds);
+  }
 }
 
 }  // namespace chansync::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
 #include "chansync/core/error.h"
@@ -15,5 +16,9 @@ grpc::Status ToGrpcStatus(const core::Error& error);
 inline grpc::Status ToGrpcStatus(const core::Status& status) {
   return status ? grpc::Status::OK : ToGrpcStatus(status.error());
 }
+
+// Tells a client when to try again: an error with a retry hint (RATE_LIMITED) adds the trailing
+// metadata `retry-after` in whole seconds, rounded up, as HTTP's header. Nothing otherwise.
+void AddRetryAfter(grpc::ServerContextBase& context, const core::Error& error);
 
 }  // namespace chansync::api

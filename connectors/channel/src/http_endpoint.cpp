@@ -8,23 +8,25 @@ namespace {
 core::Result<HttpEndpoint> NotUsable(std::string_view url, std::string_view why) {
   return core::Fail(
       core::ErrorCode::kInvalidArgument,
-      "\"" + std::string(url) + "\" is not a usable http:// URL: " + std::string(why));
+      "\"" + std::string(url) + "\" is not a usable http:// or https:// URL: " + std::string(why));
 }
 
 }  // namespace
 
 core::Result<HttpEndpoint> ParseHttpEndpoint(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
-  if (!url.starts_with(kScheme)) return NotUsable(url, "only http:// is supported");
+  HttpEndpoint endpoint;
+  endpoint.tls = url.starts_with("https://");
+  const std::string_view scheme = endpoint.tls ? "https://" : "http://";
+  if (!url.starts_with(scheme)) return NotUsable(url, "only http:// and https:// are supported");
+  if (endpoint.tls) endpoint.port = 443;
   for (char c : url) {
     if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f || c == '#') {
       return NotUsable(url, "spaces, control characters and fragments are not allowed");
     }
   }
-  std::string_view rest = url.substr(kScheme.size());
+  std::string_view rest = url.substr(scheme.size());
   const size_t authority_end = rest.find_first_of("/?");
   const std::string_view authority = rest.substr(0, authority_end);
-  HttpEndpoint endpoint;
   endpoint.target =
       authority_end == std::string_view::npos ? "/" : std::string(rest.substr(authority_end));
   if (endpoint.target.front() == '?') endpoint.target.insert(0, "/");
@@ -57,7 +59,7 @@ core::Result<HttpEndpoint> ParseHttpEndpoint(std::string_view url) {
   }
   endpoint.host = std::string(host);
   const bool ipv6 = endpoint.host.find(':') != std::string::npos;
-  endpoint.origin = "http://" + (ipv6 ? "[" + endpoint.host + "]" : endpoint.host) + ":" +
+  endpoint.origin = std::string(scheme) + (ipv6 ? "[" + endpoint.host + "]" : endpoint.host) + ":" +
                     std::to_string(endpoint.port);
   return endpoint;
 }

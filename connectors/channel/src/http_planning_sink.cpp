@@ -1,6 +1,7 @@
 #include "chansync/channel/http_planning_sink.h"
 
 #include <httplib.h>
+#include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -53,7 +54,8 @@ std::string Clip(std::string_view text) {
 // Idle kept-alive clients per origin. A client is owned by one push at a time.
 class HttpPlanningSink::ConnectionPool {
  public:
-  explicit ConnectionPool(size_t max_idle) : max_idle_(max_idle) {}
+  ConnectionPool(size_t max_idle, std::string ca_file)
+      : max_idle_(max_idle), ca_file_(std::move(ca_file)) {}
 
   std::unique_ptr<httplib::Client> Acquire(const HttpEndpoint& endpoint) {
     {
@@ -65,7 +67,11 @@ class HttpPlanningSink::ConnectionPool {
         if (!PeerClosed(*client)) return client;
       }
     }
-    auto client = std::make_unique<httplib::Client>(endpoint.host, endpoint.port);
+    auto client = std::make_unique<httplib::Client>(endpoint.origin);
+    if (endpoint.tls) {
+      client->enable_server_certificate_verification(true);
+      if (!ca_file_.empty()) client->set_ca_cert_path(ca_file_);
+    }
     client->set_keep_alive(true);
     client->set_tcp_nodelay(true);
     return client;
@@ -79,6 +85,7 @@ class HttpPlanningSink::ConnectionPool {
 
  private:
   const size_t max_idle_;
+  const std::string ca_file_;  // empty: the system's trust store
   std::mutex mutex_;
   std::map<std::string, std::deque<std::unique_ptr<httplib::Client>>> idle_;
 };
@@ -86,7 +93,8 @@ class HttpPlanningSink::ConnectionPool {
 HttpPlanningSink::HttpPlanningSink(HttpPlanningSinkOptions options)
     : options_(options),
       pool_(std::make_unique<ConnectionPool>(
-          static_cast<size_t>(std::max(options.max_idle_connections_per_endpoint, 0)))) {}
+          static_cast<size_t>(std::max(options.max_idle_connections_per_endpoint, 0)),
+          options.ca_file)) {}
 
 HttpPlanningSink::~HttpPlanningSink() = default;
 
@@ -143,6 +151,11 @@ core::Status HttpPlanningSink::Push(const core::Channel& channel, const core::Pl
                              error == httplib::Error::ConnectionTimeout ||
                              error == httplib::Error::Canceled;
       const bool late = deadline && (Clock::now() >= *deadline || (cut_by_deadline && timed_out));
+      if (error == httplib::Error::SSLServerVerification) {
+        return Fail(ErrorCode::kChannelUnavailable,
+                    where + ": certificate not verified: " +
+                        X509_verify_cert_error_string(client->get_openssl_verify_result()));
+      }
       return Fail(ErrorCode::kChannelUnavailable,
                   where + ": " +
                       (late ? "deadline passed (" + httplib::to_string(error) + ")"

@@ -47,7 +47,9 @@ void WriteAcceptance(JsonWriter& w, const Acceptance& acceptance) {
 
 HttpAnswer ErrorAnswer(const core::Error& error) {
   core::HttpErrorReply reply = core::ToHttpError(error);
-  return {reply.status, std::move(reply.body)};
+  HttpAnswer answer{reply.status, std::move(reply.body)};
+  answer.retry_after = std::move(reply.retry_after);
+  return answer;
 }
 
 HttpAnswer AcceptanceAnswer(const core::Result<Acceptance>& accepted) {
@@ -186,14 +188,19 @@ HttpAnswer IngestRoutes::PushBatch(const HttpRequest& request, const std::string
   for (size_t k = 0; k < pushed.size(); ++k) results[valid_positions[k]] = std::move(pushed[k]);
 
   int accepted = 0;
+  const core::Error* rate_limited = nullptr;
   for (const auto& result : results) {
     if (result) {
       ++accepted;
     } else if (result.error().code == core::ErrorCode::kStoreUnavailable) {
       // One round trip carried every valid item: when it failed, none was accepted.
       return ErrorAnswer(result.error());
+    } else if (result.error().code == core::ErrorCode::kRateLimited) {
+      rate_limited = &result.error();
     }
   }
+  // Nothing taken at all is a plain 429; otherwise the results say which items to send again.
+  if (rate_limited != nullptr && accepted == 0) return ErrorAnswer(*rate_limited);
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -210,7 +217,9 @@ HttpAnswer IngestRoutes::PushBatch(const HttpRequest& request, const std::string
   }
   w.EndArray();
   w.EndObject();
-  return {200, std::string(buffer.GetString(), buffer.GetSize())};
+  HttpAnswer answer{200, std::string(buffer.GetString(), buffer.GetSize())};
+  if (rate_limited != nullptr) answer.retry_after = core::RetryAfterSeconds(*rate_limited);
+  return answer;
 }
 
 }  // namespace chansync::channel

@@ -27,6 +27,7 @@ std::string IntegrationId(const core::Reservation& reservation) {
 }
 
 core::Status Ingestor::Admit(const core::Reservation& reservation, core::Timestamp now) const {
+  if (limiter_ != nullptr) RETURN_IF_ERROR(limiter_->Admit(reservation.channel));
   RETURN_IF_ERROR(core::ValidateReceivedReservation(reservation, now));
   if (catalog_ == nullptr) return core::Ok();
   ASSIGN_OR_RETURN(const auto products,

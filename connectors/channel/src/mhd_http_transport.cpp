@@ -254,6 +254,9 @@ struct MhdHttpTransport::Impl {
     if (answer.close_connection) {
       MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
     }
+    if (!answer.retry_after.empty()) {
+      MHD_add_response_header(response, MHD_HTTP_HEADER_RETRY_AFTER, answer.retry_after.c_str());
+    }
     const MHD_Result queued =
         MHD_queue_response(connection, static_cast<unsigned>(answer.status), response);
     MHD_destroy_response(response);

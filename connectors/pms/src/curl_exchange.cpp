@@ -85,6 +85,12 @@ void Attempt::Prepare(CURL* curl, const Exchange& exchange, const ClientSettings
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  // curl's defaults, stated: an https PMS proves who it is before it is sent a token.
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!settings.options.ca_file.empty()) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, settings.options.ca_file.c_str());
+  }
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::min(settings.options.connect_timeout, timeout).count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
@@ -113,6 +119,9 @@ core::Result<std::string> Attempt::Outcome(CURL* curl, CURLcode code) {
     if (code == CURLE_OPERATION_TIMEDOUT) {
       what = "PMS did not answer " + what + " within " + std::to_string(timeout_.count()) + " ms" +
              (deadline_bound_ ? " (the call's deadline)" : "");
+    } else if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) {
+      what = "the PMS's TLS certificate was not verified for " + what + " (" +
+             curl_easy_strerror(code) + ")";
     } else if (code == CURLE_COULDNT_CONNECT) {
       what = "cannot connect to the PMS for " + what + " (" + curl_easy_strerror(code) + ")";
     } else {

@@ -4,7 +4,7 @@
 
 namespace chansync::pms {
 
-CurlPmsDirectory::CurlPmsDirectory() = default;
+CurlPmsDirectory::CurlPmsDirectory(std::string ca_file) : ca_file_(std::move(ca_file)) {}
 CurlPmsDirectory::~CurlPmsDirectory() = default;
 
 core::Status RequirePmsEndpoint(const core::Property& property) {
@@ -21,6 +21,7 @@ core::Result<pms::Pms*> CurlPmsDirectory::For(const core::Property& property) {
   pms::CurlPmsClientOptions options;
   options.base_url = property.pms.endpoint;
   options.credentials = property.pms.credentials;
+  options.ca_file = ca_file_;
   ASSIGN_OR_RETURN(auto client, pms::CurlPmsClient::Make(options));
   pms::Pms* raw = client.get();
   clients_.emplace(std::move(key), std::move(client));

@@ -1,5 +1,6 @@
 #include "chansync/test/redis_server.h"
 
+#include <fstream>
 #include <stdexcept>
 
 namespace chansync::test {
@@ -30,6 +31,14 @@ void RedisServer::Start() {
                                 "no",
                                 "--loglevel",
                                 "warning"};
+  if (!options_.password.empty()) {
+    // In a file, as a deployment would have it, so the password is not on a command line.
+    const std::string conf = dir_.path() + "/users.conf";
+    std::ofstream(conf) << "user default off\n"
+                        << "user " << options_.user << " on >" << options_.password
+                        << " ~* &* +@all\n";
+    argv.insert(argv.begin() + 1, conf);
+  }
   argv.insert(argv.end(), options_.extra_args.begin(), options_.extra_args.end());
   process_ = ChildProcess(argv, dir_.path() + "/redis.log");
   auto pool = NewPool(1);
@@ -48,6 +57,10 @@ redis::RedisEndpoint RedisServer::parsed_endpoint() const {
 std::unique_ptr<redis::RedisPool> RedisServer::NewPool(int size) const {
   redis::RedisOptions options;
   options.pool_size = size;
+  if (!options_.password.empty()) {
+    options.user = options_.user;
+    options.password = options_.password;
+  }
   return std::make_unique<redis::RedisPool>(parsed_endpoint(), options);
 }
 

@@ -9,6 +9,8 @@ void ServerFlags::AddTo(FlagSet& flags) {
   flags.Int("--threads", 1, 4096, &threads);
   flags.Int("--latency-ms", 0, 600'000, &latency_ms);
   flags.Int("--keep-alive-s", 1, 3600, &keep_alive_s);
+  flags.String("--tls-cert", &tls_cert);
+  flags.String("--tls-key", &tls_key);
 }
 
 bool ParseListenAddress(std::string_view text, std::string* host, int* port) {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <thread>
 
 #include "chansync/core/stop_signals.h"
@@ -70,7 +71,21 @@ int RunSimServer(const SimServerOptions& options,
   // and stopping the server from a real signal handler would not be async-signal-safe.
   const auto stop_signals = core::StopSignals::Block();
 
-  httplib::Server server;
+  const ServerFlags& flags = options.flags;
+  if (flags.tls_cert.empty() != flags.tls_key.empty()) {
+    std::fprintf(stderr, "%s: --tls-cert and --tls-key go together\n", options.name.c_str());
+    return 1;
+  }
+  const bool tls = !flags.tls_cert.empty();
+  std::unique_ptr<httplib::Server> serving =
+      tls ? std::make_unique<httplib::SSLServer>(flags.tls_cert.c_str(), flags.tls_key.c_str())
+          : std::make_unique<httplib::Server>();
+  if (!serving->is_valid()) {
+    std::fprintf(stderr, "%s: cannot load the certificate %s with the key %s\n",
+                 options.name.c_str(), flags.tls_cert.c_str(), flags.tls_key.c_str());
+    return 1;
+  }
+  httplib::Server& server = *serving;
   Configure(server, options);
 
   // httplib listens with a backlog of 5: a burst of new connections (a pool of clients
@@ -98,7 +113,6 @@ int RunSimServer(const SimServerOptions& options,
           in_flight.fetch_sub(1);
         });
 
-  const ServerFlags& flags = options.flags;
   const int port = flags.port == 0
                        ? server.bind_to_any_port(flags.host)
                        : (server.bind_to_port(flags.host, flags.port) ? flags.port : -1);
@@ -124,7 +138,8 @@ int RunSimServer(const SimServerOptions& options,
   stopper.detach();
 
   const std::string address = ShowAddress(flags.host, port);
-  std::printf("%s listening on %s\n", options.name.c_str(), address.c_str());
+  std::printf("%s listening on %s%s\n", options.name.c_str(), address.c_str(),
+              tls ? " (https)" : "");
   std::fflush(stdout);
   const std::string ready = options.ready_file_holds_host ? address : std::to_string(port);
   if (!flags.ready_file.empty() && !WriteReadyFile(flags.ready_file, ready)) {

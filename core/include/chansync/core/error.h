@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <expected>
 #include <string>
@@ -24,8 +25,12 @@ inline constexpr size_t kErrorCodeCount = 0 CHANSYNC_ERROR_CODES(CHANSYNC_ERROR_
 // What the caller should do next with an error of this code.
 enum class RetryClass {
   kRetryWithBackoff,  // transient: the same request may succeed later
+  kRetryAfter,        // transient: the same request may succeed once Error::retry_after passed
   kPermanent,         // fix the input or the configuration first; record and show the operator
 };
+
+// Whether a caller may send the same request again (after a backoff or the error's own hint).
+constexpr bool IsRetried(RetryClass retry) { return retry != RetryClass::kPermanent; }
 
 // The stable name of a code ("PRODUCT_NOT_LINKED").
 std::string_view CodeName(ErrorCode code);
@@ -38,6 +43,8 @@ int HttpStatusOf(ErrorCode code);
 struct Error {
   ErrorCode code;
   std::string message;
+  // When the same request may succeed again (RATE_LIMITED); zero when the error gives no hint.
+  std::chrono::milliseconds retry_after{0};
 
   std::string ToString() const;  // "CODE: message"
 };

@@ -10,7 +10,8 @@
 //               integration log and refresh status, so never rename one
 //   canonical   abseil's absl::StatusCode it belongs to (kUnavailable, kDeadlineExceeded,
 //               kResourceExhausted, kAborted are transient; the others are not)
-//   retry       RetryClass: kRetryWithBackoff exactly when the canonical code is transient
+//   retry       RetryClass: retried (kRetryWithBackoff, or kRetryAfter when the error carries
+//               its own hint) exactly when the canonical code is transient
 //   http        the status an HTTP surface answers with (500 only for INTERNAL)
 //   grpc        the grpc::StatusCode a gRPC service answers with
 //
@@ -63,4 +64,6 @@
       UNAVAILABLE)                                                                                \
   /* a channel's planning endpoint refused what was pushed (4xx) */                               \
   ROW(kChannelRejected, "CHANNEL_REJECTED", kFailedPrecondition, kPermanent, 422,                 \
-      FAILED_PRECONDITION)
+      FAILED_PRECONDITION)                                                                        \
+  /* a channel pushed faster than its rate limit: try again after Error::retry_after */           \
+  ROW(kRateLimited, "RATE_LIMITED", kResourceExhausted, kRetryAfter, 429, RESOURCE_EXHAUSTED)

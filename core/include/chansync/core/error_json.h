@@ -15,11 +15,16 @@ namespace chansync::core {
 std::string ErrorJson(const Error& error);
 std::string ErrorJson(std::string_view code, std::string_view message);
 
-// An error as an HTTP answer: the status from the code's row (HttpStatusOf) and ErrorJson's body.
+// An error as an HTTP answer: the status from the code's row (HttpStatusOf) and ErrorJson's body,
+// plus the value of a `Retry-After` header (whole seconds, rounded up) when the error carries a
+// retry hint (Error::retry_after); empty when it does not.
 struct HttpErrorReply {
   int status;
   std::string body;
+  std::string retry_after;
 };
+// Error::retry_after as a Retry-After value: whole seconds, rounded up; empty for no hint.
+std::string RetryAfterSeconds(const Error& error);
 HttpErrorReply ToHttpError(const Error& error);
 
 }  // namespace chansync::core

@@ -32,8 +32,9 @@ class RedisConnection {
   RedisConnection(const RedisConnection&) = delete;
   RedisConnection& operator=(const RedisConnection&) = delete;
 
-  // STORE_UNAVAILABLE on connection or I/O failure or a missed deadline; INTERNAL when Redis
-  // answers an error reply (the message carries Redis's text, e.g. "NOSCRIPT ...").
+  // STORE_UNAVAILABLE on connection or I/O failure, a missed deadline, refused credentials or
+  // a server that wants credentials (NOAUTH); INTERNAL when Redis answers another error reply
+  // (the message carries Redis's text, e.g. "NOSCRIPT ...").
   core::Result<RedisReply> Command(const RedisCommand& argv, CallOptions call = {});
   // Sends all commands in one write and reads all replies: one round trip. Error replies stay
   // in place as kError elements; only I/O failure or a missed deadline fails the whole call.
@@ -45,7 +46,10 @@ class RedisConnection {
 
   core::Result<std::vector<RedisReply>> RoundTrip(std::span<const RedisCommand> commands,
                                                   CallOptions call);
+  // Connects, then authenticates with the options' credentials (STORE_UNAVAILABLE naming the
+  // user and Redis's refusal, never the password, when AUTH is refused).
   core::Status EnsureConnected();
+  core::Status Authenticate();
   core::Status Send(Clock::time_point deadline);
   core::Result<RedisReply> Receive(Clock::time_point deadline);
   core::Status LimitNextWait(Clock::time_point deadline);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 
 namespace chansync::redis {
 
@@ -14,6 +15,11 @@ struct RedisOptions {
   int pool_size = 8;
   // How long RedisPool::Acquire waits for a free connection before it fails.
   std::chrono::milliseconds acquire_timeout{5000};
+  // Credentials sent with AUTH on every new connection, so also after every reconnect: an ACL
+  // user (empty: the default user) and its password (empty: no AUTH). The password is never
+  // part of an error message or a log line.
+  std::string user;
+  std::string password;
 };
 
 // Per call: a command, a pipeline or a script run.

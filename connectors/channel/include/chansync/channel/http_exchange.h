@@ -29,6 +29,8 @@ struct HttpAnswer {
   // Set when part of the request was left unread (an oversized body): the connection cannot
   // carry another request.
   bool close_connection = false;
+  // The Retry-After header (seconds), when the answer tells the client to come back later.
+  std::string retry_after;
 };
 
 // Delivers the answer of one request, exactly once, from any thread.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "chansync/channel/planning_sink.h"
 
@@ -18,18 +19,23 @@ struct HttpPlanningSinkOptions {
   // Kept-alive connections kept open per scheme://host:port once idle; concurrent pushes to one
   // portal open more, which are closed when they finish.
   int max_idle_connections_per_endpoint = 4;
+  // https:// endpoints: the portal's certificate and host name are always verified, against this
+  // CA bundle (PEM file) or, when empty, the system's trust store.
+  std::string ca_file;
 };
 
 // PlanningSink speaking docs/channel-planning-api.md over HTTP/1.1: POSTs the push to the
-// channel's planning_endpoint (http:// only), split into requests of at most
+// channel's planning_endpoint (http:// or https://, verified), split into requests of at most
 // max_cells_per_request cells, sent in order over one kept-alive connection. Connections are
 // pooled per scheme://host:port and reused by later pushes; a pooled connection the portal
 // closed meanwhile is replaced before use. A push is never retried here: after an error the
 // caller pushes again later (every request carries full values, so repeating one is harmless).
 //
 // Push errors, besides those of PlanningSink (messages name the channel and the URL):
-//   INVALID_ARGUMENT     empty endpoint, or not "http://host[:port]/path"
-//   CHANNEL_UNAVAILABLE  also when the deadline passes: a push never runs past it (connect and
+//   INVALID_ARGUMENT     empty endpoint, or not "http[s]://host[:port]/path"
+//   CHANNEL_UNAVAILABLE  also when an https portal's certificate does not verify (untrusted, or
+//                        for another host: "certificate not verified: <reason>"), and when the
+//                        deadline passes: a push never runs past it (connect and
 //                        every wait for data are cut to the time left)
 //   CHANNEL_REJECTED     carries the portal's status, error code and message ("422 INVALID: ...")
 // A push with no run sends nothing and returns Ok. Thread-safe: concurrent pushes each use

@@ -13,6 +13,9 @@ namespace chansync::pms {
 struct CurlPmsClientOptions {
   std::string base_url;     // "http://127.0.0.1:8081"; paths /v1/... are appended
   std::string credentials;  // sent as "Authorization: Bearer <credentials>"; empty = no header
+  // https:// base URLs: the PMS's certificate and host name are always verified, against this
+  // CA bundle (PEM file) or, when empty, the system's trust store.
+  std::string ca_file;
   std::chrono::milliseconds connect_timeout{1000};
   std::chrono::milliseconds request_timeout{5000};  // per attempt, before the call's deadline
   // Attempts per call when the failure is transient (PMS_UNAVAILABLE); 1 = never retry.
@@ -34,7 +37,8 @@ struct CurlPmsClientOptions {
 //
 // Errors, besides those of Pms:
 //   INVALID_ARGUMENT  a create or modify without an idempotency key (nothing is sent)
-//   PMS_UNAVAILABLE   connect failure, timeout, deadline passed, 5xx, or a 2xx answer that is
+//   PMS_UNAVAILABLE   connect failure, an https certificate that does not verify (untrusted,
+//                     or for another host), timeout, deadline passed, 5xx, or a 2xx answer that is
 //                     not the contract's JSON (the message says which). A garbled answer is
 //                     treated as the PMS misbehaving, not as our bug: it is retried like an
 //                     outage, which idempotency keys make safe, and shown to the operator.

@@ -26,14 +26,16 @@ class PmsDirectory {
 // OK when `property` names a PMS endpoint, else the INVALID_ARGUMENT every directory answers.
 core::Status RequirePmsEndpoint(const core::Property& property);
 
-// One kept-alive libcurl client per PMS endpoint and credentials, made on first use.
+// One kept-alive libcurl client per PMS endpoint and credentials, made on first use. https
+// endpoints are verified against `ca_file` (PEM), or the system's trust store when it is empty.
 class CurlPmsDirectory final : public PmsDirectory {
  public:
-  CurlPmsDirectory();
+  explicit CurlPmsDirectory(std::string ca_file = {});
   ~CurlPmsDirectory() override;
   core::Result<pms::Pms*> For(const core::Property& property) override;
 
  private:
+  const std::string ca_file_;
   std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<pms::Pms>> clients_;
 };

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "chansync/test/process.h"
+#include "chansync/test/test_ca.h"
 
 namespace chansync::test {
 
@@ -14,7 +15,11 @@ class PmsSimProcess {
   explicit PmsSimProcess(const std::string& data_json, std::vector<std::string> extra_flags = {});
   ~PmsSimProcess();
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // https:// when started with --tls-cert (test_ca.h).
+  std::string base_url() const {
+    return (ServesTls(extra_flags_) ? "https" : "http") + std::string("://127.0.0.1:") +
+           std::to_string(port_);
+  }
   int port() const { return port_; }
   // GETs (empty body) or POSTs an endpoint, e.g. "/admin/faults"; returns the answer body.
   std::string Call(const std::string& path, const std::string& body = {}) const;

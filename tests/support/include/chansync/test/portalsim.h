@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "chansync/test/process.h"
+#include "chansync/test/test_ca.h"
 
 namespace chansync::test {
 
@@ -14,7 +15,11 @@ class PortalSimProcess {
   explicit PortalSimProcess(std::vector<std::string> extra_flags = {});
   ~PortalSimProcess();
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // https:// when started with --tls-cert (test_ca.h).
+  std::string base_url() const {
+    return (ServesTls(extra_flags_) ? "https" : "http") + std::string("://127.0.0.1:") +
+           std::to_string(port_);
+  }
   int port() const { return port_; }
   // The planning endpoint of `channel` on this portal.
   std::string PlanningUrl(const std::string& channel) const {

@@ -18,6 +18,10 @@ class RedisServer {
     bool append_only = false;
     // Appended to redis-server's command line: "--appendfsync", "always", "--replicaof", ...
     std::vector<std::string> extra_args;
+    // With a password, the server knows one ACL user, `user` with `password` and every right,
+    // and its default user is off: every client must AUTH. The pools it hands out do.
+    std::string user = "chansync";
+    std::string password;
   };
   RedisServer() : RedisServer(Options{}) {}
   explicit RedisServer(Options options);
@@ -28,8 +32,12 @@ class RedisServer {
   std::string tcp_endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
   redis::RedisEndpoint parsed_endpoint() const;
-  // A new pool on this server.
+  // A new pool on this server, with its credentials when it has some.
   std::unique_ptr<redis::RedisPool> NewPool(int size = 4) const;
+  // The password the server was started with (empty: none); the --redis-password-file given to
+  // `chansync serve` holds it.
+  const std::string& password() const { return options_.password; }
+  const std::string& user() const { return options_.user; }
   void FlushAll();
   void Kill();  // SIGKILL, to test what survives a crash
   // Starts it again after Kill, on the same port, socket and directory (so on the same AOF),

@@ -15,9 +15,12 @@ struct ServerFlags {
   int threads = 16;
   int latency_ms = 0;
   int keep_alive_s = 5;
+  // Both set: serve HTTPS with this certificate (chain) and private key, PEM files.
+  std::string tls_cert;
+  std::string tls_key;
 
-  // Adds --listen HOST:PORT (an IPv6 host in brackets), --ready-file, --threads, --latency-ms
-  // and --keep-alive-s to `flags`, writing into this object.
+  // Adds --listen HOST:PORT (an IPv6 host in brackets), --ready-file, --threads, --latency-ms,
+  // --keep-alive-s, --tls-cert and --tls-key to `flags`, writing into this object.
   void AddTo(FlagSet& flags);
 };
 

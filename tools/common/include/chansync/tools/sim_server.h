@@ -26,7 +26,8 @@ struct SimServerOptions {
   std::map<int, std::string> error_codes = {{404, "NOT_FOUND"}};
 };
 
-// Serves `handler` over HTTP with `options.flags`: one server thread per open connection,
+// Serves `handler` over HTTP (HTTPS when the flags name a certificate and key) with
+// `options.flags`: one server thread per open connection,
 // kept-alive connections closed after keep_alive_s idle, a deep listen backlog. Once listening
 // it prints "<name> listening on HOST:PORT" and writes the ready file. On SIGINT or SIGTERM it
 // stops accepting, waits (at most 30 s) for the requests being served, prints "<name> stopped"
