@@ -7,6 +7,7 @@
 #include "declarations.h"
 #include "durability.h"
 #include "host_port.h"
+#include "token_storage_setting.h"
 
 namespace chansync::app {
 
@@ -20,7 +21,7 @@ core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
   auto wiring = std::make_unique<Wiring>();
   wiring->declarations_path = config.declarations;
   RETURN_IF_ERROR(wiring->ConnectRedis(config));
-  wiring->BuildLinking();
+  RETURN_IF_ERROR(wiring->BuildLinking(config));
   wiring->BuildIntegration(config);
   wiring->BuildPlanning(config);
   wiring->BuildIngest(config);
@@ -55,11 +56,27 @@ core::Status Wiring::ConnectRedis(const ServeConfig& config) {
   return core::Ok();
 }
 
-void Wiring::BuildLinking() {
-  properties = std::make_unique<linking::RedisPropertyStore>(*redis);
+core::Status Wiring::BuildLinking(const ServeConfig& config) {
+  linking::TokenStorage tokens;
+  if (!config.secrets_key_file.empty()) {
+    ASSIGN_OR_RETURN(auto cipher, linking::TokenCipher::FromKeyFile(config.secrets_key_file));
+    token_cipher = std::make_unique<linking::TokenCipher>(std::move(cipher));
+    tokens.cipher = token_cipher.get();
+  }
+  // The configuration checked the name when it was built.
+  tokens.allow_plain =
+      ParseTokenStorageMode(config.pms_token_storage).value() == TokenStorageMode::kInsecurePlain;
+  if (tokens.allow_plain && tokens.cipher == nullptr) {
+    spdlog::warn("PMS tokens are stored readable in Redis (--pms-token-storage insecure-plain)");
+  }
+  properties = std::make_unique<linking::RedisPropertyStore>(*redis, redis::KeySpace{}, tokens);
+  ASSIGN_OR_RETURN(const auto sealed, properties->SealStoredTokens());
+  spdlog::info("PMS tokens: {} sealed now, {} already sealed, {} plain", sealed.sealed_now,
+               sealed.sealed, sealed.plain);
   links = std::make_unique<linking::RedisLinkStore>(*redis);
   registry = std::make_unique<linking::LinkRegistry>(*properties, *links);
   admin = std::make_unique<linking::Admin>(*properties, *registry);
+  return core::Ok();
 }
 
 void Wiring::BuildIntegration(const ServeConfig& config) {

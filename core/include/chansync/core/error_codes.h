@@ -63,4 +63,11 @@
       UNAVAILABLE)                                                                                \
   /* a channel's planning endpoint refused what was pushed (4xx) */                               \
   ROW(kChannelRejected, "CHANNEL_REJECTED", kFailedPrecondition, kPermanent, 422,                 \
+      FAILED_PRECONDITION)                                                                        \
+  /* a PMS token cannot be stored or read: no secrets key configured, or not the key that */      \
+  /* encrypted it */                                                                              \
+  ROW(kSecretsNotConfigured, "SECRETS_NOT_CONFIGURED", kFailedPrecondition, kPermanent, 422,      \
+      FAILED_PRECONDITION)                                                                        \
+  /* a property cannot leave classic mode before one of its channel products is linked */         \
+  ROW(kPropertyNotLinked, "PROPERTY_NOT_LINKED", kFailedPrecondition, kPermanent, 422,            \
       FAILED_PRECONDITION)
