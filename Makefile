@@ -17,7 +17,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzd
             libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
             libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev libjemalloc-dev \
             libcli11-dev libtomlplusplus-dev libmicrohttpd-dev libgnutls28-dev nghttp2-client \
-            redis-server clang-format jq clang-16 libclang-rt-16-dev openssl libssl-dev
+            libsodium-dev redis-server clang-format jq clang-16 libclang-rt-16-dev openssl libssl-dev
 
 .PHONY: all install build run test reliability test-asan test-tsan bench bench-quick fuzz-build fuzz \
         fuzz-smoke format format-check clean

@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* kIntegrationsUsage =
     "usage: chansync integrations --property P --month YYYY-MM [--by sale|stay]\n"
-    "                             [--failed | --succeeded] [--json] [--server HOST:PORT]\n";
+    "                             [--failed | --succeeded] [--payment-failed] [--json]\n"
+    "                             [--server HOST:PORT]\n";
 constexpr const char* kIntegrationUsage =
     "usage: chansync integration show PROPERTY/CHANNEL/RESERVATION [--json]\n";
 constexpr const char* kForceUsage =
@@ -76,6 +77,7 @@ void PrintIntegration(const v1::Integration& i) {
   table.Add({"integrated revision", std::to_string(i.integrated_revision())});
   table.Add({"integrated at", OrDash(i.integrated_at())});
   table.Add({"overbooked", i.overbooked() ? "yes" : "no"});
+  table.Add({"payment failed", i.payment_failed() ? "yes" : "no"});
   table.Add({"error code", OrDash(i.error_code())});
   table.Add({"attempts", std::to_string(i.attempts())});
   table.Add({"next try", OrDash(i.next_attempt_at())});
@@ -116,6 +118,7 @@ core::Result<v1::ListIntegrationsRequest> IntegrationsRequest(const Args& args) 
   request.set_filter(args.Has("failed")      ? v1::OUTCOME_FILTER_FAILED
                      : args.Has("succeeded") ? v1::OUTCOME_FILTER_SUCCEEDED
                                              : v1::OUTCOME_FILTER_ALL);
+  request.set_payment_failed_only(args.Has("payment-failed"));
   return request;
 }
 
@@ -123,11 +126,12 @@ void PrintIntegrations(const v1::ListIntegrationsResponse& response,
                        const std::optional<absl::TimeZone>& zone) {
   std::cout << response.count() << (response.count() == 1 ? " reservation\n" : " reservations\n");
   Table table({zone ? "SALE DATE (local)" : "SALE DATE (UTC)", "CHANNEL", "CHANNEL RESV", "GUEST",
-               "AVAIL CHECK", "PMS RESV", "STATUS", "ERROR CODE"});
+               "AVAIL CHECK", "PMS RESV", "STATUS", "PAYMENT", "ERROR CODE"});
   for (const auto& i : response.integrations()) {
     table.Add({LocalTime(i.sold_at(), zone.value_or(absl::UTCTimeZone())), i.channel_id(),
                i.channel_reservation_id(), i.guest_name(), i.availability_check(),
-               OrDash(i.pms_reservation_id()), StatusName(i.status()), OrDash(i.error_code())});
+               OrDash(i.pms_reservation_id()), StatusName(i.status()),
+               i.payment_failed() ? "FAILED" : "-", OrDash(i.error_code())});
   }
   if (table.size() > 0) table.Print(std::cout);
 }
@@ -177,7 +181,8 @@ void AddOperatorCommands(CommandLine& cli) {
                    {"month", "YYYY-MM", "sale month, or a month with a night of the stay", true},
                    {"by", "sale|stay", "which month --month is (default sale)"},
                    {"failed", "", "only what an operator can force"},
-                   {"succeeded", "", "only integrated reservations"}},
+                   {"succeeded", "", "only integrated reservations"},
+                   {"payment-failed", "", "only reservations whose payment failed"}},
        .run = Integrations}));
   cli.Add({.path = {"integration"},
            .group = "operator",

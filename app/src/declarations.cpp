@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "chansync/core/lane_pool.h"
+#include "chansync/linking/admin.h"
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/property_store.h"
 #include "text_file.h"
@@ -229,11 +230,23 @@ struct PropertyOutcome {
 // Fewer than the Redis pool's connections, so the lanes never wait for one.
 constexpr size_t kApplyLanes = 6;
 
+core::Status Activate(const core::PropertyId& id, linking::PropertyStore& properties,
+                      linking::LinkRegistry& registry) {
+  RETURN_IF_ERROR(linking::CheckActivation(registry, id));
+  ASSIGN_OR_RETURN(auto property, properties.GetProperty(id));
+  property.mode = core::GatewayMode::kPms;
+  return properties.UpdateProperty(property);
+}
+
 PropertyOutcome ApplyProperty(const DeclaredProperty& declared, linking::PropertyStore& properties,
                               linking::LinkRegistry& registry) {
   PropertyOutcome outcome;
   const auto& id = declared.property.id;
-  auto created = properties.CreateProperty(declared.property);
+  // Created inactive (classic), like any new property, and switched to its declared mode only
+  // once its declared links are made.
+  core::Property inactive = declared.property;
+  inactive.mode = core::GatewayMode::kClassic;
+  auto created = properties.CreateProperty(inactive);
   if (created) {
     outcome.created = true;
   } else if (created.error().code != core::ErrorCode::kAlreadyExists) {
@@ -266,6 +279,11 @@ PropertyOutcome ApplyProperty(const DeclaredProperty& declared, linking::Propert
       if (!option && option.error().code != core::ErrorCode::kOptionAlreadyLinked) {
         outcome.warnings.push_back(id + ": " + option.error().ToString());
       }
+    }
+  }
+  if (outcome.created && declared.property.mode == core::GatewayMode::kPms) {
+    if (auto activated = Activate(id, properties, registry); !activated) {
+      outcome.warnings.push_back(id + " stays in classic mode: " + activated.error().ToString());
     }
   }
   return outcome;

@@ -47,8 +47,10 @@ struct ApplyReport {
 };
 
 // Creates what is missing and never overwrites what an admin changed since: existing
-// properties and channels are left as they are. Catalogs mirror the PMS and the channels, so
-// they are replaced. A declared link is made only when both sides are free.
+// properties and channels are left as they are. A new property is created in classic mode and
+// switched to its declared mode (pms when the file does not say) once its declared links are
+// made; one left without any link stays classic, with a warning. Catalogs mirror the PMS and the
+// channels, so they are replaced. A declared link is made only when both sides are free.
 core::Result<ApplyReport> ApplyDeclarations(const Declarations& declarations,
                                             linking::PropertyStore& properties,
                                             linking::LinkRegistry& registry);

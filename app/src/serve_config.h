@@ -45,9 +45,11 @@ struct ServeConfig {
   int64_t check_deadline_ms = 2000;
   int64_t horizon_days = 365;
   int64_t lease_ttl_ms = 30'000;
-  std::string instance;      // empty: <host>-<pid>
-  std::string declarations;  // empty: none
-  std::string ready_file;    // empty: none
+  std::string secrets_key_file;              // empty: no key (token_cipher.h)
+  std::string pms_token_storage = "sealed";  // sealed | insecure-plain (token_storage_setting.h)
+  std::string instance;                      // empty: <host>-<pid>
+  std::string declarations;                  // empty: none
+  std::string ready_file;                    // empty: none
   std::string log_level = "info";
 
   bool operator==(const ServeConfig&) const = default;

@@ -2,6 +2,7 @@
 
 #include "durability.h"
 #include "host_port.h"
+#include "token_storage_setting.h"
 
 namespace chansync::app {
 namespace {
@@ -13,6 +14,11 @@ core::Status CheckHostPort(const std::string& value) {
 
 core::Status CheckDurability(const std::string& value) {
   RETURN_IF_ERROR(ParseDurability(value));
+  return core::Ok();
+}
+
+core::Status CheckTokenStorage(const std::string& value) {
+  RETURN_IF_ERROR(ParseTokenStorageMode(value));
   return core::Ok();
 }
 
@@ -102,6 +108,14 @@ const ServeSetting kSettings[] = {
     {"lease-ttl-ms", "planning", "nightly_lease_ttl_ms", "MS",
      "the nightly refresh lease; a dead instance's property is taken over after it",
      IntegerSetting{&ServeConfig::lease_ttl_ms, 100, 3'600'000}},
+    {"secrets-key-file", "secrets", "key_file", "FILE",
+     "the key sealing PMS tokens in Redis: 64 hex digits, readable by its owner only (empty: "
+     "none, and no PMS token can be stored)",
+     TextSetting{&ServeConfig::secrets_key_file}},
+    {"pms-token-storage", "secrets", "pms_token_storage", "sealed|insecure-plain",
+     "insecure-plain keeps PMS tokens readable in Redis when no secrets key is configured: for "
+     "local work only",
+     TextSetting{&ServeConfig::pms_token_storage, CheckTokenStorage}},
     {"instance", "", "instance", "NAME",
      "this process's name in refresh statuses and nightly leases (empty: host-pid)",
      TextSetting{&ServeConfig::instance}},

@@ -10,6 +10,7 @@
 #include "host_port.h"
 #include "redis_credentials.h"
 #include "store_ingest_catalog.h"
+#include "token_storage_setting.h"
 
 namespace chansync::app {
 
@@ -23,7 +24,7 @@ core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
   auto wiring = std::make_unique<Wiring>();
   wiring->declarations_path = config.declarations;
   RETURN_IF_ERROR(wiring->ConnectRedis(config));
-  wiring->BuildLinking(config);
+  RETURN_IF_ERROR(wiring->BuildLinking(config));
   wiring->BuildIntegration(config);
   wiring->BuildPlanning(config);
   wiring->BuildIngest(config);
@@ -59,13 +60,29 @@ core::Status Wiring::ConnectRedis(const ServeConfig& config) {
   return core::Ok();
 }
 
-void Wiring::BuildLinking(const ServeConfig& config) {
-  properties = std::make_unique<linking::RedisPropertyStore>(*redis);
-  checked_properties =
-      std::make_unique<OutboundCheckedPropertyStore>(*properties, config.insecure_outbound);
+core::Status Wiring::BuildLinking(const ServeConfig& config) {
+  linking::TokenStorage tokens;
+  if (!config.secrets_key_file.empty()) {
+    ASSIGN_OR_RETURN(auto cipher, linking::TokenCipher::FromKeyFile(config.secrets_key_file));
+    token_cipher = std::make_unique<linking::TokenCipher>(std::move(cipher));
+    tokens.cipher = token_cipher.get();
+  }
+  // The configuration checked the name when it was built.
+  tokens.allow_plain =
+      ParseTokenStorageMode(config.pms_token_storage).value() == TokenStorageMode::kInsecurePlain;
+  if (tokens.allow_plain && tokens.cipher == nullptr) {
+    spdlog::warn("PMS tokens are stored readable in Redis (--pms-token-storage insecure-plain)");
+  }
+  properties = std::make_unique<linking::RedisPropertyStore>(*redis, redis::KeySpace{}, tokens);
+  ASSIGN_OR_RETURN(const auto sealed, properties->SealStoredTokens());
+  spdlog::info("PMS tokens: {} sealed now, {} already sealed, {} plain", sealed.sealed_now,
+               sealed.sealed, sealed.plain);
   links = std::make_unique<linking::RedisLinkStore>(*redis);
   registry = std::make_unique<linking::LinkRegistry>(*properties, *links);
+  checked_properties =
+      std::make_unique<OutboundCheckedPropertyStore>(*properties, config.insecure_outbound);
   admin = std::make_unique<linking::Admin>(*checked_properties, *registry);
+  return core::Ok();
 }
 
 void Wiring::BuildIntegration(const ServeConfig& config) {

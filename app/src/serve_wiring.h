@@ -24,6 +24,7 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/redis_link_store.h"
 #include "chansync/linking/redis_property_store.h"
+#include "chansync/linking/token_cipher.h"
 #include "chansync/planning/nightly/nightly_scheduler.h"
 #include "chansync/planning/nightly/redis_nightly_coordination.h"
 #include "chansync/planning/planning_admin.h"
@@ -57,6 +58,7 @@ struct Wiring {
   std::unique_ptr<redis::RedisPool> redis;
   std::unique_ptr<queue::RedisWorkQueue> work_queue;
 
+  std::unique_ptr<linking::TokenCipher> token_cipher;  // null: no secrets key configured
   std::unique_ptr<linking::RedisPropertyStore> properties;
   // What admins and declarations write through: endpoints checked against --insecure-outbound.
   std::unique_ptr<OutboundCheckedPropertyStore> checked_properties;
@@ -112,7 +114,9 @@ struct Wiring {
 
  private:
   core::Status ConnectRedis(const ServeConfig& config);
-  void BuildLinking(const ServeConfig& config);
+  // SECRETS_NOT_CONFIGURED when the key file is unusable or the stored tokens cannot be kept
+  // as configured (RedisPropertyStore::SealStoredTokens).
+  core::Status BuildLinking(const ServeConfig& config);
   void BuildIntegration(const ServeConfig& config);
   void BuildPlanning(const ServeConfig& config);
   void BuildIngest(const ServeConfig& config);

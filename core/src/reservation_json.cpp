@@ -76,6 +76,10 @@ std::string ReservationToJson(const Reservation& r) {
   w.String(status.data(), static_cast<rapidjson::SizeType>(status.size()));
   w.Key("check_id");
   w.String(r.check_id.c_str(), r.check_id.size());
+  if (r.payment_failed) {
+    w.Key("payment_failed");
+    w.Bool(true);
+  }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -150,6 +154,11 @@ Result<Reservation> ReservationFromJsonValue(const rapidjson::Value& doc,
   RETURN_IF_ERROR(assign(&status, "status", false));
   if (!status.empty()) {
     ASSIGN_OR_RETURN(r.status, ParseReservationStatus(status));
+  }
+  if (const Value* payment_failed = json::Find(doc, "payment_failed");
+      payment_failed != nullptr && !payment_failed->IsNull()) {
+    if (!payment_failed->IsBool()) return Invalid("payment_failed", "must be true or false");
+    r.payment_failed = payment_failed->GetBool();
   }
   RETURN_IF_ERROR(ValidateReservation(r));
   return r;

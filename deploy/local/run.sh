@@ -14,6 +14,11 @@ grpc_port=${CHANSYNC_PORT:-7400}
 pms_port=7481
 portal_port=7482
 mkdir -p "$state"
+# The key sealing PMS tokens in Redis: made once, kept with the state it opens.
+secrets_key="$state/secrets.key"
+if [ ! -s "$secrets_key" ]; then
+  (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$secrets_key")
+fi
 
 pids=()
 cleanup() {
@@ -49,6 +54,7 @@ echo "portal simulator on 127.0.0.1:$portal_port; see what was pushed with:"
 echo "  curl 'http://127.0.0.1:$portal_port/admin/planning?channel=secureholiday&property=riviera&product=SH-MH4'"
 echo "try, in another terminal:  $build_dir/app/chansync products --property riviera"
 "$root/$build_dir/app/chansync" serve --listen "127.0.0.1:$grpc_port" \
-  --redis "127.0.0.1:$redis_port" --declarations "$root/deploy/local/riviera.json" &
+  --redis "127.0.0.1:$redis_port" --declarations "$root/deploy/local/riviera.json" \
+  --secrets-key-file "$secrets_key" &
 pids+=($!)
 wait "${pids[-1]}"

@@ -101,6 +101,7 @@ std::string EncodeIntegrationRecord(const IntegrationRecord& record) {
   w.Int64(r.revision);
   Str(w, "rs", std::string(core::ReservationStatusName(r.status)));
   OptStr(w, "ck", r.check_id);
+  OptInt(w, "pf", r.payment_failed ? 1 : 0);
   Str(w, "s", std::string(IntegrationStatusName(record.status)));
   OptInt(w, "av", record.availability_check == AvailabilityCheck::kTrue ? 1 : 0);
   OptStr(w, "pm", record.pms_reservation_id);
@@ -157,6 +158,7 @@ core::Result<IntegrationRecord> DecodeIntegrationRecord(std::string_view data) {
   if (!reservation_status) return Corrupt("rs");
   r.status = *reservation_status;
   r.check_id = GetStr(doc, "ck");
+  r.payment_failed = GetInt(doc, "pf") == 1;
   auto status = ParseIntegrationStatus(GetStr(doc, "s"));
   if (!status) return Corrupt("s");
   record.status = *status;

@@ -314,6 +314,7 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
                                               .guest_name = r.guest_name,
                                               .price = r.price,
                                               .allow_overbooking = overbooking,
+                                              .payment_failed = r.payment_failed,
                                           }};
     return step;
   }
@@ -327,6 +328,7 @@ IntegrationWorker::Step IntegrationWorker::Begin(const queue::Message& message,
                                             .guest_name = r.guest_name,
                                             .price = r.price,
                                             .allow_overbooking = overbooking,
+                                            .payment_failed = r.payment_failed,
                                         }};
   return step;
 }

@@ -48,6 +48,11 @@ std::string NextStep(const IntegrationRecord& before, bool allow_overbooking,
 
 core::Result<IntegrationList> Operator::List(const IntegrationQuery& query) {
   ASSIGN_OR_RETURN(auto records, log_.List(query));
+  if (query.payment_failed_only) {
+    // No index of its own: a month's records are read whole anyway, and failed payments are few.
+    std::erase_if(records,
+                  [](const IntegrationRecord& r) { return !r.reservation.payment_failed; });
+  }
   IntegrationList list;
   list.count = records.size();
   list.records = std::move(records);

@@ -9,11 +9,28 @@ GatewaySettings GatewayOf(const core::Property& property) {
   return {property.id, property.mode, property.levels, property.multi_link};
 }
 
+core::Status CheckActivation(LinkRegistry& registry, const core::PropertyId& property) {
+  ASSIGN_OR_RETURN(const auto snapshots, registry.Snapshots({property}));
+  if (snapshots.empty() || snapshots.front().products.empty()) {
+    return core::Fail(core::ErrorCode::kPropertyNotLinked,
+                      "property \"" + property +
+                          "\" has no linked product: link its channel products to PMS products "
+                          "before switching it to PMS mode");
+  }
+  return core::Ok();
+}
+
 Admin::Admin(linking::PropertyStore& properties, linking::LinkRegistry& registry)
     : properties_(properties), registry_(registry) {}
 
 core::Result<core::Property> Admin::CreateProperty(const core::Property& property) {
   RETURN_IF_ERROR(core::ValidateProperty(property));
+  if (property.mode == core::GatewayMode::kPms) {
+    return core::Fail(core::ErrorCode::kPropertyNotLinked,
+                      "property \"" + property.id +
+                          "\" is new and has no linked product: create it in classic mode, link "
+                          "its products, then switch it to PMS mode");
+  }
   RETURN_IF_ERROR(properties_.CreateProperty(property));
   return properties_.GetProperty(property.id);
 }
@@ -23,7 +40,12 @@ core::Result<core::Property> Admin::UpdateProperty(const core::Property& propert
   ASSIGN_OR_RETURN(auto stored, properties_.GetProperty(property.id));
   core::Property updated = property;
   updated.multi_link = stored.multi_link;
-  if (updated.pms.credentials.empty()) updated.pms.credentials = stored.pms.credentials;
+  if (updated.pms.credentials.empty() && updated.pms.endpoint == stored.pms.endpoint) {
+    updated.pms.credentials = stored.pms.credentials;
+  }
+  if (stored.mode == core::GatewayMode::kClassic && updated.mode == core::GatewayMode::kPms) {
+    RETURN_IF_ERROR(CheckActivation(registry_, property.id));
+  }
   RETURN_IF_ERROR(properties_.UpdateProperty(updated));
   return updated;
 }
@@ -44,6 +66,9 @@ core::Result<GatewaySettings> Admin::SetGateway(const core::PropertyId& property
                                 change.availability_recheck || change.auto_integration;
   ASSIGN_OR_RETURN(auto stored, properties_.GetProperty(property));
   if (!touches_property) return GatewayOf(stored);
+  if (change.mode == core::GatewayMode::kPms && stored.mode == core::GatewayMode::kClassic) {
+    RETURN_IF_ERROR(CheckActivation(registry_, property));
+  }
   if (change.mode) stored.mode = *change.mode;
   if (change.nightly_planning) stored.levels.nightly_planning = *change.nightly_planning;
   if (change.availability_recheck) {

@@ -104,7 +104,7 @@ bool ReadIdName(const Value& value, Item* item) {
 
 }  // namespace
 
-std::string EncodeProperty(const core::Property& property) {
+std::string EncodeProperty(const core::Property& property, const StoredToken& token) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
@@ -122,15 +122,17 @@ std::string EncodeProperty(const core::Property& property) {
   w.StartObject();
   String(w, "endpoint", property.pms.endpoint);
   String(w, "gateway_id", property.pms.gateway_id);
-  String(w, "credentials", property.pms.credentials);
+  if (token.form == StoredToken::Form::kPlain) String(w, "credentials", token.text);
+  if (token.form == StoredToken::Form::kSealed) String(w, "sealed_credentials", token.text);
   w.EndObject();
   w.EndObject();
   return buffer.GetString();
 }
 
-core::Result<core::Property> DecodeProperty(std::string_view json) {
+core::Result<StoredProperty> DecodeProperty(std::string_view json) {
   ASSIGN_OR_RETURN(auto doc, Parse(json, "property", rapidjson::kObjectType));
-  core::Property property;
+  StoredProperty stored;
+  core::Property& property = stored.property;
   if (!ReadIdName(doc, &property)) return std::unexpected(Corrupt("property"));
   Reader r(doc);
   r.String("timezone", &property.timezone);
@@ -152,11 +154,19 @@ core::Result<core::Property> DecodeProperty(std::string_view json) {
     Reader p(*pms);
     p.String("endpoint", &property.pms.endpoint);
     p.String("gateway_id", &property.pms.gateway_id);
-    p.String("credentials", &property.pms.credentials);
+    std::string plain;
+    std::string sealed;
+    p.String("credentials", &plain);
+    p.String("sealed_credentials", &sealed);
+    if (!sealed.empty()) {
+      stored.token = {StoredToken::Form::kSealed, std::move(sealed)};
+    } else if (!plain.empty()) {
+      stored.token = {StoredToken::Form::kPlain, std::move(plain)};
+    }
     nested_ok = nested_ok && p.ok();
   }
   if (!r.ok() || !nested_ok) return std::unexpected(Corrupt("property " + property.id));
-  return property;
+  return stored;
 }
 
 std::string EncodeChannel(const core::Channel& channel) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog_json.h"
+#include "chansync/linking/token_cipher.h"
 
 namespace chansync::linking {
 namespace {
@@ -15,6 +16,13 @@ using core::Fail;
 const redis::RedisScript kUpdateScript(R"lua(
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+)lua");
+
+// HSET only when the field still holds what was read: 1 when replaced, 0 when it changed.
+const redis::RedisScript kReplaceIfUnchangedScript(R"lua(
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
 )lua");
 
@@ -106,26 +114,103 @@ core::Status ValidatePropertyAndChannel(const core::PropertyId& property,
 
 }  // namespace
 
-RedisPropertyStore::RedisPropertyStore(redis::RedisPool& pool, redis::KeySpace keys)
+RedisPropertyStore::RedisPropertyStore(redis::RedisPool& pool, redis::KeySpace keys,
+                                       TokenStorage tokens)
     : pool_(pool),
       keys_(std::move(keys)),
       properties_key_(keys_.Properties()),
-      channels_key_(keys_.Channels()) {}
+      channels_key_(keys_.Channels()),
+      tokens_(tokens) {}
+
+core::Result<std::string> RedisPropertyStore::Encode(const core::Property& property) const {
+  const std::string& token = property.pms.credentials;
+  if (token.empty()) return EncodeProperty(property, {});
+  if (tokens_.cipher != nullptr) {
+    return EncodeProperty(property,
+                          {StoredToken::Form::kSealed, tokens_.cipher->Seal(token, property.id)});
+  }
+  if (tokens_.allow_plain) return EncodeProperty(property, {StoredToken::Form::kPlain, token});
+  return Fail(ErrorCode::kSecretsNotConfigured,
+              "cannot store the PMS token of property " + Quote(property.id) +
+                  ": no secrets key is configured (serve --secrets-key-file FILE)");
+}
+
+core::Result<core::Property> RedisPropertyStore::Decode(std::string_view json) const {
+  ASSIGN_OR_RETURN(auto stored, DecodeProperty(json));
+  core::Property& property = stored.property;
+  switch (stored.token.form) {
+    case StoredToken::Form::kNone:
+      break;
+    case StoredToken::Form::kPlain:
+      property.pms.credentials = std::move(stored.token.text);
+      break;
+    case StoredToken::Form::kSealed:
+      if (tokens_.cipher == nullptr) {
+        return Fail(ErrorCode::kSecretsNotConfigured,
+                    "the PMS token of property " + Quote(property.id) +
+                        " is sealed and no secrets key is configured (serve --secrets-key-file "
+                        "FILE, with the key that sealed it)");
+      }
+      ASSIGN_OR_RETURN(property.pms.credentials,
+                       tokens_.cipher->Open(stored.token.text, property.id));
+      break;
+  }
+  return std::move(property);
+}
+
+core::Result<TokenSealReport> RedisPropertyStore::SealStoredTokens() {
+  ASSIGN_OR_RETURN(auto reply, pool_.Command({"HGETALL", properties_key_}));
+  ASSIGN_OR_RETURN(const redis::StringPairs records, reply.Pairs());
+  TokenSealReport report;
+  std::vector<std::pair<std::string, std::string>> to_seal;  // id, record as read
+  for (const auto& [id, json] : records) {
+    ASSIGN_OR_RETURN(auto stored, DecodeProperty(json));
+    if (stored.token.form == StoredToken::Form::kSealed) {
+      RETURN_IF_ERROR(Decode(json));
+      ++report.sealed;
+    } else if (stored.token.form == StoredToken::Form::kPlain) {
+      if (tokens_.cipher == nullptr && !tokens_.allow_plain) {
+        return Fail(ErrorCode::kSecretsNotConfigured,
+                    "property " + Quote(id) +
+                        " holds a plain PMS token: configure a secrets key (serve "
+                        "--secrets-key-file FILE) and it is sealed at start");
+      }
+      if (tokens_.cipher == nullptr) {
+        ++report.plain;
+      } else {
+        to_seal.emplace_back(id, json);
+      }
+    }
+  }
+  for (const auto& [id, json] : to_seal) {
+    ASSIGN_OR_RETURN(const auto property, Decode(json));
+    ASSIGN_OR_RETURN(auto sealed, Encode(property));
+    ASSIGN_OR_RETURN(auto replaced,
+                     kReplaceIfUnchangedScript.Run(pool_, {properties_key_}, {id, json, sealed}));
+    ASSIGN_OR_RETURN(const long long done, replaced.Integer());
+    // A record changed since it was read was written by a store, which sealed its token.
+    report.sealed_now += done == 1 ? 1 : 0;
+  }
+  return report;
+}
 
 core::Status RedisPropertyStore::CreateProperty(const core::Property& property) {
   if (auto valid = core::ValidateProperty(property); !valid) return valid;
-  return CreateRecord(pool_, properties_key_, property.id, EncodeProperty(property), "property");
+  ASSIGN_OR_RETURN(auto json, Encode(property));
+  return CreateRecord(pool_, properties_key_, property.id, std::move(json), "property");
 }
 
 core::Status RedisPropertyStore::UpdateProperty(const core::Property& property) {
   if (auto valid = core::ValidateProperty(property); !valid) return valid;
-  return UpdateRecord(pool_, properties_key_, property.id, EncodeProperty(property),
+  ASSIGN_OR_RETURN(auto json, Encode(property));
+  return UpdateRecord(pool_, properties_key_, property.id, std::move(json),
                       PropertyNotFound(property.id));
 }
 
 core::Result<core::Property> RedisPropertyStore::GetProperty(const core::PropertyId& id) {
-  return GetRecord<core::Property>(pool_, "property", properties_key_, id, DecodeProperty,
-                                   PropertyNotFound(id));
+  return GetRecord<core::Property>(
+      pool_, "property", properties_key_, id,
+      [this](std::string_view json) { return Decode(json); }, PropertyNotFound(id));
 }
 
 core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetProperties(
@@ -150,13 +235,14 @@ core::Result<std::vector<core::Result<core::Property>>> RedisPropertyStore::GetP
   ASSIGN_OR_RETURN(const auto values, reply.Array(asked.size()));
   for (size_t k = 0; k < asked.size(); ++k) {
     ASSIGN_OR_RETURN(const std::optional<std::string_view> json, values[k].StringOrNil());
-    if (json) properties[asked[k]] = DecodeProperty(*json);
+    if (json) properties[asked[k]] = Decode(*json);
   }
   return properties;
 }
 
 core::Result<std::vector<core::Property>> RedisPropertyStore::ListProperties() {
-  return ListRecords<core::Property>(pool_, properties_key_, DecodeProperty);
+  return ListRecords<core::Property>(pool_, properties_key_,
+                                     [this](std::string_view json) { return Decode(json); });
 }
 
 core::Status RedisPropertyStore::CreateChannel(const core::Channel& channel) {

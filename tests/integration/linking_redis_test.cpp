@@ -9,6 +9,7 @@
 #include "chansync/linking/link_registry.h"
 #include "chansync/linking/redis_link_store.h"
 #include "chansync/linking/redis_property_store.h"
+#include "chansync/linking/token_cipher.h"
 #include "chansync/test/key_space.h"
 #include "chansync/test/redis_server.h"
 
@@ -30,11 +31,18 @@ core::Property Riviera() {
                   .credentials = "token \"quoted\" \\ é"}};
 }
 
+const TokenCipher& Cipher() {
+  static const TokenCipher cipher =
+      TokenCipher::FromHexKey("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")
+          .value();
+  return cipher;
+}
+
 // Everything a process needs to talk to the linking state: its own pool, stores and registry.
 struct Client {
   Client(const test::RedisServer& server, const redis::KeySpace& keys)
       : pool(server.NewPool(2)),
-        properties(*pool, keys),
+        properties(*pool, keys, {.cipher = &Cipher()}),
         links(*pool, keys),
         registry(properties, links) {}
   std::unique_ptr<redis::RedisPool> pool;

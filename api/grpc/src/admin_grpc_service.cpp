@@ -82,7 +82,14 @@ class AdminGrpcService final : public v1::AdminService::Service {
 
   grpc::Status UpdateProperty(grpc::ServerContext*, const v1::UpdatePropertyRequest* request,
                               v1::Property* response) override {
-    auto updated = admin_.UpdateProperty(FromProto(request->property()));
+    core::Property property = FromProto(request->property());
+    if (request->property().mode() == v1::GATEWAY_MODE_UNSPECIFIED) {
+      // A request that does not name the mode keeps it.
+      auto gateway = admin_.GetGateway(property.id);
+      if (!gateway) return ToGrpcStatus(gateway.error());
+      property.mode = gateway->mode;
+    }
+    auto updated = admin_.UpdateProperty(property);
     if (!updated) return ToGrpcStatus(updated.error());
     *response = api::ToProto(*updated);
     return grpc::Status::OK;

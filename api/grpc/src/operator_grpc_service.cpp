@@ -49,6 +49,7 @@ void Fill(const integration::IntegrationRecord& record, v1::Integration* out) {
   out->set_updated_at(core::FormatTimestamp(record.updated_at));
   if (record.integrated_at) out->set_integrated_at(core::FormatTimestamp(*record.integrated_at));
   out->set_integrated_revision(record.integrated_revision);
+  out->set_payment_failed(record.reservation.payment_failed);
   if (record.next_attempt_at) {
     out->set_next_attempt_at(core::FormatTimestamp(*record.next_attempt_at));
   }
@@ -86,6 +87,7 @@ core::Result<integration::IntegrationQuery> FromProto(const v1::ListIntegrations
     default:
       return core::Fail(core::ErrorCode::kInvalidArgument, "filter: unknown outcome filter");
   }
+  query.payment_failed_only = request.payment_failed_only();
   return query;
 }
 

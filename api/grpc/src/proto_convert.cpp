@@ -7,7 +7,8 @@ v1::GatewayMode ToProto(core::GatewayMode mode) {
 }
 
 core::GatewayMode FromProto(v1::GatewayMode mode) {
-  return mode == v1::GATEWAY_MODE_CLASSIC ? core::GatewayMode::kClassic : core::GatewayMode::kPms;
+  // Unspecified is classic: a property is inactive until an admin switches it on.
+  return mode == v1::GATEWAY_MODE_PMS ? core::GatewayMode::kPms : core::GatewayMode::kClassic;
 }
 
 v1::Property ToProto(const core::Property& property) {

@@ -59,6 +59,7 @@ v1::Reservation ReservationToProto(const core::Reservation& r) {
   out.set_revision(r.revision);
   out.set_status(ToProto(r.status));
   out.set_check_id(r.check_id);
+  out.set_payment_failed(r.payment_failed);
   return out;
 }
 
@@ -90,6 +91,7 @@ core::Result<core::Reservation> ReservationFromProto(const v1::Reservation& in) 
   r.revision = in.revision() == 0 ? 1 : in.revision();
   ASSIGN_OR_RETURN(r.status, FromProto(in.status()));
   r.check_id = in.check_id();
+  r.payment_failed = in.payment_failed();
   return r;
 }
 

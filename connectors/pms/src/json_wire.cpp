@@ -167,6 +167,13 @@ core::Status ReadBookingFields(const rapidjson::Value& object, Target& target) {
   return core::Ok();
 }
 
+// Optional on the wire, written only when set: a PMS that predates it never sees it.
+void WritePaymentFailed(Writer& w, bool payment_failed) {
+  if (!payment_failed) return;
+  Key(w, "payment_failed");
+  w.Bool(true);
+}
+
 // What a create and a modify both send: the booking fields and whether to overbook.
 template <typename Request>
 void WriteChangeFields(Writer& w, const Request& request) {
@@ -174,6 +181,7 @@ void WriteChangeFields(Writer& w, const Request& request) {
                      request.price);
   Key(w, "allow_overbooking");
   w.Bool(request.allow_overbooking);
+  WritePaymentFailed(w, request.payment_failed);
 }
 
 template <typename Request>
@@ -181,6 +189,7 @@ core::Status ReadChangeFields(const rapidjson::Value& object, Request& request) 
   if (auto ok = ReadBookingFields(object, request); !ok) return ok;
   ASSIGN_OR_RETURN(auto allow, GetBool(object, "allow_overbooking", false));
   request.allow_overbooking = allow;
+  ASSIGN_OR_RETURN(request.payment_failed, GetBool(object, "payment_failed", false));
   return core::Ok();
 }
 
@@ -197,6 +206,7 @@ void WriteReservationObject(Writer& w, const PmsReservation& r) {
   WriteBookingFields(w, r.product, r.options, r.stay, r.guest_name, r.price);
   Key(w, "overbooked");
   w.Bool(r.overbooked);
+  WritePaymentFailed(w, r.payment_failed);
   if (!r.last_idempotency_key.empty()) {
     Key(w, "last_idempotency_key");
     String(w, r.last_idempotency_key);
@@ -219,6 +229,7 @@ Result<PmsReservation> ReadReservationObject(const rapidjson::Value& object) {
   RETURN_IF_ERROR(ReadBookingFields(object, r));
   ASSIGN_OR_RETURN(auto overbooked, GetBool(object, "overbooked", false));
   r.overbooked = overbooked;
+  ASSIGN_OR_RETURN(r.payment_failed, GetBool(object, "payment_failed", false));
   // Optional: a PMS that does not say which write it holds leaves it out.
   if (Find(object, "last_idempotency_key") != nullptr) {
     ASSIGN_OR_RETURN(r.last_idempotency_key, GetString(object, "last_idempotency_key"));

@@ -340,7 +340,8 @@ core::Result<PmsReservation> ReservationBook::Create(const core::PropertyId& pro
                              request.price,
                              min_free < 1,
                              PmsReservationStatus::kConfirmed,
-                             request.idempotency_key};
+                             request.idempotency_key,
+                             request.payment_failed};
   state->Take(product, request.stay, 1);
   state->Insert(reservation);
   state->replays.emplace(replay_key, PropertyState::Replay{std::move(fingerprint), reservation});
@@ -409,6 +410,7 @@ core::Result<PmsReservation> ReservationBook::Modify(const core::PropertyId& pro
   reservation.price = request.price;
   reservation.overbooked = min_free < 1;
   reservation.last_idempotency_key = request.idempotency_key;
+  reservation.payment_failed = request.payment_failed;
   state->replays.emplace(replay_key, PropertyState::Replay{std::move(fingerprint), reservation});
   counters_.modifies.fetch_add(1, std::memory_order_relaxed);
   if (reservation.overbooked) counters_.overbookings.fetch_add(1, std::memory_order_relaxed);

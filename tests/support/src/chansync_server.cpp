@@ -1,5 +1,7 @@
 #include "chansync/test/chansync_server.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -15,7 +17,30 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+bool Names(const std::vector<std::string>& args, std::string_view flag) {
+  return std::find(args.begin(), args.end(), flag) != args.end();
+}
+
 }  // namespace
+
+const std::string& TestSecretsKeyFile() {
+  // One key per test run, shared by every server of the run, so a restarted server opens the
+  // tokens its predecessor sealed.
+  static const TempDir dir;
+  static const std::string path = [] {
+    std::ifstream random("/dev/urandom", std::ios::binary);
+    unsigned char key[32];
+    random.read(reinterpret_cast<char*>(key), sizeof key);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char byte : key) hex += {kHex[byte >> 4], kHex[byte & 15]};
+    const std::string file = dir.path() + "/secrets.key";
+    std::ofstream(file) << hex << '\n';
+    chmod(file.c_str(), 0600);
+    return file;
+  }();
+  return path;
+}
 
 ChansyncServer::ChansyncServer(const std::string& redis_endpoint,
                                std::vector<std::string> extra_args) {
@@ -28,8 +53,11 @@ ChansyncServer::ChansyncServer(const std::string& redis_endpoint,
                                 "127.0.0.1:0",
                                 "--ready-file",
                                 ready};
-  if (std::find(extra_args.begin(), extra_args.end(), "--http-listen") == extra_args.end()) {
+  if (!Names(extra_args, "--http-listen")) {
     argv.insert(argv.end(), {"--http-listen", "127.0.0.1:0"});
+  }
+  if (!Names(extra_args, "--secrets-key-file") && !Names(extra_args, "--pms-token-storage")) {
+    argv.insert(argv.end(), {"--secrets-key-file", TestSecretsKeyFile()});
   }
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = ChildProcess(argv, dir_.path() + "/chansync.log");

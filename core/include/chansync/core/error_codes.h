@@ -66,4 +66,11 @@
   ROW(kChannelRejected, "CHANNEL_REJECTED", kFailedPrecondition, kPermanent, 422,                 \
       FAILED_PRECONDITION)                                                                        \
   /* a channel pushed faster than its rate limit: try again after Error::retry_after */           \
-  ROW(kRateLimited, "RATE_LIMITED", kResourceExhausted, kRetryAfter, 429, RESOURCE_EXHAUSTED)
+  ROW(kRateLimited, "RATE_LIMITED", kResourceExhausted, kRetryAfter, 429, RESOURCE_EXHAUSTED)     \
+  /* a PMS token cannot be stored or read: no secrets key configured, or not the key that */      \
+  /* encrypted it */                                                                              \
+  ROW(kSecretsNotConfigured, "SECRETS_NOT_CONFIGURED", kFailedPrecondition, kPermanent, 422,      \
+      FAILED_PRECONDITION)                                                                        \
+  /* a property cannot leave classic mode before one of its channel products is linked */         \
+  ROW(kPropertyNotLinked, "PROPERTY_NOT_LINKED", kFailedPrecondition, kPermanent, 422,            \
+      FAILED_PRECONDITION)

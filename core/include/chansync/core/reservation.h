@@ -42,6 +42,9 @@ struct Reservation {
   int64_t revision = 1;
   ReservationStatus status = ReservationStatus::kNew;
   std::string check_id;  // availability check made while booking, if any
+  // The portal reports that the guest's payment failed. The reservation stays as it is (in the
+  // PMS too, flagged there): only a cancellation cancels.
+  bool payment_failed = false;
 
   friend bool operator==(const Reservation&, const Reservation&) = default;
 };

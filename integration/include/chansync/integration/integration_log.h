@@ -74,6 +74,9 @@ struct IntegrationQuery {
   core::YearMonth month;
   MonthIndex by = MonthIndex::kBySaleDate;
   OutcomeFilter filter = OutcomeFilter::kAll;
+  // Only reservations whose latest revision reports a failed payment (Operator::List; the log
+  // itself ignores it).
+  bool payment_failed_only = false;
 };
 
 // The integration log (SPEC §1.6). Months are civil months in the property's timezone: a sale

@@ -32,7 +32,8 @@ class Operator {
   Operator(IntegrationLog& log, queue::WorkQueue& queue, core::Clock& clock)
       : log_(log), queue_(queue), clock_(clock) {}
 
-  // INVALID_ARGUMENT for a bad property id; STORE_UNAVAILABLE.
+  // The month's records matching `query` (its outcome filter, and only failed payments when
+  // `payment_failed_only`). INVALID_ARGUMENT for a bad property id; STORE_UNAVAILABLE.
   core::Result<IntegrationList> List(const IntegrationQuery& query);
 
   // `id` as IntegrationRecord::id(). INVALID_ARGUMENT when malformed, NOT_FOUND when unknown.

@@ -54,6 +54,8 @@ struct CreateReservationRequest {
   // When false, a stay with any night already full is refused (NO_AVAILABILITY). When true the
   // reservation is created anyway and flagged overbooked.
   bool allow_overbooking = false;
+  // The guest's payment failed: the PMS flags the reservation (docs/pms-api.md).
+  bool payment_failed = false;
 
   friend bool operator==(const CreateReservationRequest&,
                          const CreateReservationRequest&) = default;
@@ -76,6 +78,7 @@ struct ModifyReservationRequest {
   std::string guest_name;
   core::Money price;
   bool allow_overbooking = false;
+  bool payment_failed = false;  // as for creates; false clears the flag
 
   friend bool operator==(const ModifyReservationRequest&,
                          const ModifyReservationRequest&) = default;
@@ -107,6 +110,8 @@ struct PmsReservation {
   // The idempotency key of the last create or modify that changed it: which revision of the
   // channel reservation the PMS holds. Empty when the PMS does not say.
   std::string last_idempotency_key;
+  // Flagged by the last create or modify: the guest's payment failed. Not a cancellation.
+  bool payment_failed = false;
 
   friend bool operator==(const PmsReservation&, const PmsReservation&) = default;
 };

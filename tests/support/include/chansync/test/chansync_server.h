@@ -7,11 +7,15 @@
 
 namespace chansync::test {
 
+// A secrets key file made once per test run (64 hex digits, mode 600).
+const std::string& TestSecretsKeyFile();
+
 // A real `chansync serve` process on a free loopback port, with its log in a temp dir.
 class ChansyncServer {
  public:
   // `extra_args` are appended to `chansync serve --redis <redis_endpoint> ...`. The HTTP ingest
-  // front end listens on a free port unless `extra_args` names --http-listen.
+  // front end listens on a free port unless `extra_args` names --http-listen; PMS tokens are
+  // sealed with TestSecretsKeyFile() unless it names --secrets-key-file or --pms-token-storage.
   ChansyncServer(const std::string& redis_endpoint, std::vector<std::string> extra_args = {});
   ~ChansyncServer();
 
