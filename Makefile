@@ -16,7 +16,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config git ca-certificates tzd
             libhiredis-dev rapidjson-dev libspdlog-dev libfmt-dev \
             libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc \
             libcurl4-openssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev libjemalloc-dev \
-            libcli11-dev libtomlplusplus-dev \
+            libcli11-dev libtomlplusplus-dev libsodium-dev \
             redis-server clang-format jq clang-16 libclang-rt-16-dev
 
 .PHONY: all install build run test reliability test-asan test-tsan bench bench-quick fuzz-build fuzz \

@@ -5,6 +5,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "chansync/core/error.h"
 
@@ -12,7 +13,23 @@ namespace chansync::app {
 
 std::vector<OptionSpec> ServerOptions() {
   return {{"server", "HOST:PORT", "the service (default $CHANSYNC_SERVER, else 127.0.0.1:7400)"},
-          {"timeout", "SECONDS", "give up on the service after this long (default 30)"}};
+          {"timeout", "SECONDS", "give up on the service after this long (default 30)"},
+          {"key-file", "FILE",
+           "the API key to call with (default $CHANSYNC_KEY, else " + std::string(kDefaultKeyFile) +
+               " when it exists)"}};
+}
+
+std::string CallerKey(const Args& args) {
+  auto first_line = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    return line;
+  };
+  if (auto path = args.Get("key-file")) return first_line(*path);
+  if (const char* env = std::getenv("CHANSYNC_KEY"); env != nullptr && *env != '\0') return env;
+  return first_line(std::string(kDefaultKeyFile));
 }
 
 CommandSpec ClientCommand(CommandSpec command) {
@@ -35,6 +52,9 @@ std::unique_ptr<grpc::ClientContext> CallContext(const Args& args) {
   // A bad --timeout falls back to the default rather than to "no time at all".
   const int64_t seconds = args.GetInt("timeout", 30, 1, 3600).value_or(30);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  if (const std::string key = CallerKey(args); !key.empty()) {
+    context->AddMetadata("authorization", "Bearer " + key);
+  }
   return context;
 }
 

@@ -74,13 +74,14 @@ long PeakRssKib(pid_t pid) {
 
 // Streams `total` bytes of a JSON string as a chunked body in 64 KiB chunks on a fresh
 // connection, stopping as soon as the server answers; returns the start of the answer.
-std::string SendChunked(int port, size_t total) {
+std::string SendChunked(int port, const std::string& key, size_t total) {
   std::string reply;
   const int fd = test::ConnectLoopback(port);
   if (fd < 0) return reply;
   const std::string head =
       "POST /v1/channels/secureholiday/reservations HTTP/1.1\r\nHost: x\r\n"
-      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nAuthorization: Bearer " +
+      key + "\r\n\r\n";
   (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
   const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";
   char buffer[4096];
@@ -156,6 +157,7 @@ class IngestE2eTest : public ::testing::Test {
 
 TEST_F(IngestE2eTest, HttpPushLandsInRedis) {
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   auto res = client.Post("/v1/channels/secureholiday/reservations", JsonReservation("SH-7"),
                          "application/json");
   ASSERT_TRUE(res);
@@ -173,6 +175,7 @@ TEST_F(IngestE2eTest, GrpcPushReservation) {
   request.mutable_reservation()->set_sold_at("2026-08-01T10:15:00Z");
   v1::PushReservationResponse response;
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   auto status = stub_->PushReservation(&context, request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.id(), "riviera/secureholiday/SH-42");
@@ -208,6 +211,7 @@ TEST_F(IngestE2eTest, GrpcRefusalsNameTheField) {
     c.spoil(request.mutable_reservation());
     v1::PushReservationResponse response;
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     auto status = stub_->PushReservation(&context, request, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.message_start;
     EXPECT_TRUE(status.error_message().starts_with(c.message_start)) << status.error_message();
@@ -217,6 +221,7 @@ TEST_F(IngestE2eTest, GrpcRefusalsNameTheField) {
 
 TEST_F(IngestE2eTest, GrpcStreamOfAThousand) {
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   v1::PushReservationsResponse response;
   auto writer = stub_->PushReservations(&context, &response);
   for (int i = 0; i < 1000; ++i) {
@@ -294,6 +299,7 @@ TEST_F(IngestE2eTest, CliRefusesBadInputWithCodes) {
 // bounded.
 TEST_F(IngestE2eTest, DeepNestingIsA400OnEveryJsonRoute) {
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   struct Route {
     const char* path;
     const char* code;
@@ -319,6 +325,7 @@ TEST_F(IngestE2eTest, DeepNestingIsA400OnEveryJsonRoute) {
 
 TEST_F(IngestE2eTest, InvalidUtf8AndControlCharactersInTheGuestNameAre400) {
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   for (const std::string& name : {std::string("\"Jos\xe9\""), std::string("\"\xc0\xaf\""),
                                   std::string(R"("Jea\u0000nne")"), std::string(R"("A\r\nB")")}) {
     auto res =
@@ -337,6 +344,7 @@ TEST_F(IngestE2eTest, InvalidUtf8AndControlCharactersInTheGuestNameAre400) {
 TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
   // A chunked body within the limit is an ordinary request.
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   const std::string body = ReservationNamed("\"Jeanne Martin\"");
   auto small = client.Post(
       "/v1/channels/secureholiday/reservations",
@@ -356,8 +364,10 @@ TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
   ASSERT_GT(before, 0);
   std::vector<std::future<std::string>> senders;
   for (int i = 0; i < 4; ++i) {
-    senders.push_back(std::async(
-        std::launch::async, [port = server_->http_port()] { return SendChunked(port, 20 << 20); }));
+    senders.push_back(
+        std::async(std::launch::async, [port = server_->http_port(), key = server_->key()] {
+          return SendChunked(port, key, 20 << 20);
+        }));
   }
   for (auto& sender : senders) {
     const std::string reply = sender.get();
@@ -379,6 +389,7 @@ TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   std::promise<grpc::Status> done;
   generic.UnaryCall(&context, "/chansync.v1.IngestService/PushReservation", grpc::StubOptions(),
                     &request, &response, [&](grpc::Status status) { done.set_value(status); });
@@ -392,6 +403,7 @@ TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
   *push.mutable_reservation() = ProtoReservation("SH-9");
   v1::PushReservationResponse accepted;
   grpc::ClientContext push_context;
+  push_context.AddMetadata("authorization", server_->bearer());
   auto pushed = stub_->PushReservation(&push_context, push, &accepted);
   EXPECT_TRUE(pushed.ok()) << pushed.error_message();
   EXPECT_EQ(Queued().size(), 1u);

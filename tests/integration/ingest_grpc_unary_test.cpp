@@ -73,6 +73,7 @@ class IngestGrpcUnaryTest : public ::testing::Test {
       *call->request.mutable_reservation() = ProtoReservation("SH-" + std::to_string(i));
       if (spoil) spoil(i, call->request.mutable_reservation());
       call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+      call->context.AddMetadata("authorization", server_->bearer());
       calls_.push_back(std::move(call));
     }
     for (auto& call : calls_) {

@@ -88,6 +88,7 @@ class PipelineTest : public ::testing::Test {
   // POSTs to the HTTP ingest; returns the HTTP status.
   int Push(const std::string& channel, const std::string& body) {
     httplib::Client client("127.0.0.1", server_->http_port());
+    client.set_bearer_token_auth(server_->key());
     client.set_read_timeout(10, 0);
     auto answer = client.Post(("/v1/channels/" + channel + "/reservations").c_str(), body,
                               "application/json");

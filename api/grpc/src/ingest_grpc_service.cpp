@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "call_guard.h"
 #include "chansync/api/grpc/grpc_services.h"
 #include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/channel/availability_checks.h"
@@ -43,11 +44,19 @@ void FillResult(const core::Result<channel::Acceptance>& result, v1::PushResult*
 class IngestGrpcService final
     : public v1::IngestService::WithRawCallbackMethod_PushReservation<v1::IngestService::Service> {
  public:
-  IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
-      : ingestor_(ingestor), checks_(checks) {}
+  IngestGrpcService(const CallSecurity& security, channel::Ingestor& ingestor,
+                    channel::AvailabilityChecks* checks)
+      : calls_(security, v1::IngestService::service_full_name()),
+        ingestor_(ingestor),
+        checks_(checks) {}
 
-  grpc::Status CheckAvailability(grpc::ServerContext*, const v1::CheckAvailabilityRequest* request,
+  grpc::Status CheckAvailability(grpc::ServerContext* context,
+                                 const v1::CheckAvailabilityRequest* request,
                                  v1::CheckAvailabilityResponse* response) override {
+    auto principal =
+        calls_.Admit(*context, "CheckAvailability",
+                     {.channel = request->channel_id(), .property = request->property_id()});
+    if (!principal) return ToGrpcStatus(principal.error());
     if (!checks_) {
       return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "availability checks are not served");
     }
@@ -92,6 +101,11 @@ class IngestGrpcService final
                                             const grpc::ByteBuffer* request_bytes,
                                             grpc::ByteBuffer* response_bytes) override {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    auto principal = calls_.Admit(*context, "PushReservation");
+    if (!principal) {
+      reactor->Finish(ToGrpcStatus(principal.error()));
+      return reactor;
+    }
     v1::PushReservationRequest request;
     grpc::ByteBuffer bytes(*request_bytes);
     if (!grpc::SerializationTraits<v1::PushReservationRequest>::Deserialize(&bytes, &request)
@@ -103,6 +117,12 @@ class IngestGrpcService final
     auto reservation = ReservationFromProto(request.reservation());
     if (!reservation) {
       reactor->Finish(ToGrpcStatus(reservation.error()));
+      return reactor;
+    }
+    if (auto allowed =
+            calls_.Require(*principal, auth::Action::kPushReservation, ScopeOf(*reservation));
+        !allowed) {
+      reactor->Finish(ToGrpcStatus(allowed.error()));
       return reactor;
     }
     // The reactor and the response live until Finish, which the completion calls exactly once.
@@ -119,9 +139,23 @@ class IngestGrpcService final
     return reactor;
   }
 
-  grpc::Status PushReservations(grpc::ServerContext*,
+  grpc::Status PushReservations(grpc::ServerContext* context,
                                 grpc::ServerReader<v1::PushReservationRequest>* reader,
                                 v1::PushReservationsResponse* response) override {
+    auto principal = calls_.Admit(*context, "PushReservations");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return PushStream(*principal, reader, response);
+  }
+
+ private:
+  static auth::Scope ScopeOf(const core::Reservation& reservation) {
+    return {.channel = reservation.channel, .property = reservation.property};
+  }
+
+  // Each reservation the caller may not push for gets PERMISSION_DENIED in its own result.
+  grpc::Status PushStream(const auth::Principal& principal,
+                          grpc::ServerReader<v1::PushReservationRequest>* reader,
+                          v1::PushReservationsResponse* response) {
     std::vector<core::Result<channel::Acceptance>> results;
     std::vector<core::Reservation> pending;
     std::vector<size_t> pending_positions;
@@ -145,6 +179,12 @@ class IngestGrpcService final
         results.emplace_back(std::unexpected(reservation.error()));
         continue;
       }
+      if (auto allowed =
+              calls_.Require(principal, auth::Action::kPushReservation, ScopeOf(*reservation));
+          !allowed) {
+        results.emplace_back(std::unexpected(allowed.error()));
+        continue;
+      }
       pending_positions.push_back(results.size());
       results.emplace_back(channel::Acceptance{});
       pending.push_back(std::move(*reservation));
@@ -161,16 +201,17 @@ class IngestGrpcService final
     return grpc::Status::OK;
   }
 
- private:
+  const CallGuard calls_;
   channel::Ingestor& ingestor_;
   channel::AvailabilityChecks* checks_;
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(const CallSecurity& security,
+                                                     channel::Ingestor& ingestor,
                                                      channel::AvailabilityChecks* checks) {
-  return std::make_unique<IngestGrpcService>(ingestor, checks);
+  return std::make_unique<IngestGrpcService>(security, ingestor, checks);
 }
 
 }  // namespace chansync::api

@@ -126,12 +126,37 @@ struct HttpIngestServer::Impl {
     return body;
   }
 
+  // The request's own check, before its body is read; false with the reply set when refused.
+  bool Admit(const httplib::Request& req, httplib::Response& res, IngestRoute route) const {
+    if (!options.authorize) return true;
+    auto admitted = options.authorize(req.get_header_value("Authorization"), route,
+                                      req.matches[1].str(), std::nullopt);
+    if (admitted) return true;
+    ReplyError(res, admitted.error());
+    // The body was not read: the connection cannot carry another request.
+    res.set_header("Connection", "close");
+    return false;
+  }
+
+  // The check of one item of an admitted request, for the property it names.
+  core::Status AdmitItem(const httplib::Request& req, IngestRoute route,
+                         std::string_view property) const {
+    if (!options.authorize) return core::Ok();
+    return options.authorize(req.get_header_value("Authorization"), route, req.matches[1].str(),
+                             property);
+  }
+
   void CheckAvailability(const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& reader) {
+    if (!Admit(req, res, IngestRoute::kCheckAvailability)) return;
     auto body = ReadBody(req, res, reader);
     if (!body) return;
     auto request = AvailabilityCheckRequestFromJson(*body, req.matches[1].str());
     if (!request) return ReplyError(res, request.error());
+    if (auto admitted = AdmitItem(req, IngestRoute::kCheckAvailability, request->property);
+        !admitted) {
+      return ReplyError(res, admitted.error());
+    }
     auto answer = checks->Check(*request);
     if (!answer) return ReplyError(res, answer.error());
     res.status = 200;
@@ -140,10 +165,15 @@ struct HttpIngestServer::Impl {
 
   void PushOne(const httplib::Request& req, httplib::Response& res,
                const httplib::ContentReader& reader) {
+    if (!Admit(req, res, IngestRoute::kPushReservation)) return;
     auto body = ReadBody(req, res, reader);
     if (!body) return;
     auto reservation = core::ReservationFromJson(*body, req.matches[1].str());
     if (!reservation) return ReplyError(res, reservation.error());
+    if (auto admitted = AdmitItem(req, IngestRoute::kPushReservation, reservation->property);
+        !admitted) {
+      return ReplyError(res, admitted.error());
+    }
     auto accepted = ingestor.Push(std::move(*reservation));
     if (!accepted) return ReplyError(res, accepted.error());
     rapidjson::StringBuffer buffer;
@@ -155,6 +185,7 @@ struct HttpIngestServer::Impl {
 
   void PushBatch(const httplib::Request& req, httplib::Response& res,
                  const httplib::ContentReader& reader) {
+    if (!Admit(req, res, IngestRoute::kPushBatch)) return;
     auto body = ReadBody(req, res, reader);
     if (!body) return;
     const std::string channel = req.matches[1].str();
@@ -180,6 +211,11 @@ struct HttpIngestServer::Impl {
       auto reservation = core::ReservationFromJsonValue(doc[i], channel);
       if (!reservation) {
         results[i] = std::unexpected(reservation.error());
+        continue;
+      }
+      if (auto admitted = AdmitItem(req, IngestRoute::kPushBatch, reservation->property);
+          !admitted) {
+        results[i] = std::unexpected(admitted.error());
         continue;
       }
       valid.push_back(std::move(*reservation));

@@ -15,10 +15,28 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// The key text `chansync keys create` printed on its last line.
+std::string LastLine(const std::string& text) {
+  std::string line;
+  std::istringstream lines(text);
+  for (std::string next; std::getline(lines, next);) {
+    if (!next.empty()) line = next;
+  }
+  return line;
+}
+
 }  // namespace
 
 ChansyncServer::ChansyncServer(const std::string& redis_endpoint,
                                std::vector<std::string> extra_args) {
+  const auto created = RunCommand({BuiltBinary("app/chansync"), "keys", "create", "--role",
+                                   "vendor", "--name", "tests", "--redis", redis_endpoint});
+  key_ = LastLine(created.out);
+  if (created.exit_code != 0 || !key_.starts_with("csk_")) {
+    throw std::runtime_error("could not make a test key: " + created.out + created.err);
+  }
+  key_file_ = dir_.path() + "/vendor.key";
+  std::ofstream(key_file_) << key_ << '\n';
   const std::string ready = dir_.path() + "/ready";
   std::vector<std::string> argv{BuiltBinary("app/chansync"),
                                 "serve",
@@ -55,7 +73,7 @@ int ChansyncServer::http_port() const {
 }
 
 CommandResult ChansyncServer::Cli(std::vector<std::string> args) const {
-  std::vector<std::string> argv{BuiltBinary("app/chansync")};
+  std::vector<std::string> argv{BuiltBinary("app/chansync"), "--key-file", key_file_};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--server");
   argv.push_back(address_);

@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "chansync/channel/ingest_authorizer.h"
 #include "chansync/core/error.h"
 
 namespace chansync::channel {
@@ -23,6 +24,8 @@ struct HttpIngestOptions {
   size_t max_batch_items = 1000;
   // Idle keep-alive connections are closed after this; Stop() may wait as long for them.
   int keep_alive_seconds = 5;
+  // Who may call (ingest_authorizer.h); unset: every request is admitted.
+  IngestAuthorizer authorize;
 };
 
 // The portal-facing HTTP/JSON API (SPEC §1), on keep-alive connections:
