@@ -5,6 +5,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "chansync/core/error.h"
 #include "grpc_tls.h"
@@ -12,15 +13,31 @@
 namespace chansync::app {
 
 std::vector<OptionSpec> ServerOptions() {
-  return {{"server", "HOST:PORT", "the service (default $CHANSYNC_SERVER, else 127.0.0.1:7400)"},
-          {"timeout", "SECONDS", "give up on the service after this long (default 30)"},
-          {"tls-ca", "FILE.pem",
-           "connect with TLS, trusting this CA for the service's certificate (default "
-           "$CHANSYNC_TLS_CA, else plain text)"},
-          {"tls-client-cert", "FILE.pem",
-           "client certificate, for a service that asks one (default $CHANSYNC_TLS_CLIENT_CERT)"},
-          {"tls-client-key", "FILE.pem",
-           "key of --tls-client-cert (default $CHANSYNC_TLS_CLIENT_KEY)"}};
+  return {
+      {"server", "HOST:PORT", "the service (default $CHANSYNC_SERVER, else 127.0.0.1:7400)"},
+      {"timeout", "SECONDS", "give up on the service after this long (default 30)"},
+      {"tls-ca", "FILE.pem",
+       "connect with TLS, trusting this CA for the service's certificate (default "
+       "$CHANSYNC_TLS_CA, else plain text)"},
+      {"tls-client-cert", "FILE.pem",
+       "client certificate, for a service that asks one (default $CHANSYNC_TLS_CLIENT_CERT)"},
+      {"tls-client-key", "FILE.pem", "key of --tls-client-cert (default $CHANSYNC_TLS_CLIENT_KEY)"},
+      {"key-file", "FILE",
+       "the API key to call with (default $CHANSYNC_KEY, else " + std::string(kDefaultKeyFile) +
+           " when it exists)"}};
+}
+
+std::string CallerKey(const Args& args) {
+  auto first_line = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    return line;
+  };
+  if (auto path = args.Get("key-file")) return first_line(*path);
+  if (const char* env = std::getenv("CHANSYNC_KEY"); env != nullptr && *env != '\0') return env;
+  return first_line(std::string(kDefaultKeyFile));
 }
 
 CommandSpec ClientCommand(CommandSpec command) {
@@ -62,6 +79,9 @@ std::unique_ptr<grpc::ClientContext> CallContext(const Args& args) {
   // A bad --timeout falls back to the default rather than to "no time at all".
   const int64_t seconds = args.GetInt("timeout", 30, 1, 3600).value_or(30);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  if (const std::string key = CallerKey(args); !key.empty()) {
+    context->AddMetadata("authorization", "Bearer " + key);
+  }
   return context;
 }
 

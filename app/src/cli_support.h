@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "args.h"
 #include "chansync/core/error.h"
@@ -19,9 +20,15 @@ class Message;
 
 namespace chansync::app {
 
-// How a command reaches a running `chansync serve`: --server HOST:PORT and --timeout SECONDS,
-// global options (accepted before the command's name too).
+// Where `make run` leaves its local admin key, relative to the working directory.
+inline constexpr std::string_view kDefaultKeyFile = "var/local/admin.key";
+
+// How a command reaches a running `chansync serve`: --server HOST:PORT, --timeout SECONDS and
+// --key-file FILE, global options (accepted before the command's name too).
 std::vector<OptionSpec> ServerOptions();
+// The API key a command calls with: the first line of --key-file, else $CHANSYNC_KEY, else the
+// first line of kDefaultKeyFile; empty when none (the service then answers UNAUTHENTICATED).
+std::string CallerKey(const Args& args);
 // `command` with ServerOptions() and --json added to its own.
 CommandSpec ClientCommand(CommandSpec command);
 
@@ -31,7 +38,8 @@ CommandSpec ClientCommand(CommandSpec command);
 core::Result<std::shared_ptr<grpc::Channel>> ConnectToServer(const Args& args);
 // Prints "error: CODE: message" for a command that could not even be sent; returns kExitUsage.
 int ReportUsageError(const core::Error& error);
-// A context with a deadline, so a CLI never hangs on a dead server.
+// A context with a deadline, so a CLI never hangs on a dead server, carrying the caller's key
+// as `authorization: Bearer <key>`.
 std::unique_ptr<grpc::ClientContext> CallContext(const Args& args);
 
 // Prints "error: CODE: message" (the service's stable code) and returns the exit code.

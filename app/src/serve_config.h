@@ -51,6 +51,9 @@ struct ServeConfig {
   std::string declarations;                  // empty: none
   std::string ready_file;                    // empty: none
   std::string log_level = "info";
+  std::string auth = "on";  // on | off (off: every call is admitted, for local experiments)
+  // When given and no active admin or vendor key exists: a new admin key is written there.
+  std::string bootstrap_admin_key_file;
 
   bool operator==(const ServeConfig&) const = default;
 };

@@ -22,6 +22,11 @@ core::Status CheckTokenStorage(const std::string& value) {
   return core::Ok();
 }
 
+core::Status CheckOnOff(const std::string& value) {
+  if (value == "on" || value == "off") return core::Ok();
+  return core::Fail(core::ErrorCode::kInvalidArgument, "takes on or off, got \"" + value + "\"");
+}
+
 // Ranges keep a typo from becoming a service that never retries or claims a million at once.
 const ServeSetting kSettings[] = {
     {"listen", "grpc", "listen", "HOST:PORT", "gRPC address; port 0 picks a free port",
@@ -127,6 +132,13 @@ const ServeSetting kSettings[] = {
      TextSetting{&ServeConfig::ready_file}},
     {"log-level", "", "log_level", "LEVEL", "trace, debug, info, warn or error",
      TextSetting{&ServeConfig::log_level}},
+    {"auth", "auth", "mode", "on|off",
+     "API keys on every call; off admits anyone, for local experiments only",
+     TextSetting{&ServeConfig::auth, CheckOnOff}},
+    {"bootstrap-admin-key-file", "auth", "bootstrap_admin_key_file", "FILE",
+     "when no admin key exists yet, make one and write it to this file, readable by its owner "
+     "only (empty: none)",
+     TextSetting{&ServeConfig::bootstrap_admin_key_file}},
 };
 
 }  // namespace

@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "bootstrap_key.h"
 #include "chansync/api/grpc/grpc_services.h"
 #include "chansync/channel/cached_ingest_catalog.h"
 #include "declarations.h"
 #include "durability.h"
 #include "host_port.h"
+#include "http_authorizer.h"
 #include "redis_credentials.h"
 #include "store_ingest_catalog.h"
 #include "token_storage_setting.h"
@@ -27,6 +29,7 @@ core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
   RETURN_IF_ERROR(wiring->BuildLinking(config));
   wiring->BuildIntegration(config);
   wiring->BuildPlanning(config);
+  RETURN_IF_ERROR(wiring->BuildAuth(config));
   wiring->BuildIngest(config);
   wiring->BuildGrpcServices();
   return wiring;
@@ -126,6 +129,27 @@ void Wiring::BuildPlanning(const ServeConfig& config) {
   worker_options.pms_changes = deltas_listener.get();
 }
 
+core::Status Wiring::BuildAuth(const ServeConfig& config) {
+  key_store = std::make_unique<auth::RedisKeyStore>(*redis);
+  key_manager = std::make_unique<auth::KeyManager>(*key_store, clock);
+  authenticator = std::make_unique<auth::Authenticator>(*key_store, clock);
+  pairing = std::make_unique<PropertyStorePairing>(*properties);
+  cached_pairing = std::make_unique<auth::CachedPairing>(*pairing, clock);
+  authorizer = std::make_unique<auth::Authorizer>(*cached_pairing);
+  audit_log = std::make_unique<audit::RedisAuditLog>(*redis, clock);
+  security.audit = audit_log.get();
+  security.clock = &clock;
+  if (config.auth == "off") {
+    spdlog::warn("auth off: every call is admitted, whoever makes it");
+  } else {
+    security.guard = auth::Guard(*authenticator, *authorizer);
+  }
+  if (!config.bootstrap_admin_key_file.empty()) {
+    RETURN_IF_ERROR(WriteBootstrapAdminKey(*key_manager, config.bootstrap_admin_key_file));
+  }
+  return core::Ok();
+}
+
 // Reservation ingest: portals push over gRPC or HTTP; accepted = durably on the Redis queue.
 void Wiring::BuildIngest(const ServeConfig& config) {
   // The configuration checked the address when it was built.
@@ -151,6 +175,7 @@ void Wiring::BuildIngest(const ServeConfig& config) {
       channel::RateLimit{config.rate_limit_per_channel, config.rate_limit_burst}, clock);
   ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock, ingest_catalog.get(),
                                                  rate_limiter.get());
+  if (security.guard.enabled()) http_options.authorize = MakeHttpAuthorizer(security.guard);
   http = std::make_unique<channel::HttpIngestServer>(*ingestor, http_options, checker.get());
 }
 
@@ -181,10 +206,12 @@ core::Result<bool> Wiring::DeclarationsPresent() {
 }
 
 void Wiring::BuildGrpcServices() {
-  admin_service = api::MakeAdminGrpcService(*admin, *checked_properties, *registry, *catalog_sync,
-                                            planning_admin.get());
-  operator_service = api::MakeOperatorGrpcService(*integration_operator);
-  ingest_service = api::MakeIngestGrpcService(*ingestor, checker.get());
+  admin_service = api::MakeAdminGrpcService(security, *admin, *checked_properties, *registry,
+                                            *catalog_sync, planning_admin.get());
+  operator_service = api::MakeOperatorGrpcService(security, *integration_operator);
+  ingest_service = api::MakeIngestGrpcService(security, *ingestor, checker.get());
+  keys_service = api::MakeKeysGrpcService(security, *key_manager);
+  audit_service = api::MakeAuditGrpcService(security, *audit_log);
 }
 
 }  // namespace chansync::app

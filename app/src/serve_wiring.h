@@ -6,6 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "chansync/api/grpc/grpc_services.h"
+#include "chansync/audit/redis_audit_log.h"
+#include "chansync/auth/authenticator.h"
+#include "chansync/auth/authorizer.h"
+#include "chansync/auth/cached_pairing.h"
+#include "chansync/auth/key_manager.h"
+#include "chansync/auth/redis_key_store.h"
 #include "chansync/channel/channel_rate_limiter.h"
 #include "chansync/channel/http_ingest_server.h"
 #include "chansync/channel/http_planning_sink.h"
@@ -38,6 +45,7 @@
 #include "chansync/redis/redis.h"
 #include "deltas_listener.h"
 #include "outbound_endpoint_policy.h"
+#include "property_pairing.h"
 #include "serve_config.h"
 #include "store_readiness.h"
 
@@ -96,6 +104,16 @@ struct Wiring {
   // serve was given a declarations file, every property it declares. One or two round trips.
   core::Result<bool> DeclarationsPresent();
 
+  // Who may call: API keys, roles, a portal's channel and properties; the audit log.
+  std::unique_ptr<auth::RedisKeyStore> key_store;
+  std::unique_ptr<auth::KeyManager> key_manager;
+  std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<PropertyStorePairing> pairing;
+  std::unique_ptr<auth::CachedPairing> cached_pairing;
+  std::unique_ptr<auth::Authorizer> authorizer;
+  std::unique_ptr<audit::RedisAuditLog> audit_log;
+  api::CallSecurity security;
+
   // Concurrent single pushes (gRPC unary, HTTP) leave for Redis together, one round trip per
   // batch. Shut down only after the gRPC server: the server's shutdown waits for the unary
   // pushes that the queue's sender is still to finish.
@@ -111,6 +129,8 @@ struct Wiring {
   std::unique_ptr<grpc::Service> admin_service;
   std::unique_ptr<grpc::Service> operator_service;
   std::unique_ptr<grpc::Service> ingest_service;
+  std::unique_ptr<grpc::Service> keys_service;
+  std::unique_ptr<grpc::Service> audit_service;
 
  private:
   core::Status ConnectRedis(const ServeConfig& config);
@@ -119,6 +139,7 @@ struct Wiring {
   core::Status BuildLinking(const ServeConfig& config);
   void BuildIntegration(const ServeConfig& config);
   void BuildPlanning(const ServeConfig& config);
+  core::Status BuildAuth(const ServeConfig& config);
   void BuildIngest(const ServeConfig& config);
   void BuildGrpcServices();
 };

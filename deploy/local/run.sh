@@ -53,8 +53,17 @@ echo "redis-server on 127.0.0.1:$redis_port (state in $state), PMS simulator on 
 echo "portal simulator on 127.0.0.1:$portal_port; see what was pushed with:"
 echo "  curl 'http://127.0.0.1:$portal_port/admin/planning?channel=secureholiday&property=riviera&product=SH-MH4'"
 echo "try, in another terminal:  $build_dir/app/chansync products --property riviera"
+# The first start writes a local admin key; the CLI reads var/local/admin.key by default when run
+# from the repository's root (else: export CHANSYNC_KEY=$(cat var/local/admin.key)).
 "$root/$build_dir/app/chansync" serve --listen "127.0.0.1:$grpc_port" \
   --redis "127.0.0.1:$redis_port" --declarations "$root/deploy/local/riviera.json" \
-  --secrets-key-file "$secrets_key" &
+  --secrets-key-file "$secrets_key" --bootstrap-admin-key-file "$state/admin.key" &
 pids+=($!)
+for _ in $(seq 100); do
+  [ -s "$state/admin.key" ] && break
+  sleep 0.1
+done
+if [ -s "$state/admin.key" ]; then
+  echo "local admin API key (in $state/admin.key): $(cat "$state/admin.key")"
+fi
 wait "${pids[-1]}"

@@ -67,5 +67,9 @@ core::Result<KeySpace> KeySpace::WithPrefix(std::string prefix) {
 
 std::string KeySpace::Properties() const { return prefix_ + ":properties"; }
 std::string KeySpace::Channels() const { return prefix_ + ":channels"; }
+std::string KeySpace::ApiKeys() const { return prefix_ + ":auth:keys"; }
+std::string KeySpace::AuditMonth(std::string_view month) const {
+  return prefix_ + ":audit:" + std::string(month);
+}
 
 }  // namespace chansync::redis

@@ -166,10 +166,11 @@ measure_as() {
     echo "  $1 ($name) exited with an error (its line says why)" >&2
 }
 
-# start_chansync WORKERS [more serve flags]: serves $declarations on $redis.
+# start_chansync WORKERS [more serve flags]: serves $declarations on $redis. loadgen sends no API
+# key yet, so the service admits every call (--auth off); the figures leave out the key check.
 start_chansync() {
   rm -f "$work/chansync.ready"
-  "$chansync" serve --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --redis "$redis" \
+  "$chansync" serve --auth off --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --redis "$redis" \
     --workers "$1" --declarations "$declarations" --ready-file "$work/chansync.ready" \
     --log-level warn "${@:2}" >>"$work/chansync.log" 2>&1 &
   chansync_pid=$!

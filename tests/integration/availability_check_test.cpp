@@ -84,6 +84,7 @@ class AvailabilityCheckTest : public ::testing::Test {
     ASSERT_FALSE(server_->http_address().empty()) << server_->log();
     pool_ = redis_->NewPool(2);
     http_ = std::make_unique<httplib::Client>("127.0.0.1", server_->http_port());
+    http_->set_bearer_token_auth(server_->key());
     http_->set_read_timeout(5, 0);
     stub_ = v1::IngestService::NewStub(
         grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
@@ -207,6 +208,7 @@ TEST_F(AvailabilityCheckTest, GrpcCheckAvailability) {
   {
     v1::CheckAvailabilityResponse response;
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     auto status = stub_->CheckAvailability(&context, request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.outcome(), v1::AVAILABILITY_OUTCOME_AVAILABLE);
@@ -223,6 +225,7 @@ TEST_F(AvailabilityCheckTest, GrpcCheckAvailability) {
     unlinked.clear_options();
     v1::CheckAvailabilityResponse response;
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     ASSERT_TRUE(stub_->CheckAvailability(&context, unlinked, &response).ok());
     EXPECT_EQ(response.outcome(), v1::AVAILABILITY_OUTCOME_ERROR);
     EXPECT_EQ(response.error_code(), "PRODUCT_NOT_LINKED");
@@ -233,6 +236,7 @@ TEST_F(AvailabilityCheckTest, GrpcCheckAvailability) {
     malformed.set_arrival("2026/09/01");
     v1::CheckAvailabilityResponse response;
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     auto status = stub_->CheckAvailability(&context, malformed, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_EQ(status.error_message().rfind("INVALID_ARGUMENT: arrival", 0), 0u)

@@ -171,7 +171,8 @@ TEST(ServeConfigFileTest, ServeStartsFromTheFileAndGlobalOptionsGoEitherSide) {
                     "ready_file = \"" + ready + "\"\n" + "log_level = \"warn\"\n" +
                     "[grpc]\nlisten = \"127.0.0.1:" + std::to_string(test::FreeTcpPort()) + "\"\n" +
                     "[http]\nlisten = \"127.0.0.1:0\"\n" + "[redis]\nendpoint = \"" +
-                    redis.endpoint() + "\"\n" + "[worker]\ncount = 0\n");
+                    redis.endpoint() + "\"\n" + "[worker]\ncount = 0\n" +
+                    "[auth]\nbootstrap_admin_key_file = \"" + dir.path() + "/admin.key\"\n");
   test::ChildProcess serve({test::BuiltBinary("app/chansync"), "serve", "--config", path},
                            dir.path() + "/serve.log");
   ASSERT_TRUE(test::WaitUntil([&] { return !ReadFile(ready).empty() || !serve.running(); },
@@ -182,14 +183,17 @@ TEST(ServeConfigFileTest, ServeStartsFromTheFileAndGlobalOptionsGoEitherSide) {
   std::getline(lines, address);
   ASSERT_FALSE(address.empty()) << ReadFile(dir.path() + "/serve.log");
 
-  const auto before = Chansync({"--server", address, "properties", "--json"});
+  // The first start made an admin key and wrote it where the configuration said.
+  const std::string key_file = dir.path() + "/admin.key";
+  const auto before =
+      Chansync({"--server", address, "--key-file", key_file, "properties", "--json"});
   ASSERT_EQ(before.exit_code, 0) << before.err;
   EXPECT_NE(before.out.find("riviera"), std::string::npos) << before.out;
-  const auto after = Chansync({"properties", "--server", address});
+  const auto after = Chansync({"properties", "--server", address, "--key-file", key_file});
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_NE(after.out.find("riviera"), std::string::npos) << after.out;
-  const auto nested =
-      Chansync({"--timeout", "5", "--server", address, "catalog", "sync", "--property", "nowhere"});
+  const auto nested = Chansync({"--timeout", "5", "--server", address, "--key-file", key_file,
+                                "catalog", "sync", "--property", "nowhere"});
   EXPECT_EQ(nested.exit_code, 1) << nested.err;
   EXPECT_NE(nested.err.find("NOT_FOUND"), std::string::npos) << nested.err;
 

@@ -100,6 +100,7 @@ TEST_F(HttpSlowClientsTest, APushIsAnsweredAtOnceWhileIdleAndSlowClientsHoldThei
   std::vector<double> millis;
   for (int i = 0; i < 9; ++i) {
     httplib::Client portal("127.0.0.1", server_->http_port());  // a new connection each time
+    portal.set_bearer_token_auth(server_->key());
     const auto start = Clock::now();
     auto pushed = portal.Post("/v1/channels/secureholiday/reservations",
                               JsonReservation("SH-SLOW-" + std::to_string(i)), "application/json");
@@ -134,6 +135,7 @@ TEST_F(HttpSlowClientsTest, OneAddressHoldsNoMoreThanItsShareOfConnections) {
   for (int fd : held) close(fd);
 
   httplib::Client portal("127.0.0.1", server_->http_port());
+  portal.set_bearer_token_auth(server_->key());
   auto pushed = portal.Post("/v1/channels/secureholiday/reservations", JsonReservation("SH-CAP"),
                             "application/json");
   ASSERT_TRUE(pushed);

@@ -77,6 +77,7 @@ class IngestE2eTest : public ::testing::Test {
     spoil(request.mutable_reservation());
     v1::PushReservationResponse response;
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     return stub_->PushReservation(&context, request, &response);
   }
 
@@ -129,6 +130,7 @@ class IngestE2eTest : public ::testing::Test {
 
 TEST_F(IngestE2eTest, HttpPushLandsInRedis) {
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   auto res = client.Post("/v1/channels/secureholiday/reservations", JsonReservation("SH-7"),
                          "application/json");
   ASSERT_TRUE(res);
@@ -146,6 +148,7 @@ TEST_F(IngestE2eTest, GrpcPushReservation) {
   request.mutable_reservation()->set_sold_at("2026-08-01T10:15:00Z");
   v1::PushReservationResponse response;
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   auto status = stub_->PushReservation(&context, request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.id(), "riviera/secureholiday/SH-42");
@@ -195,6 +198,7 @@ TEST_F(IngestE2eTest, WhatNamesNothingDeclaredIsNotFoundOnBothTransports) {
        R"("product": "SH-GONE")"},
   };
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   for (const auto& c : cases) {
     const grpc::Status status = PushSpoiled(c.spoil);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
@@ -214,6 +218,7 @@ TEST_F(IngestE2eTest, WhatNamesNothingDeclaredIsNotFoundOnBothTransports) {
 
 TEST_F(IngestE2eTest, GrpcStreamOfAThousand) {
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   v1::PushReservationsResponse response;
   auto writer = stub_->PushReservations(&context, &response);
   for (int i = 0; i < 1000; ++i) {
@@ -291,6 +296,7 @@ TEST_F(IngestE2eTest, CliRefusesBadInputWithCodes) {
 // bounded.
 TEST_F(IngestE2eTest, DeepNestingIsA400OnEveryJsonRoute) {
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   struct Route {
     const char* path;
     const char* code;
@@ -316,6 +322,7 @@ TEST_F(IngestE2eTest, DeepNestingIsA400OnEveryJsonRoute) {
 
 TEST_F(IngestE2eTest, InvalidUtf8AndControlCharactersInTheGuestNameAre400) {
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   for (const std::string& name : {std::string("\"Jos\xe9\""), std::string("\"\xc0\xaf\""),
                                   std::string(R"("Jea\u0000nne")"), std::string(R"("A\r\nB")")}) {
     auto res =
@@ -334,6 +341,7 @@ TEST_F(IngestE2eTest, InvalidUtf8AndControlCharactersInTheGuestNameAre400) {
 TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
   // A chunked body within the limit is an ordinary request.
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   const std::string body = ReservationNamed("\"Jeanne Martin\"");
   auto small = client.Post(
       "/v1/channels/secureholiday/reservations",
@@ -353,9 +361,10 @@ TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
   ASSERT_GT(before, 0);
   std::vector<std::future<std::string>> senders;
   for (int i = 0; i < 4; ++i) {
-    senders.push_back(std::async(std::launch::async, [port = server_->http_port()] {
-      return test::SendChunked(port, "/v1/channels/secureholiday/reservations", 20 << 20);
-    }));
+    senders.push_back(
+        std::async(std::launch::async, [port = server_->http_port(), key = server_->key()] {
+          return test::SendChunked(port, "/v1/channels/secureholiday/reservations", 20 << 20, key);
+        }));
   }
   for (auto& sender : senders) {
     const std::string reply = sender.get();
@@ -370,13 +379,15 @@ TEST_F(IngestE2eTest, ChunkedBodiesAreBoundedBeforeTheyAreBuffered) {
 }
 
 // Sends bytes that are no protobuf to `method`, unary.
-grpc::Status CallWithGarbage(const std::string& address, const std::string& method) {
+grpc::Status CallWithGarbage(const std::string& address, const std::string& bearer,
+                             const std::string& method) {
   grpc::GenericStub generic(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   const std::string garbage = "\xff\xff\xff\xff garbage that is no protobuf";
   grpc::Slice slice(garbage);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer response;
   grpc::ClientContext context;
+  context.AddMetadata("authorization", bearer);
   std::promise<grpc::Status> done;
   generic.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
                     [&](grpc::Status status) { done.set_value(status); });
@@ -389,7 +400,7 @@ TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
         "/chansync.v1.IngestService/CheckAvailability",
         "/chansync.v1.IngestService/PushReservations", "/chansync.v1.AdminService/LinkProduct",
         "/chansync.v1.OperatorService/ListIntegrations"}) {
-    const grpc::Status status = CallWithGarbage(server_->address(), method);
+    const grpc::Status status = CallWithGarbage(server_->address(), server_->bearer(), method);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << method << ": " << status.error_message();
   }
@@ -399,6 +410,7 @@ TEST_F(IngestE2eTest, AGrpcBodyThatDoesNotParseIsInvalidArgument) {
   *push.mutable_reservation() = ProtoReservation("SH-9");
   v1::PushReservationResponse accepted;
   grpc::ClientContext push_context;
+  push_context.AddMetadata("authorization", server_->bearer());
   auto pushed = stub_->PushReservation(&push_context, push, &accepted);
   EXPECT_TRUE(pushed.ok()) << pushed.error_message();
   EXPECT_EQ(Queued().size(), 1u);

@@ -81,6 +81,7 @@ class IngestGrpcUnaryTest : public ::testing::Test {
       *call->request.mutable_reservation() = ProtoReservation("SH-" + std::to_string(i));
       if (spoil) spoil(i, call->request.mutable_reservation());
       call->context.set_deadline(std::chrono::system_clock::now() + 30s);
+      call->context.AddMetadata("authorization", server_->bearer());
       calls_.push_back(std::move(call));
     }
     for (auto& call : calls_) {
@@ -198,6 +199,7 @@ TEST(IngestGrpcRateLimitTest, APushBeyondTheLimitIsResourceExhaustedWithARetryAf
     *request.mutable_reservation() = ProtoReservation(id);
     request.mutable_reservation()->set_property("riviera");  // the one declared
     v1::PushReservationResponse response;
+    context.AddMetadata("authorization", server.bearer());
     return stub->PushReservation(&context, request, &response);
   };
   grpc::ClientContext first_context;

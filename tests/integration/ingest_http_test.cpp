@@ -451,13 +451,16 @@ TEST_F(IngestHttpTest, EveryErrorCodeAnswersWithItsOwnStatusAndTheOneErrorBody) 
 
 TEST_F(IngestHttpTest, AuthorizationHookSeesEachCallBeforeItsWork) {
   std::mutex mutex;
-  std::vector<std::pair<channel::IngestRoute, std::string>> seen;
+  // route, channel of the path, property of the item ("" for the call itself)
+  std::vector<std::tuple<channel::IngestRoute, std::string, std::string>> seen;
   channel::HttpIngestOptions options;
   options.port = 0;
-  options.authorize = [&](const channel::IngestCall& call) -> core::Status {
+  options.authorize = [&](std::string_view authorization, channel::IngestRoute route,
+                          std::string_view channel,
+                          std::optional<std::string_view> property) -> core::Status {
     std::lock_guard lock(mutex);
-    seen.emplace_back(call.route, std::string(call.channel));
-    if (call.request.Header("Authorization") != "Bearer good") {
+    seen.emplace_back(route, std::string(channel), std::string(property.value_or("")));
+    if (authorization != "Bearer good") {
       return core::Fail(core::ErrorCode::kInvalidArgument, "refused by the hook");
     }
     return core::Ok();
@@ -491,12 +494,12 @@ TEST_F(IngestHttpTest, AuthorizationHookSeesEachCallBeforeItsWork) {
 
   std::lock_guard lock(mutex);
   using Route = channel::IngestRoute;
-  const std::vector<std::pair<Route, std::string>> expected = {
-      {Route::kPushReservation, "secureholiday"},
-      {Route::kPushReservation, "secureholiday"},
-      {Route::kPushBatch, "secureholiday"},
-      {Route::kHealth, ""}};
-  EXPECT_EQ(seen, expected) << "unknown routes are answered without the hook";
+  const std::vector<std::tuple<Route, std::string, std::string>> expected = {
+      {Route::kPushReservation, "secureholiday", ""},
+      {Route::kPushReservation, "secureholiday", ""},
+      {Route::kPushBatch, "secureholiday", ""},
+      {Route::kPushBatch, "secureholiday", "riviera"}};
+  EXPECT_EQ(seen, expected) << "health and unknown routes are answered without the hook";
   client.stop();
   server.Stop();
 }

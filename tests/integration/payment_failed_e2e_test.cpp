@@ -64,6 +64,7 @@ class PaymentFailedTest : public ::testing::Test {
 
   int Push(const std::string& body) {
     httplib::Client client("127.0.0.1", server_->http_port());
+    client.set_bearer_token_auth(server_->key());
     auto answer = client.Post("/v1/channels/sh/reservations", body, "application/json");
     return answer ? answer->status : -1;
   }
@@ -137,6 +138,7 @@ TEST_F(PaymentFailedTest, APaymentFlagThatIsNotABooleanIsRefusedNamingIt) {
   std::string body = Reservation("P3", 1, "new", false);
   body.replace(body.find("\"payment_failed\": false"), 23, "\"payment_failed\": \"yes\"");
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   auto answer = client.Post("/v1/channels/sh/reservations", body, "application/json");
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 400);

@@ -89,6 +89,7 @@ class PipelineTest : public ::testing::Test {
   // POSTs to the HTTP ingest; returns the HTTP status.
   int Push(const std::string& channel, const std::string& body) {
     httplib::Client client("127.0.0.1", server_->http_port());
+    client.set_bearer_token_auth(server_->key());
     client.set_read_timeout(10, 0);
     auto answer = client.Post(("/v1/channels/" + channel + "/reservations").c_str(), body,
                               "application/json");
@@ -432,6 +433,7 @@ TEST_F(PipelineTest, TwoHundredPushesForTheLastFiveUnitsIntegrateExactlyFive) {
 TEST_F(PipelineTest, AChannelBeyondItsRateLimitIsToldWhenToRetryAndNoAcceptedPushIsLost) {
   StartServer({"--rate-limit-per-channel", "2", "--rate-limit-burst", "4"});
   httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(server_->key());
   std::vector<std::string> accepted;
   int limited = 0;
   for (int i = 0; i < 12; ++i) {

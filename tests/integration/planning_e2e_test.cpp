@@ -136,6 +136,7 @@ class PlanningE2eTest : public ::testing::Test {
   void PushSale(const test::ChansyncServer& server, const std::string& id,
                 const std::string& status = "new", int revision = 1) {
     httplib::Client client("127.0.0.1", server.http_port());
+    client.set_bearer_token_auth(server.key());
     const std::string body =
         R"({"channel_reservation_id": ")" + id + R"(", "property": "riviera", "arrival": ")" +
         arrival_.ToString() + R"(", "departure": ")" + arrival_.AddDays(3).ToString() +

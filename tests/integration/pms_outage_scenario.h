@@ -149,6 +149,7 @@ class OutageRun {
  private:
   static int Push(const ChansyncServer& server, const std::string& body) {
     httplib::Client client("127.0.0.1", server.http_port());
+    client.set_bearer_token_auth(server.key());
     client.set_read_timeout(10, 0);
     auto answer = client.Post("/v1/channels/sh/reservations", body, "application/json");
     return answer ? answer->status : -1;

@@ -113,6 +113,7 @@ class SecretsTest : public ::testing::Test {
 
   grpc::Status Sync(v1::SyncPmsCatalogResponse* response) {
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     v1::SyncPmsCatalogRequest request;
     request.set_property_id("riviera");
     return admin_->SyncPmsCatalog(&context, request, response);
@@ -120,6 +121,7 @@ class SecretsTest : public ::testing::Test {
 
   v1::Property Get() {
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     v1::GetPropertyRequest request;
     request.set_property_id("riviera");
     v1::Property property;
@@ -163,6 +165,7 @@ TEST_F(SecretsTest, ChangingTheEndpointWithoutANewTokenSendsNoTokenThere) {
   *update.mutable_property() = Get();
   update.mutable_property()->mutable_pms()->set_endpoint(attacker.url());
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   v1::Property updated;
   const auto status = admin_->UpdateProperty(&context, update, &updated);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -178,6 +181,7 @@ TEST_F(SecretsTest, ChangingTheEndpointWithoutANewTokenSendsNoTokenThere) {
   update.mutable_property()->mutable_pms()->set_endpoint(pms_->base_url());
   update.mutable_property()->mutable_pms()->set_credentials(kToken);
   grpc::ClientContext again;
+  again.AddMetadata("authorization", server_->bearer());
   ASSERT_TRUE(admin_->UpdateProperty(&again, update, &updated).ok());
   EXPECT_TRUE(Sync(&synced).ok()) << server_->log();
 }
@@ -220,6 +224,7 @@ TEST_F(SecretsTest, APropertyCreatedOverTheApiStartsInactiveUntilLinked) {
   create.mutable_property()->set_name("Camping Oceane");
   v1::Property created;
   grpc::ClientContext context;
+  context.AddMetadata("authorization", server_->bearer());
   ASSERT_TRUE(admin_->CreateProperty(&context, create, &created).ok());
   EXPECT_EQ(created.mode(), v1::GATEWAY_MODE_CLASSIC);
 

@@ -31,10 +31,21 @@ struct Answer {
 
 Answer Push(const test::ChansyncServer& server) {
   httplib::Client client("127.0.0.1", server.http_port());
+  client.set_bearer_token_auth(server.key());
   auto res =
       client.Post("/v1/channels/secureholiday/reservations", kReservation, "application/json");
   if (!res) return {};
   return {res->status, res->body};
+}
+
+// Empties the store as a lost Redis would, but for the API keys: the service's own key must stay
+// valid for the test to see what the store's readiness answers.
+void FlushAllButKeys(test::RedisServer& redis) {
+  auto pool = redis.NewPool(1);
+  auto dumped = pool->Command({"DUMP", "cs:auth:keys"});
+  ASSERT_TRUE(dumped.has_value());
+  redis.FlushAll();
+  ASSERT_TRUE(pool->Command({"RESTORE", "cs:auth:keys", "0", dumped->str}).has_value());
 }
 
 std::vector<std::string> WithDeclarations(std::vector<std::string> args = {}) {
@@ -89,7 +100,7 @@ TEST(ServeStartupTest, AStoreThatLostItsDeclarationsRefusesUntilTheyAreBack) {
   ASSERT_TRUE(store.SetChannelProducts("riviera", "secureholiday", {{.id = "SH-MH4"}}));
   EXPECT_EQ(Push(server).status, 202);
 
-  redis.FlushAll();
+  FlushAllButKeys(redis);
   ASSERT_TRUE(test::WaitUntil([&] { return Push(server).status == 503; }, 5s)) << server.log();
   EXPECT_THAT(Push(server).body, HasSubstr("STORE_NOT_READY"));
 }
@@ -98,7 +109,7 @@ TEST(ServeStartupTest, DeclarationsLostAreAppliedAgainFromTheFile) {
   test::RedisServer redis;
   test::ChansyncServer server(redis.endpoint(), WithDeclarations());
   EXPECT_EQ(Push(server).status, 202);
-  redis.FlushAll();
+  FlushAllButKeys(redis);
   // Within a refresh the declarations are back, and pushes are accepted again.
   ASSERT_TRUE(test::WaitUntil(
       [&] {

@@ -60,6 +60,7 @@ class TlsListenersTest : public ::testing::Test {
     client->enable_server_certificate_verification(true);
     client->set_connection_timeout(std::chrono::seconds(5));
     client->set_read_timeout(std::chrono::seconds(5));
+    client->set_bearer_token_auth(server_->key());
     return client;
   }
 
@@ -84,6 +85,7 @@ class TlsListenersTest : public ::testing::Test {
     r->mutable_price()->set_amount_minor(84900);
     r->mutable_price()->set_currency("EUR");
     grpc::ClientContext context;
+    context.AddMetadata("authorization", server_->bearer());
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     v1::PushReservationResponse response;
     return stub->PushReservation(&context, request, &response);
@@ -127,6 +129,7 @@ TEST_F(TlsListenersTest, ClientsWithoutAValidCertificateAreRefusedOnBothListener
   }
   // Plain text on a TLS listener gets no answer.
   httplib::Client plain("127.0.0.1", server_->http_port());
+  plain.set_bearer_token_auth(server_->key());
   plain.set_read_timeout(std::chrono::seconds(2));
   auto cleartext = plain.Post(kPushPath, JsonReservation("SH-Z"), "application/json");
   EXPECT_FALSE(cleartext && cleartext->status == 202);

@@ -57,7 +57,8 @@ TEST(ErrorTableTest, NamesArePublishedAndStable) {
       "ALREADY_INTEGRATED",     "STORE_UNAVAILABLE",
       "DEADLINE_EXCEEDED",      "INTERNAL",
       "RECHECK_DISABLED",       "CHANNEL_UNAVAILABLE",
-      "CHANNEL_REJECTED",
+      "CHANNEL_REJECTED",       "UNAUTHENTICATED",
+      "PERMISSION_DENIED",
   };
   for (std::string_view name : published) {
     ErrorCode code{};

@@ -1,3 +1,4 @@
+#include "call_guard.h"
 #include "chansync/api/grpc/grpc_services.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/integration/pms_catalog_sync.h"
@@ -61,131 +62,190 @@ void FillOptionState(const linking::ChannelOptionState& state, v1::ChannelOption
   if (state.pms_option) out->set_pms_option_id(*state.pms_option);
 }
 
+void FillProductState(const linking::ChannelProductState& cp, v1::ChannelProductState* out) {
+  out->set_channel_id(cp.channel);
+  *out->mutable_product() = api::ToProto(cp.product);
+  out->set_state(StateOf(cp.pms_product.has_value()));
+  if (cp.pms_product) out->set_pms_product_id(*cp.pms_product);
+  for (const auto& option : cp.options) FillOptionState(option, out->add_options());
+}
+
 class AdminGrpcService final : public v1::AdminService::Service {
  public:
-  AdminGrpcService(linking::Admin& admin, linking::PropertyStore& properties,
-                   linking::LinkRegistry& registry, integration::PmsCatalogSync& catalog_sync,
-                   planning::PlanningAdmin* planning)
-      : admin_(admin),
+  AdminGrpcService(const CallSecurity& security, linking::Admin& admin,
+                   linking::PropertyStore& properties, linking::LinkRegistry& registry,
+                   integration::PmsCatalogSync& catalog_sync, planning::PlanningAdmin* planning)
+      : calls_(security, v1::AdminService::service_full_name()),
+        admin_(admin),
         properties_(properties),
         registry_(registry),
         catalog_sync_(catalog_sync),
         planning_(planning) {}
 
-  grpc::Status CreateProperty(grpc::ServerContext*, const v1::CreatePropertyRequest* request,
+  grpc::Status CreateProperty(grpc::ServerContext* context,
+                              const v1::CreatePropertyRequest* request,
                               v1::Property* response) override {
-    auto created = admin_.CreateProperty(FromProto(request->property()));
-    if (!created) return ToGrpcStatus(created.error());
-    *response = api::ToProto(*created);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "CreateProperty");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "CreateProperty", *request, response, {},
+                          [&]() -> grpc::Status {
+                            auto created = admin_.CreateProperty(FromProto(request->property()));
+                            if (!created) return ToGrpcStatus(created.error());
+                            *response = api::ToProto(*created);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status UpdateProperty(grpc::ServerContext*, const v1::UpdatePropertyRequest* request,
+  grpc::Status UpdateProperty(grpc::ServerContext* context,
+                              const v1::UpdatePropertyRequest* request,
                               v1::Property* response) override {
-    core::Property property = FromProto(request->property());
-    if (request->property().mode() == v1::GATEWAY_MODE_UNSPECIFIED) {
-      // A request that does not name the mode keeps it.
-      auto gateway = admin_.GetGateway(property.id);
-      if (!gateway) return ToGrpcStatus(gateway.error());
-      property.mode = gateway->mode;
-    }
-    auto updated = admin_.UpdateProperty(property);
-    if (!updated) return ToGrpcStatus(updated.error());
-    *response = api::ToProto(*updated);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "UpdateProperty");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(
+        *principal, "UpdateProperty", *request, response,
+        [&] { return PropertyState(request->property().id()); },
+        [&]() -> grpc::Status {
+          core::Property property = FromProto(request->property());
+          if (request->property().mode() == v1::GATEWAY_MODE_UNSPECIFIED) {
+            // A request that does not name the mode keeps it.
+            auto gateway = admin_.GetGateway(property.id);
+            if (!gateway) return ToGrpcStatus(gateway.error());
+            property.mode = gateway->mode;
+          }
+          auto updated = admin_.UpdateProperty(property);
+          if (!updated) return ToGrpcStatus(updated.error());
+          *response = api::ToProto(*updated);
+          return grpc::Status::OK;
+        });
   }
 
-  grpc::Status GetProperty(grpc::ServerContext*, const v1::GetPropertyRequest* request,
+  grpc::Status GetProperty(grpc::ServerContext* context, const v1::GetPropertyRequest* request,
                            v1::Property* response) override {
+    auto principal = calls_.Admit(*context, "GetProperty");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto property = properties_.GetProperty(request->property_id());
     if (!property) return ToGrpcStatus(property.error());
     *response = api::ToProto(*property);
     return grpc::Status::OK;
   }
 
-  grpc::Status ListProperties(grpc::ServerContext*, const v1::ListPropertiesRequest*,
+  grpc::Status ListProperties(grpc::ServerContext* context, const v1::ListPropertiesRequest*,
                               v1::ListPropertiesResponse* response) override {
+    auto principal = calls_.Admit(*context, "ListProperties");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto properties = properties_.ListProperties();
     if (!properties) return ToGrpcStatus(properties.error());
     for (const auto& p : *properties) *response->add_properties() = api::ToProto(p);
     return grpc::Status::OK;
   }
 
-  grpc::Status CreateChannel(grpc::ServerContext*, const v1::CreateChannelRequest* request,
+  grpc::Status CreateChannel(grpc::ServerContext* context, const v1::CreateChannelRequest* request,
                              v1::Channel* response) override {
-    const core::Channel channel = FromProto(request->channel());
-    if (auto s = core::ValidateChannel(channel); !s) return ToGrpcStatus(s.error());
-    if (auto s = properties_.CreateChannel(channel); !s) return ToGrpcStatus(s.error());
-    *response = api::ToProto(channel);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "CreateChannel");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "CreateChannel", *request, response, {},
+                          [&]() -> grpc::Status {
+                            const core::Channel channel = FromProto(request->channel());
+                            if (auto s = core::ValidateChannel(channel); !s)
+                              return ToGrpcStatus(s.error());
+                            if (auto s = properties_.CreateChannel(channel); !s)
+                              return ToGrpcStatus(s.error());
+                            *response = api::ToProto(channel);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status UpdateChannel(grpc::ServerContext*, const v1::UpdateChannelRequest* request,
+  grpc::Status UpdateChannel(grpc::ServerContext* context, const v1::UpdateChannelRequest* request,
                              v1::Channel* response) override {
-    const core::Channel channel = FromProto(request->channel());
-    if (auto s = core::ValidateChannel(channel); !s) return ToGrpcStatus(s.error());
-    if (auto s = properties_.UpdateChannel(channel); !s) return ToGrpcStatus(s.error());
-    *response = api::ToProto(channel);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "UpdateChannel");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(
+        *principal, "UpdateChannel", *request, response,
+        [&] { return ChannelState(request->channel().id()); },
+        [&]() -> grpc::Status {
+          const core::Channel channel = FromProto(request->channel());
+          if (auto s = core::ValidateChannel(channel); !s) return ToGrpcStatus(s.error());
+          if (auto s = properties_.UpdateChannel(channel); !s) return ToGrpcStatus(s.error());
+          *response = api::ToProto(channel);
+          return grpc::Status::OK;
+        });
   }
 
-  grpc::Status ListChannels(grpc::ServerContext*, const v1::ListChannelsRequest*,
+  grpc::Status ListChannels(grpc::ServerContext* context, const v1::ListChannelsRequest*,
                             v1::ListChannelsResponse* response) override {
+    auto principal = calls_.Admit(*context, "ListChannels");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto channels = properties_.ListChannels();
     if (!channels) return ToGrpcStatus(channels.error());
     for (const auto& c : *channels) *response->add_channels() = api::ToProto(c);
     return grpc::Status::OK;
   }
 
-  grpc::Status SetChannelProducts(grpc::ServerContext*,
+  grpc::Status SetChannelProducts(grpc::ServerContext* context,
                                   const v1::SetChannelProductsRequest* request,
                                   v1::SetCatalogResponse* response) override {
-    std::vector<core::ChannelProduct> products;
-    for (const auto& p : request->products()) products.push_back(FromProto(p));
-    if (auto s = core::ValidateChannelProducts(products); !s) return ToGrpcStatus(s.error());
-    auto pruned =
-        registry_.SetChannelProducts(request->property_id(), request->channel_id(), products);
-    if (!pruned) return ToGrpcStatus(pruned.error());
-    response->set_removed_links(*pruned);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "SetChannelProducts");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(
+        *principal, "SetChannelProducts", *request, response, {}, [&]() -> grpc::Status {
+          std::vector<core::ChannelProduct> products;
+          for (const auto& p : request->products()) products.push_back(FromProto(p));
+          if (auto s = core::ValidateChannelProducts(products); !s) return ToGrpcStatus(s.error());
+          auto pruned =
+              registry_.SetChannelProducts(request->property_id(), request->channel_id(), products);
+          if (!pruned) return ToGrpcStatus(pruned.error());
+          response->set_removed_links(*pruned);
+          return grpc::Status::OK;
+        });
   }
 
-  grpc::Status SetPmsCatalog(grpc::ServerContext*, const v1::SetPmsCatalogRequest* request,
+  grpc::Status SetPmsCatalog(grpc::ServerContext* context, const v1::SetPmsCatalogRequest* request,
                              v1::SetCatalogResponse* response) override {
-    core::PmsCatalog catalog;
-    for (const auto& p : request->products()) catalog.products.push_back(FromProto(p));
-    for (const auto& o : request->options()) catalog.options.push_back(FromProto(o));
-    if (auto s = core::ValidatePmsCatalog(catalog); !s) return ToGrpcStatus(s.error());
-    auto pruned = registry_.SetPmsCatalog(request->property_id(), catalog);
-    if (!pruned) return ToGrpcStatus(pruned.error());
-    response->set_removed_links(*pruned);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "SetPmsCatalog");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "SetPmsCatalog", *request, response, {},
+                          [&]() -> grpc::Status {
+                            core::PmsCatalog catalog;
+                            for (const auto& p : request->products())
+                              catalog.products.push_back(FromProto(p));
+                            for (const auto& o : request->options())
+                              catalog.options.push_back(FromProto(o));
+                            if (auto s = core::ValidatePmsCatalog(catalog); !s)
+                              return ToGrpcStatus(s.error());
+                            auto pruned = registry_.SetPmsCatalog(request->property_id(), catalog);
+                            if (!pruned) return ToGrpcStatus(pruned.error());
+                            response->set_removed_links(*pruned);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status SyncPmsCatalog(grpc::ServerContext*, const v1::SyncPmsCatalogRequest* request,
+  grpc::Status SyncPmsCatalog(grpc::ServerContext* context,
+                              const v1::SyncPmsCatalogRequest* request,
                               v1::SyncPmsCatalogResponse* response) override {
-    auto report = catalog_sync_.Sync(request->property_id());
-    if (!report) return ToGrpcStatus(report.error());
-    response->set_products(report->products);
-    response->set_options(report->options);
-    response->set_removed_links(report->removed_links);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "SyncPmsCatalog");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "SyncPmsCatalog", *request, response, {},
+                          [&]() -> grpc::Status {
+                            auto report = catalog_sync_.Sync(request->property_id());
+                            if (!report) return ToGrpcStatus(report.error());
+                            response->set_products(report->products);
+                            response->set_options(report->options);
+                            response->set_removed_links(report->removed_links);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status ListProducts(grpc::ServerContext*, const v1::ListProductsRequest* request,
+  grpc::Status ListProducts(grpc::ServerContext* context, const v1::ListProductsRequest* request,
                             v1::ListProductsResponse* response) override {
+    auto principal = calls_.Admit(*context, "ListProducts");
+    if (!principal) return ToGrpcStatus(principal.error());
     std::optional<core::ChannelId> channel;
     if (!request->channel_id().empty()) channel = request->channel_id();
     auto board = registry_.Products(request->property_id(), channel);
     if (!board) return ToGrpcStatus(board.error());
     response->set_multi_link(board->multi_link);
     for (const auto& cp : board->channel_products) {
-      auto* out = response->add_channel_products();
-      out->set_channel_id(cp.channel);
-      *out->mutable_product() = api::ToProto(cp.product);
-      out->set_state(StateOf(cp.pms_product.has_value()));
-      if (cp.pms_product) out->set_pms_product_id(*cp.pms_product);
-      for (const auto& option : cp.options) FillOptionState(option, out->add_options());
+      FillProductState(cp, response->add_channel_products());
     }
     for (const auto& pp : board->pms_products) {
       auto* out = response->add_pms_products();
@@ -201,29 +261,43 @@ class AdminGrpcService final : public v1::AdminService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status LinkProduct(grpc::ServerContext*, const v1::LinkProductRequest* request,
+  grpc::Status LinkProduct(grpc::ServerContext* context, const v1::LinkProductRequest* request,
                            v1::ProductLink* response) override {
-    auto link = registry_.LinkProduct(request->property_id(), request->channel_id(),
-                                      request->channel_product_id(), request->pms_product_id());
-    if (!link) return ToGrpcStatus(link.error());
-    response->set_property_id(request->property_id());
-    response->set_channel_id(link->channel);
-    response->set_channel_product_id(link->channel_product);
-    response->set_pms_product_id(link->pms_product);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "LinkProduct");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "LinkProduct", *request, response, ProductStateOf(*request),
+                          [&]() -> grpc::Status {
+                            auto link = registry_.LinkProduct(
+                                request->property_id(), request->channel_id(),
+                                request->channel_product_id(), request->pms_product_id());
+                            if (!link) return ToGrpcStatus(link.error());
+                            response->set_property_id(request->property_id());
+                            response->set_channel_id(link->channel);
+                            response->set_channel_product_id(link->channel_product);
+                            response->set_pms_product_id(link->pms_product);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status UnlinkProduct(grpc::ServerContext*, const v1::UnlinkProductRequest* request,
+  grpc::Status UnlinkProduct(grpc::ServerContext* context, const v1::UnlinkProductRequest* request,
                              v1::UnlinkProductResponse* response) override {
-    auto removed = registry_.UnlinkProduct(request->property_id(), request->channel_id(),
-                                           request->channel_product_id());
-    if (!removed) return ToGrpcStatus(removed.error());
-    response->set_removed_option_links(*removed);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "UnlinkProduct");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "UnlinkProduct", *request, response, ProductStateOf(*request),
+                          [&]() -> grpc::Status {
+                            auto removed = registry_.UnlinkProduct(request->property_id(),
+                                                                   request->channel_id(),
+                                                                   request->channel_product_id());
+                            if (!removed) return ToGrpcStatus(removed.error());
+                            response->set_removed_option_links(*removed);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status ListOptions(grpc::ServerContext*, const v1::ListOptionsRequest* request,
+  grpc::Status ListOptions(grpc::ServerContext* context, const v1::ListOptionsRequest* request,
                            v1::ListOptionsResponse* response) override {
+    auto principal = calls_.Admit(*context, "ListOptions");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto board = registry_.Options(request->property_id(), request->channel_id(),
                                    request->channel_product_id());
     if (!board) return ToGrpcStatus(board.error());
@@ -244,69 +318,105 @@ class AdminGrpcService final : public v1::AdminService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status LinkOption(grpc::ServerContext*, const v1::LinkOptionRequest* request,
+  grpc::Status LinkOption(grpc::ServerContext* context, const v1::LinkOptionRequest* request,
                           v1::OptionLink* response) override {
-    auto link = registry_.LinkOption(request->property_id(), request->channel_id(),
-                                     request->channel_product_id(), request->channel_option_id(),
-                                     request->pms_option_id());
-    if (!link) return ToGrpcStatus(link.error());
-    response->set_property_id(request->property_id());
-    response->set_channel_id(link->channel);
-    response->set_channel_product_id(link->channel_product);
-    response->set_channel_option_id(link->channel_option);
-    response->set_pms_option_id(link->pms_option);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "LinkOption");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "LinkOption", *request, response, ProductStateOf(*request),
+                          [&]() -> grpc::Status {
+                            auto link = registry_.LinkOption(
+                                request->property_id(), request->channel_id(),
+                                request->channel_product_id(), request->channel_option_id(),
+                                request->pms_option_id());
+                            if (!link) return ToGrpcStatus(link.error());
+                            response->set_property_id(request->property_id());
+                            response->set_channel_id(link->channel);
+                            response->set_channel_product_id(link->channel_product);
+                            response->set_channel_option_id(link->channel_option);
+                            response->set_pms_option_id(link->pms_option);
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status UnlinkOption(grpc::ServerContext*, const v1::UnlinkOptionRequest* request,
+  grpc::Status UnlinkOption(grpc::ServerContext* context, const v1::UnlinkOptionRequest* request,
                             v1::UnlinkOptionResponse*) override {
-    return ToGrpcStatus(registry_.UnlinkOption(request->property_id(), request->channel_id(),
-                                               request->channel_product_id(),
-                                               request->channel_option_id()));
+    auto principal = calls_.Admit(*context, "UnlinkOption");
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "UnlinkOption", *request, nullptr, ProductStateOf(*request),
+                          [&]() -> grpc::Status {
+                            return ToGrpcStatus(registry_.UnlinkOption(
+                                request->property_id(), request->channel_id(),
+                                request->channel_product_id(), request->channel_option_id()));
+                          });
   }
 
-  grpc::Status GetGateway(grpc::ServerContext*, const v1::GetGatewayRequest* request,
+  grpc::Status GetGateway(grpc::ServerContext* context, const v1::GetGatewayRequest* request,
                           v1::GatewaySettings* response) override {
+    auto principal = calls_.Admit(*context, "GetGateway");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto settings = admin_.GetGateway(request->property_id());
     if (!settings) return ToGrpcStatus(settings.error());
     *response = ToProto(*settings);
     return grpc::Status::OK;
   }
 
-  grpc::Status SetGateway(grpc::ServerContext*, const v1::SetGatewayRequest* request,
+  grpc::Status SetGateway(grpc::ServerContext* context, const v1::SetGatewayRequest* request,
                           v1::GatewaySettings* response) override {
-    linking::GatewayChange change;
-    if (request->has_mode()) {
-      if (request->mode() == v1::GATEWAY_MODE_UNSPECIFIED) {
-        return ToGrpcStatus(core::Error{core::ErrorCode::kInvalidArgument,
-                                        "mode must be GATEWAY_MODE_CLASSIC or GATEWAY_MODE_PMS"});
+    auto principal = calls_.Admit(*context, "SetGateway");
+    if (!principal) return ToGrpcStatus(principal.error());
+    if (request->has_multi_link() && request->multi_link()) {
+      if (auto allowed = calls_.Require(*principal, auth::Action::kEnableMultiLink); !allowed) {
+        return ToGrpcStatus(allowed.error());
       }
-      change.mode = FromProto(request->mode());
     }
-    if (request->has_nightly_planning()) change.nightly_planning = request->nightly_planning();
-    if (request->has_availability_recheck()) {
-      change.availability_recheck = request->availability_recheck();
-    }
-    if (request->has_auto_integration()) change.auto_integration = request->auto_integration();
-    if (request->has_multi_link()) change.multi_link = request->multi_link();
-    auto settings = admin_.SetGateway(request->property_id(), change);
-    if (!settings) return ToGrpcStatus(settings.error());
-    *response = ToProto(*settings);
-    return grpc::Status::OK;
+    return calls_.Audited(
+        *principal, "SetGateway", *request, response,
+        [&] { return GatewayState(request->property_id()); },
+        [&]() -> grpc::Status {
+          linking::GatewayChange change;
+          if (request->has_mode()) {
+            if (request->mode() == v1::GATEWAY_MODE_UNSPECIFIED) {
+              return ToGrpcStatus(
+                  core::Error{core::ErrorCode::kInvalidArgument,
+                              "mode must be GATEWAY_MODE_CLASSIC or GATEWAY_MODE_PMS"});
+            }
+            change.mode = FromProto(request->mode());
+          }
+          if (request->has_nightly_planning())
+            change.nightly_planning = request->nightly_planning();
+          if (request->has_availability_recheck()) {
+            change.availability_recheck = request->availability_recheck();
+          }
+          if (request->has_auto_integration())
+            change.auto_integration = request->auto_integration();
+          if (request->has_multi_link()) change.multi_link = request->multi_link();
+          auto settings = admin_.SetGateway(request->property_id(), change);
+          if (!settings) return ToGrpcStatus(settings.error());
+          *response = ToProto(*settings);
+          return grpc::Status::OK;
+        });
   }
 
-  grpc::Status ForceRefresh(grpc::ServerContext*, const v1::ForceRefreshRequest* request,
+  grpc::Status ForceRefresh(grpc::ServerContext* context, const v1::ForceRefreshRequest* request,
                             v1::ForceRefreshResponse* response) override {
-    if (planning_ == nullptr) return NoPlanning();
-    auto summary = planning_->ForceRefresh(request->property_id());
-    if (!summary) return ToGrpcStatus(summary.error());
-    response->set_property_id(request->property_id());
-    FillSummary(*summary, response->mutable_summary());
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "ForceRefresh", {.property = request->property_id()});
+    if (!principal) return ToGrpcStatus(principal.error());
+    return calls_.Audited(*principal, "ForceRefresh", *request, response, {},
+                          [&]() -> grpc::Status {
+                            if (planning_ == nullptr) return NoPlanning();
+                            auto summary = planning_->ForceRefresh(request->property_id());
+                            if (!summary) return ToGrpcStatus(summary.error());
+                            response->set_property_id(request->property_id());
+                            FillSummary(*summary, response->mutable_summary());
+                            return grpc::Status::OK;
+                          });
   }
 
-  grpc::Status GetRefreshStatus(grpc::ServerContext*, const v1::GetRefreshStatusRequest* request,
+  grpc::Status GetRefreshStatus(grpc::ServerContext* context,
+                                const v1::GetRefreshStatusRequest* request,
                                 v1::GetRefreshStatusResponse* response) override {
+    auto principal = calls_.Admit(*context, "GetRefreshStatus");
+    if (!principal) return ToGrpcStatus(principal.error());
     if (planning_ == nullptr) return NoPlanning();
     std::optional<core::PropertyId> property;
     if (!request->property_id().empty()) property = request->property_id();
@@ -322,6 +432,42 @@ class AdminGrpcService final : public v1::AdminService::Service {
                         "INTERNAL: this server does not refresh planning");
   }
 
+  // The state an audited call changes, as JSON; empty when it cannot be read.
+  std::string PropertyState(const core::PropertyId& id) const {
+    auto property = properties_.GetProperty(id);
+    return property ? RedactedJson(api::ToProto(*property)) : "";
+  }
+  std::string ChannelState(const core::ChannelId& id) const {
+    auto channel = properties_.GetChannel(id);
+    return channel ? RedactedJson(api::ToProto(*channel)) : "";
+  }
+  std::string GatewayState(const core::PropertyId& id) const {
+    auto settings = admin_.GetGateway(id);
+    return settings ? RedactedJson(ToProto(*settings)) : "";
+  }
+  // The state of the channel product a link call names, read before and after the call.
+  template <typename Request>
+  CallGuard::StateReader ProductStateOf(const Request& request) const {
+    return [this, &request] {
+      return ProductState(request.property_id(), request.channel_id(),
+                          request.channel_product_id());
+    };
+  }
+  // The channel product's link and its options' links.
+  std::string ProductState(const core::PropertyId& property, const core::ChannelId& channel,
+                           const core::ChannelProductId& product) const {
+    auto board = registry_.Products(property, channel);
+    if (!board) return "";
+    for (const auto& cp : board->channel_products) {
+      if (cp.product.id != product) continue;
+      v1::ChannelProductState state;
+      FillProductState(cp, &state);
+      return RedactedJson(state);
+    }
+    return "";
+  }
+
+  const CallGuard calls_;
   linking::Admin& admin_;
   linking::PropertyStore& properties_;
   linking::LinkRegistry& registry_;
@@ -331,12 +477,14 @@ class AdminGrpcService final : public v1::AdminService::Service {
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> MakeAdminGrpcService(linking::Admin& admin,
+std::unique_ptr<grpc::Service> MakeAdminGrpcService(const CallSecurity& security,
+                                                    linking::Admin& admin,
                                                     linking::PropertyStore& properties,
                                                     linking::LinkRegistry& registry,
                                                     integration::PmsCatalogSync& catalog_sync,
                                                     planning::PlanningAdmin* planning) {
-  return std::make_unique<AdminGrpcService>(admin, properties, registry, catalog_sync, planning);
+  return std::make_unique<AdminGrpcService>(security, admin, properties, registry, catalog_sync,
+                                            planning);
 }
 
 }  // namespace chansync::api

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "call_guard.h"
 #include "chansync/api/grpc/grpc_services.h"
 #include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/channel/availability_checks.h"
@@ -29,11 +30,19 @@ class IngestGrpcService final
     : public v1::IngestService::WithRawCallbackMethod_PushReservations<
           v1::IngestService::WithRawCallbackMethod_PushReservation<v1::IngestService::Service>> {
  public:
-  IngestGrpcService(channel::Ingestor& ingestor, channel::AvailabilityChecks* checks)
-      : ingestor_(ingestor), checks_(checks) {}
+  IngestGrpcService(const CallSecurity& security, channel::Ingestor& ingestor,
+                    channel::AvailabilityChecks* checks)
+      : calls_(security, v1::IngestService::service_full_name()),
+        ingestor_(ingestor),
+        checks_(checks) {}
 
-  grpc::Status CheckAvailability(grpc::ServerContext*, const v1::CheckAvailabilityRequest* request,
+  grpc::Status CheckAvailability(grpc::ServerContext* context,
+                                 const v1::CheckAvailabilityRequest* request,
                                  v1::CheckAvailabilityResponse* response) override {
+    auto principal =
+        calls_.Admit(*context, "CheckAvailability",
+                     {.channel = request->channel_id(), .property = request->property_id()});
+    if (!principal) return ToGrpcStatus(principal.error());
     if (!checks_) {
       return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "availability checks are not served");
     }
@@ -78,6 +87,11 @@ class IngestGrpcService final
                                             const grpc::ByteBuffer* request_bytes,
                                             grpc::ByteBuffer* response_bytes) override {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    auto principal = calls_.Admit(*context, "PushReservation");
+    if (!principal) {
+      reactor->Finish(ToGrpcStatus(principal.error()));
+      return reactor;
+    }
     v1::PushReservationRequest request;
     grpc::ByteBuffer bytes(*request_bytes);
     if (!grpc::SerializationTraits<v1::PushReservationRequest>::Deserialize(&bytes, &request)
@@ -89,6 +103,12 @@ class IngestGrpcService final
     auto reservation = ReservationFromProto(request.reservation());
     if (!reservation) {
       reactor->Finish(ToGrpcStatus(reservation.error()));
+      return reactor;
+    }
+    if (auto allowed =
+            calls_.Require(*principal, auth::Action::kPushReservation, ScopeOf(*reservation));
+        !allowed) {
+      reactor->Finish(ToGrpcStatus(allowed.error()));
       return reactor;
     }
     // The reactor and the response live until Finish, which the completion calls exactly once.
@@ -109,22 +129,35 @@ class IngestGrpcService final
   }
 
   // Raw for the same reason as PushReservation: a message that does not parse is refused with
-  // INVALID_ARGUMENT rather than read as the end of the stream.
+  // INVALID_ARGUMENT rather than read as the end of the stream. Each reservation the caller may
+  // not push for gets PERMISSION_DENIED in its own result.
   grpc::ServerReadReactor<grpc::ByteBuffer>* PushReservations(
       grpc::CallbackServerContext* context, grpc::ByteBuffer* response_bytes) override {
-    return new PushStreamReactor(ingestor_, context, response_bytes);
+    auto principal = calls_.Admit(*context, "PushReservations");
+    if (!principal) return new RefusedPushStream(ToGrpcStatus(principal.error()));
+    return new PushStreamReactor(
+        ingestor_, context, response_bytes,
+        [this, caller = std::move(*principal)](const core::Reservation& reservation) {
+          return calls_.Require(caller, auth::Action::kPushReservation, ScopeOf(reservation));
+        });
   }
 
  private:
+  static auth::Scope ScopeOf(const core::Reservation& reservation) {
+    return {.channel = reservation.channel, .property = reservation.property};
+  }
+
+  const CallGuard calls_;
   channel::Ingestor& ingestor_;
   channel::AvailabilityChecks* checks_;
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(const CallSecurity& security,
+                                                     channel::Ingestor& ingestor,
                                                      channel::AvailabilityChecks* checks) {
-  return std::make_unique<IngestGrpcService>(ingestor, checks);
+  return std::make_unique<IngestGrpcService>(security, ingestor, checks);
 }
 
 }  // namespace chansync::api

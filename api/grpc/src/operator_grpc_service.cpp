@@ -1,3 +1,4 @@
+#include "call_guard.h"
 #include "chansync/api/grpc/grpc_services.h"
 #include "chansync/core/reservation_json.h"
 #include "chansync/integration/operator.h"
@@ -93,10 +94,14 @@ core::Result<integration::IntegrationQuery> FromProto(const v1::ListIntegrations
 
 class OperatorGrpcService final : public v1::OperatorService::Service {
  public:
-  explicit OperatorGrpcService(integration::Operator& op) : operator_(op) {}
+  OperatorGrpcService(const CallSecurity& security, integration::Operator& op)
+      : calls_(security, v1::OperatorService::service_full_name()), operator_(op) {}
 
-  grpc::Status ListIntegrations(grpc::ServerContext*, const v1::ListIntegrationsRequest* request,
+  grpc::Status ListIntegrations(grpc::ServerContext* context,
+                                const v1::ListIntegrationsRequest* request,
                                 v1::ListIntegrationsResponse* response) override {
+    auto principal = calls_.Admit(*context, "ListIntegrations");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto query = FromProto(*request);
     if (!query) return ToGrpcStatus(query.error());
     auto list = operator_.List(*query);
@@ -106,32 +111,50 @@ class OperatorGrpcService final : public v1::OperatorService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status GetIntegration(grpc::ServerContext*, const v1::GetIntegrationRequest* request,
+  grpc::Status GetIntegration(grpc::ServerContext* context,
+                              const v1::GetIntegrationRequest* request,
                               v1::Integration* response) override {
+    auto principal = calls_.Admit(*context, "GetIntegration");
+    if (!principal) return ToGrpcStatus(principal.error());
     auto record = operator_.Show(request->id());
     if (!record) return ToGrpcStatus(record.error());
     Fill(*record, response);
     return grpc::Status::OK;
   }
 
-  grpc::Status ForceIntegration(grpc::ServerContext*, const v1::ForceIntegrationRequest* request,
+  grpc::Status ForceIntegration(grpc::ServerContext* context,
+                                const v1::ForceIntegrationRequest* request,
                                 v1::ForceIntegrationResponse* response) override {
-    auto outcome = operator_.Force(request->id(), request->allow_overbooking());
-    if (!outcome) return ToGrpcStatus(outcome.error());
-    Fill(outcome->record, response->mutable_integration());
-    response->set_tracking_id(outcome->tracking_id);
-    response->set_message(outcome->message);
-    return grpc::Status::OK;
+    auto principal = calls_.Admit(*context, "ForceIntegration");
+    if (!principal) return ToGrpcStatus(principal.error());
+    auto record_state = [&] {
+      auto record = operator_.Show(request->id());
+      if (!record) return std::string();
+      v1::Integration integration;
+      Fill(*record, &integration);
+      return RedactedJson(integration);
+    };
+    return calls_.Audited(
+        *principal, "ForceIntegration", *request, response, record_state, [&]() -> grpc::Status {
+          auto outcome = operator_.Force(request->id(), request->allow_overbooking());
+          if (!outcome) return ToGrpcStatus(outcome.error());
+          Fill(outcome->record, response->mutable_integration());
+          response->set_tracking_id(outcome->tracking_id);
+          response->set_message(outcome->message);
+          return grpc::Status::OK;
+        });
   }
 
  private:
+  const CallGuard calls_;
   integration::Operator& operator_;
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> MakeOperatorGrpcService(integration::Operator& op) {
-  return std::make_unique<OperatorGrpcService>(op);
+std::unique_ptr<grpc::Service> MakeOperatorGrpcService(const CallSecurity& security,
+                                                       integration::Operator& op) {
+  return std::make_unique<OperatorGrpcService>(security, op);
 }
 
 }  // namespace chansync::api

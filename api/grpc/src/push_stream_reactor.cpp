@@ -32,8 +32,8 @@ grpc::Status Refusal(std::string message) {
 
 PushStreamReactor::PushStreamReactor(const channel::Ingestor& ingestor,
                                      grpc::CallbackServerContext* context,
-                                     grpc::ByteBuffer* response)
-    : ingestor_(ingestor), context_(context), response_(response) {
+                                     grpc::ByteBuffer* response, Admission admit)
+    : ingestor_(ingestor), context_(context), admit_(std::move(admit)), response_(response) {
   StartRead(&request_);
 }
 
@@ -68,6 +68,8 @@ void PushStreamReactor::Push(grpc::ByteBuffer& bytes) {
   auto reservation = ReservationFromProto(request.reservation());
   if (!reservation) {
     Settle(position, std::unexpected(reservation.error()));
+  } else if (auto allowed = admit_(*reservation); !allowed) {
+    Settle(position, std::unexpected(allowed.error()));
   } else {
     ingestor_.PushAsync(std::move(*reservation),
                         [this, position](core::Result<channel::Acceptance> accepted) {

@@ -3,6 +3,7 @@
 #include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/server_callback.h>
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -24,10 +25,13 @@ class PushStreamReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>
   // Bounds the answer, which holds one result per message, well under gRPC's 4 MiB default.
   static constexpr size_t kMaxMessages = 10000;
 
+  // Whether the caller may push this reservation; a refusal is that message's result.
+  using Admission = std::function<core::Status(const core::Reservation&)>;
+
   // Starts reading; deletes itself when gRPC is done with the call. `context` and `response`
   // are gRPC's.
   PushStreamReactor(const channel::Ingestor& ingestor, grpc::CallbackServerContext* context,
-                    grpc::ByteBuffer* response);
+                    grpc::ByteBuffer* response, Admission admit);
 
   void OnReadDone(bool ok) override;
   void OnDone() override { delete this; }
@@ -41,6 +45,7 @@ class PushStreamReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>
 
   const channel::Ingestor& ingestor_;
   grpc::CallbackServerContext* const context_;
+  const Admission admit_;
   grpc::ByteBuffer* const response_;
   grpc::ByteBuffer request_;  // the message being read
   std::mutex mutex_;          // the pushes' completions run on the queue's sender thread
@@ -49,6 +54,13 @@ class PushStreamReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>
   bool ended_ = false;
   bool finished_ = false;
   std::optional<grpc::Status> refusal_;
+};
+
+// A PushReservations call refused before its first message (its caller is not admitted).
+class RefusedPushStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
+ public:
+  explicit RefusedPushStream(const grpc::Status& refusal) { Finish(refusal); }
+  void OnDone() override { delete this; }
 };
 
 }  // namespace chansync::api

@@ -72,8 +72,24 @@ bool IsJsonContentType(std::string_view value) {
          });
 }
 
+// The routes of the ingest API; the three a portal calls are the authorizer's IngestRoute.
+enum class Route { kHealth, kPushReservation, kPushBatch, kAvailabilityCheck };
+
+IngestRoute AuthorizedRoute(Route route) {
+  switch (route) {
+    case Route::kPushBatch:
+      return IngestRoute::kPushBatch;
+    case Route::kAvailabilityCheck:
+      return IngestRoute::kCheckAvailability;
+    case Route::kPushReservation:
+    case Route::kHealth:
+      break;
+  }
+  return IngestRoute::kPushReservation;
+}
+
 struct Routed {
-  IngestRoute route;
+  Route route;
   std::string channel;
 };
 
@@ -82,7 +98,7 @@ struct Routed {
 std::optional<Routed> Match(const HttpRequest& request, bool has_checks) {
   if (request.path == "/healthz") {
     if (request.method != "GET") return std::nullopt;
-    return Routed{IngestRoute::kHealth, ""};
+    return Routed{Route::kHealth, ""};
   }
   std::string_view path = request.path;
   if (request.method != "POST" || !path.starts_with(kChannelsPrefix)) return std::nullopt;
@@ -91,10 +107,10 @@ std::optional<Routed> Match(const HttpRequest& request, bool has_checks) {
   if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
   std::string channel(path.substr(0, slash));
   const std::string_view rest = path.substr(slash);
-  if (rest == "/reservations") return Routed{IngestRoute::kPushReservation, std::move(channel)};
-  if (rest == "/reservations:batch") return Routed{IngestRoute::kPushBatch, std::move(channel)};
+  if (rest == "/reservations") return Routed{Route::kPushReservation, std::move(channel)};
+  if (rest == "/reservations:batch") return Routed{Route::kPushBatch, std::move(channel)};
   if (rest == "/availability-checks" && has_checks) {
-    return Routed{IngestRoute::kAvailabilityCheck, std::move(channel)};
+    return Routed{Route::kAvailabilityCheck, std::move(channel)};
   }
   return std::nullopt;
 }
@@ -102,7 +118,7 @@ std::optional<Routed> Match(const HttpRequest& request, bool has_checks) {
 }  // namespace
 
 IngestRoutes::IngestRoutes(Ingestor& ingestor, AvailabilityChecks* checks, size_t max_batch_items,
-                           const HttpAuthorizer& authorize, TaskThreads& waiting_work)
+                           const IngestAuthorizer& authorize, TaskThreads& waiting_work)
     : ingestor_(ingestor),
       checks_(checks),
       max_batch_items_(max_batch_items),
@@ -112,36 +128,50 @@ IngestRoutes::IngestRoutes(Ingestor& ingestor, AvailabilityChecks* checks, size_
 void IngestRoutes::Handle(HttpRequest request, HttpReply reply) const {
   auto routed = Match(request, checks_ != nullptr);
   if (!routed) return reply(ErrorAnswer({core::ErrorCode::kNotFound, "no such route"}));
+  if (routed->route == Route::kHealth) return reply({200, R"({"status":"ok"})"});
   if (authorize_) {
-    if (auto allowed = authorize_(IngestCall{routed->route, routed->channel, request}); !allowed) {
+    if (auto allowed = authorize_(request.Header("Authorization"), AuthorizedRoute(routed->route),
+                                  routed->channel, std::nullopt);
+        !allowed) {
       return reply(ErrorAnswer(allowed.error()));
     }
   }
-  if (routed->route == IngestRoute::kHealth) return reply({200, R"({"status":"ok"})"});
   if (const std::string_view type = request.Header("Content-Type"); !IsJsonContentType(type)) {
     return reply({415, core::ErrorJson({core::ErrorCode::kInvalidArgument,
                                         "Content-Type must be application/json, got \"" +
                                             std::string(type) + "\""})});
   }
   switch (routed->route) {
-    case IngestRoute::kPushReservation:
+    case Route::kPushReservation:
       return PushOne(std::move(request), std::move(routed->channel), std::move(reply));
-    case IngestRoute::kPushBatch:
+    case Route::kPushBatch:
       return waiting_work_.Post(
           [this, request = std::move(request), channel = std::move(routed->channel),
            reply = std::move(reply)]() mutable { reply(PushBatch(request, channel)); });
-    case IngestRoute::kAvailabilityCheck:
+    case Route::kAvailabilityCheck:
       return waiting_work_.Post(
           [this, request = std::move(request), channel = std::move(routed->channel),
            reply = std::move(reply)]() mutable { reply(CheckAvailability(request, channel)); });
-    case IngestRoute::kHealth:
+    case Route::kHealth:
       break;
   }
+}
+
+core::Status IngestRoutes::AuthorizeItem(const HttpRequest& request, IngestRoute route,
+                                         const std::string& channel,
+                                         std::string_view property) const {
+  if (!authorize_) return core::Ok();
+  return authorize_(request.Header("Authorization"), route, channel, property);
 }
 
 void IngestRoutes::PushOne(HttpRequest request, std::string channel, HttpReply reply) const {
   auto reservation = core::ReservationFromJson(request.body, channel);
   if (!reservation) return reply(ErrorAnswer(reservation.error()));
+  if (auto allowed =
+          AuthorizeItem(request, IngestRoute::kPushReservation, channel, reservation->property);
+      !allowed) {
+    return reply(ErrorAnswer(allowed.error()));
+  }
   ingestor_.PushAsync(std::move(*reservation),
                       [reply = std::move(reply)](core::Result<Acceptance> accepted) mutable {
                         reply(AcceptanceAnswer(accepted));
@@ -152,6 +182,11 @@ HttpAnswer IngestRoutes::CheckAvailability(const HttpRequest& request,
                                            const std::string& channel) const {
   auto parsed = AvailabilityCheckRequestFromJson(request.body, channel);
   if (!parsed) return ErrorAnswer(parsed.error());
+  if (auto allowed =
+          AuthorizeItem(request, IngestRoute::kCheckAvailability, channel, parsed->property);
+      !allowed) {
+    return ErrorAnswer(allowed.error());
+  }
   auto answer = checks_->Check(*parsed);
   if (!answer) return ErrorAnswer(answer.error());
   return {200, AvailabilityCheckAnswerToJson(*answer)};
@@ -179,6 +214,12 @@ HttpAnswer IngestRoutes::PushBatch(const HttpRequest& request, const std::string
     auto reservation = core::ReservationFromJsonValue(doc[i], channel);
     if (!reservation) {
       results[i] = std::unexpected(reservation.error());
+      continue;
+    }
+    if (auto allowed =
+            AuthorizeItem(request, IngestRoute::kPushBatch, channel, reservation->property);
+        !allowed) {
+      results[i] = std::unexpected(allowed.error());
       continue;
     }
     valid.push_back(std::move(*reservation));

@@ -4,6 +4,7 @@
 
 #include "chansync/channel/http_exchange.h"
 #include "chansync/channel/http_ingest_server.h"
+#include "chansync/channel/ingest_authorizer.h"
 #include "task_threads.h"
 
 namespace chansync::channel {
@@ -19,7 +20,7 @@ class Ingestor;
 class IngestRoutes {
  public:
   IngestRoutes(Ingestor& ingestor, AvailabilityChecks* checks, size_t max_batch_items,
-               const HttpAuthorizer& authorize, TaskThreads& waiting_work);
+               const IngestAuthorizer& authorize, TaskThreads& waiting_work);
 
   void Handle(HttpRequest request, HttpReply reply) const;
 
@@ -27,11 +28,15 @@ class IngestRoutes {
   void PushOne(HttpRequest request, std::string channel, HttpReply reply) const;
   HttpAnswer PushBatch(const HttpRequest& request, const std::string& channel) const;
   HttpAnswer CheckAvailability(const HttpRequest& request, const std::string& channel) const;
+  // The authorizer's verdict on one item (a reservation, a check) for `property`: Ok when no
+  // authorizer is set.
+  core::Status AuthorizeItem(const HttpRequest& request, IngestRoute route,
+                             const std::string& channel, std::string_view property) const;
 
   Ingestor& ingestor_;
   AvailabilityChecks* checks_;
   const size_t max_batch_items_;
-  const HttpAuthorizer& authorize_;
+  const IngestAuthorizer& authorize_;
   TaskThreads& waiting_work_;
 };
 

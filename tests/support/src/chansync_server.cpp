@@ -21,6 +21,16 @@ bool Names(const std::vector<std::string>& args, std::string_view flag) {
   return std::find(args.begin(), args.end(), flag) != args.end();
 }
 
+// The key text `chansync keys create` printed on its last line.
+std::string LastLine(const std::string& text) {
+  std::string line;
+  std::istringstream lines(text);
+  for (std::string next; std::getline(lines, next);) {
+    if (!next.empty()) line = next;
+  }
+  return line;
+}
+
 }  // namespace
 
 const std::string& TestSecretsKeyFile() {
@@ -44,6 +54,30 @@ const std::string& TestSecretsKeyFile() {
 
 ChansyncServer::ChansyncServer(const std::string& redis_endpoint,
                                std::vector<std::string> extra_args) {
+  std::vector<std::string> create{BuiltBinary("app/chansync"),
+                                  "keys",
+                                  "create",
+                                  "--role",
+                                  "vendor",
+                                  "--name",
+                                  "tests",
+                                  "--redis",
+                                  redis_endpoint};
+  // A store behind a password: the key is made with the credentials serve is given.
+  for (const char* flag : {"--redis-user", "--redis-password-file"}) {
+    auto it = std::find(extra_args.begin(), extra_args.end(), flag);
+    if (it != extra_args.end() && std::next(it) != extra_args.end()) {
+      create.push_back(*it);
+      create.push_back(*std::next(it));
+    }
+  }
+  const auto created = RunCommand(create);
+  key_ = LastLine(created.out);
+  if (created.exit_code != 0 || !key_.starts_with("csk_")) {
+    throw std::runtime_error("could not make a test key: " + created.out + created.err);
+  }
+  key_file_ = dir_.path() + "/vendor.key";
+  std::ofstream(key_file_) << key_ << '\n';
   const std::string ready = dir_.path() + "/ready";
   std::vector<std::string> argv{BuiltBinary("app/chansync"),
                                 "serve",
@@ -83,7 +117,7 @@ int ChansyncServer::http_port() const {
 }
 
 CommandResult ChansyncServer::Cli(std::vector<std::string> args) const {
-  std::vector<std::string> argv{BuiltBinary("app/chansync")};
+  std::vector<std::string> argv{BuiltBinary("app/chansync"), "--key-file", key_file_};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--server");
   argv.push_back(address_);

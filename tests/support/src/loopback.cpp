@@ -24,13 +24,16 @@ int ConnectLoopback(int port) {
   return fd;
 }
 
-std::string SendChunked(int port, const std::string& path, size_t total) {
+std::string SendChunked(int port, const std::string& path, size_t total,
+                        const std::string& api_key) {
   std::string reply;
   const int fd = ConnectLoopback(port);
   if (fd < 0) return reply;
   const std::string head = "POST " + path +
                            " HTTP/1.1\r\nHost: x\r\n"
-                           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n" +
+                           (api_key.empty() ? "" : "Authorization: Bearer " + api_key + "\r\n") +
+                           "\r\n";
   (void)send(fd, head.data(), head.size(), MSG_NOSIGNAL);
   const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";
   char buffer[4096];

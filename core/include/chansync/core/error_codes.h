@@ -56,6 +56,11 @@
   ROW(kDeadlineExceeded, "DEADLINE_EXCEEDED", kDeadlineExceeded, kRetryWithBackoff, 503,          \
       DEADLINE_EXCEEDED)                                                                          \
   ROW(kInternal, "INTERNAL", kInternal, kPermanent, 500, INTERNAL)                                \
+  /* no key, or one that is unknown, expired or revoked: which of them is never said */           \
+  ROW(kUnauthenticated, "UNAUTHENTICATED", kUnauthenticated, kPermanent, 401, UNAUTHENTICATED)    \
+  /* the key's role or scope does not cover the call; says nothing of what the call names */      \
+  ROW(kPermissionDenied, "PERMISSION_DENIED", kPermissionDenied, kPermanent, 403,                 \
+      PERMISSION_DENIED)                                                                          \
   /* the property turned availability re-check (level 2) off */                                   \
   ROW(kRecheckDisabled, "RECHECK_DISABLED", kFailedPrecondition, kPermanent, 422,                 \
       FAILED_PRECONDITION)                                                                        \

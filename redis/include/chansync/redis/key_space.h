@@ -71,6 +71,9 @@ class KeySpace {
   const std::string& prefix() const { return prefix_; }
   std::string Properties() const;  // hash: property id -> property
   std::string Channels() const;    // hash: channel id -> channel
+  std::string ApiKeys() const;     // hash: API key id -> key record (JSON, hashed secret)
+  // Stream: the audit log of one month, "YYYY-MM" (UTC), capped by its writer.
+  std::string AuditMonth(std::string_view month) const;
   PropertyKeys Property(std::string_view property) const { return {prefix_, property}; }
   ShardKeys Shard(int shard, std::string_view stream = kReservationStream) const {
     return {prefix_, shard, stream};

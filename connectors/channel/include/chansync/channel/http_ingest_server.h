@@ -8,27 +8,13 @@
 #include <string_view>
 
 #include "chansync/channel/http_exchange.h"
+#include "chansync/channel/ingest_authorizer.h"
 #include "chansync/core/error.h"
 
 namespace chansync::channel {
 
 class AvailabilityChecks;
 class Ingestor;
-
-enum class IngestRoute { kHealth, kPushReservation, kPushBatch, kAvailabilityCheck };
-
-// A request matched to its route, as the authorization hook sees it.
-struct IngestCall {
-  IngestRoute route;
-  std::string_view channel;  // from the path; empty for kHealth
-  const HttpRequest& request;
-};
-
-// Decides whether a call may go on, before any of its route's work (Content-Type, parsing,
-// queueing). OK lets it through; an error is the answer, with its code's HTTP status and the one
-// error body (UNAUTHENTICATED 401, PERMISSION_DENIED 403, ...). Called on the server's event
-// threads: it must be quick and must not block. Unknown routes are answered 404 without it.
-using HttpAuthorizer = std::function<core::Status(const IngestCall&)>;
 
 // TLS for the listener: PEM file paths. Off when cert_file is empty.
 struct HttpTlsFiles {
@@ -57,7 +43,8 @@ struct HttpIngestOptions {
   int max_connections_per_address = 256;  // more from one address are closed at once
   int listen_backlog = 4096;
   HttpTlsFiles tls;
-  HttpAuthorizer authorize;  // empty: every call is allowed
+  // Who may call (ingest_authorizer.h); unset: every request is admitted.
+  IngestAuthorizer authorize;
 };
 
 // The portal-facing HTTP/JSON API (SPEC §1), on keep-alive connections:

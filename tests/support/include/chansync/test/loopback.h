@@ -13,6 +13,7 @@ int ConnectLoopback(int port);
 // connection, generated as they are sent (the test never holds the body), stopping as soon as
 // the server answers; returns the answer as read until the server closed the connection (at most
 // about 16 KiB; empty when there was none).
-std::string SendChunked(int port, const std::string& path, size_t total);
+std::string SendChunked(int port, const std::string& path, size_t total,
+                        const std::string& api_key = "");
 
 }  // namespace chansync::test

@@ -2,6 +2,9 @@
 
 #include <memory>
 
+#include "chansync/auth/guard.h"
+#include "chansync/core/clock.h"
+
 namespace grpc {
 class Service;
 namespace experimental {
@@ -24,13 +27,30 @@ class PmsCatalogSync;
 namespace chansync::planning {
 class PlanningAdmin;
 }  // namespace chansync::planning
+namespace chansync::audit {
+class AuditLog;
+}  // namespace chansync::audit
+namespace chansync::auth {
+class KeyManager;
+}  // namespace chansync::auth
 
 namespace chansync::api {
+
+// How every service checks its calls: each method admits its caller through `guard` by the
+// method's action (method_actions.h), a portal also by the channel and property it names, and
+// staff actions that change state are written to `audit` (none: not audited) at `clock`'s time.
+// Refusals are UNAUTHENTICATED or PERMISSION_DENIED and come before anything is looked up.
+struct CallSecurity {
+  auth::Guard guard = auth::Guard::Disabled();
+  audit::AuditLog* audit = nullptr;
+  const core::Clock* clock = nullptr;  // required with `audit`
+};
 
 // chansync.v1.AdminService: translates protobuf to the admin use cases and back, nothing else.
 // Failed calls carry "CODE: message" (see proto/chansync/v1/common.proto). Without `planning`,
 // ForceRefresh and GetRefreshStatus answer UNIMPLEMENTED.
-std::unique_ptr<grpc::Service> MakeAdminGrpcService(linking::Admin& admin,
+std::unique_ptr<grpc::Service> MakeAdminGrpcService(const CallSecurity& security,
+                                                    linking::Admin& admin,
                                                     linking::PropertyStore& properties,
                                                     linking::LinkRegistry& registry,
                                                     integration::PmsCatalogSync& catalog_sync,
@@ -40,7 +60,8 @@ std::unique_ptr<grpc::Service> MakeAdminGrpcService(linking::Admin& admin,
 // protobuf to the Ingestor and the AvailabilityChecks. Validation errors name the field as the
 // JSON form does. Both must outlive the service; without `checks`, CheckAvailability answers
 // UNIMPLEMENTED.
-std::unique_ptr<grpc::Service> MakeIngestGrpcService(channel::Ingestor& ingestor,
+std::unique_ptr<grpc::Service> MakeIngestGrpcService(const CallSecurity& security,
+                                                     channel::Ingestor& ingestor,
                                                      channel::AvailabilityChecks* checks = nullptr);
 
 // Makes a unary call whose request bytes do not parse answer INVALID_ARGUMENT, as a field that
@@ -50,6 +71,15 @@ std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 MakeUnparsableRequestInterceptorFactory();
 
 // chansync.v1.OperatorService: the integration log list, one record, forced integrations.
-std::unique_ptr<grpc::Service> MakeOperatorGrpcService(integration::Operator& op);
+std::unique_ptr<grpc::Service> MakeOperatorGrpcService(const CallSecurity& security,
+                                                       integration::Operator& op);
+
+// chansync.v1.KeysService: API keys. Only a vendor key makes or revokes vendor keys.
+std::unique_ptr<grpc::Service> MakeKeysGrpcService(const CallSecurity& security,
+                                                   auth::KeyManager& keys);
+
+// chansync.v1.AuditService: the audit log, read.
+std::unique_ptr<grpc::Service> MakeAuditGrpcService(const CallSecurity& security,
+                                                    audit::AuditLog& audit);
 
 }  // namespace chansync::api

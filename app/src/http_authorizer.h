@@ -1,0 +1,12 @@
+#pragma once
+
+#include "chansync/auth/guard.h"
+#include "chansync/channel/ingest_authorizer.h"
+
+namespace chansync::app {
+
+// The HTTP ingest routes' check on `guard`: a push or batch is push_reservation, a check is
+// check_availability, scoped to the path's channel and each item's property. `guard` is copied.
+channel::IngestAuthorizer MakeHttpAuthorizer(const auth::Guard& guard);
+
+}  // namespace chansync::app

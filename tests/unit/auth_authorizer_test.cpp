@@ -1,0 +1,95 @@
+#include <gtest/gtest.h>
+
+#include "chansync/auth/authorizer.h"
+#include "chansync/auth/cached_pairing.h"
+#include "chansync/auth/testing/fixed_pairing.h"
+#include "chansync/core/testing/fake_clock.h"
+
+namespace chansync::auth {
+namespace {
+
+using namespace std::chrono_literals;
+using core::ErrorCode;
+
+// The rights, written out role by role: what each may do, everything else refused.
+const std::map<Role, std::set<Action>> kExpected = {
+    {Role::kPortal,
+     {Action::kPushReservation, Action::kCheckAvailability, Action::kRefreshPlanning}},
+    {Role::kOperator,
+     {Action::kReadDeclarations, Action::kReadIntegrations, Action::kForceIntegration}},
+    {Role::kAdmin,
+     {Action::kReadDeclarations, Action::kReadIntegrations, Action::kForceIntegration,
+      Action::kLink, Action::kDeclareChannel, Action::kUpdateProperty, Action::kSetGateway,
+      Action::kRefreshPlanning, Action::kManageKeys, Action::kReadAudit, Action::kPushReservation,
+      Action::kCheckAvailability}},
+};
+
+TEST(AuthorizerTableTest, EachRoleHasExactlyItsRights) {
+  for (const ActionRule& rule : ActionRules()) {
+    for (const auto& [role, allowed] : kExpected) {
+      EXPECT_EQ(RoleMay(role, rule.action), allowed.contains(rule.action))
+          << RoleName(role) << " " << rule.name;
+    }
+    // The vendor may do everything.
+    EXPECT_TRUE(RoleMay(Role::kVendor, rule.action)) << rule.name;
+    EXPECT_EQ(ParseAction(rule.name), rule.action);
+  }
+  EXPECT_FALSE(RoleMay(Role::kAdmin, Action::kEnableMultiLink));
+  EXPECT_FALSE(RoleMay(Role::kAdmin, Action::kCreateProperty));
+}
+
+class AuthorizerScopeTest : public ::testing::Test {
+ protected:
+  void SetUp() override { pairing_.Pair("riviera", "secureholiday"); }
+
+  testing::FixedPairing pairing_;
+  Authorizer authorizer_{pairing_};
+  const Principal portal_{"k1", "SH", Role::kPortal, "secureholiday"};
+  const Principal admin_{"k2", "ops", Role::kAdmin, std::nullopt};
+};
+
+TEST_F(AuthorizerScopeTest, APortalActsForItsChannelAndPairedPropertiesOnly) {
+  EXPECT_TRUE(authorizer_.Authorize(portal_, Action::kPushReservation,
+                                    {.channel = "secureholiday", .property = "riviera"}));
+  for (const Scope& outside : {Scope{.channel = "campingfrance", .property = "riviera"},
+                               Scope{.channel = "secureholiday", .property = "other"},
+                               Scope{.channel = "secureholiday", .property = "no-such"}}) {
+    auto denied = authorizer_.Authorize(portal_, Action::kPushReservation, outside);
+    ASSERT_FALSE(denied.has_value());
+    EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+    // An unknown property and a known unpaired one get the same answer.
+    EXPECT_EQ(denied.error().message.find(outside.property.value()), std::string::npos);
+  }
+}
+
+TEST_F(AuthorizerScopeTest, TheRoleIsCheckedBeforeAnythingIsLookedUp) {
+  auto denied =
+      authorizer_.Authorize(portal_, Action::kLink, {.channel = "x", .property = "riviera"});
+  ASSERT_FALSE(denied.has_value());
+  EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+  auto other_channel = authorizer_.Authorize(portal_, Action::kPushReservation,
+                                             {.channel = "campingfrance", .property = "riviera"});
+  EXPECT_FALSE(other_channel.has_value());
+  EXPECT_EQ(pairing_.asked(), 0);
+}
+
+TEST_F(AuthorizerScopeTest, StaffAreNotBoundToAChannel) {
+  EXPECT_TRUE(authorizer_.Authorize(admin_, Action::kLink,
+                                    {.channel = "campingfrance", .property = "anything"}));
+  EXPECT_EQ(pairing_.asked(), 0);
+}
+
+TEST(CachedPairingTest, AnswersAreKeptForTheirTime) {
+  testing::FixedPairing source;
+  core::testing::FakeClock clock;
+  CachedPairing cached(source, clock, 1s);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(*cached.Pairs("riviera", "secureholiday"));
+  EXPECT_EQ(source.asked(), 1);
+  source.Pair("riviera", "secureholiday");
+  clock.Advance(1s);
+  EXPECT_TRUE(*cached.Pairs("riviera", "secureholiday"));
+  EXPECT_EQ(source.asked(), 2);
+}
+
+}  // namespace
+}  // namespace chansync::auth
