@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <functional>
+#include <mutex>
 
 #include "chansync/queue/redis_work_queue.h"
 #include "chansync/test/dates.h"
@@ -65,10 +66,25 @@ Estate::Estate(EstateOptions options) {
   log_ = std::make_unique<integration::RedisIntegrationLog>(*pool_);
 }
 
+namespace {
+
+std::mutex api_key_mutex;
+std::string api_key;
+
+}  // namespace
+
+std::string ApiKey() {
+  std::lock_guard lock(api_key_mutex);
+  return api_key;
+}
+
 std::unique_ptr<ChansyncServer> Estate::StartServer(std::vector<std::string> extra) const {
   std::vector<std::string> args{"--declarations", declarations_};
   args.insert(args.end(), extra.begin(), extra.end());
-  return std::make_unique<ChansyncServer>(redis_->endpoint(), args);
+  auto server = std::make_unique<ChansyncServer>(redis_->endpoint(), args);
+  std::lock_guard lock(api_key_mutex);
+  api_key = server->key();
+  return server;
 }
 
 int64_t Estate::QueuedEver() {
@@ -114,6 +130,7 @@ std::string ReservationJson(const Channel& channel, const std::string& id,
 
 PushAnswer PostJson(int http_port, const std::string& path, const std::string& body) {
   httplib::Client client("127.0.0.1", http_port);
+  client.set_bearer_token_auth(ApiKey());
   // Generous: a burst of pushes from hundreds of threads meets a loaded machine.
   client.set_connection_timeout(10, 0);
   client.set_read_timeout(10, 0);

@@ -74,6 +74,9 @@ struct PushAnswer {
   int status = -1;
   std::string code;  // from {"error": {"code"}}; for no answer, what the client saw
 };
+// The API key the pushes of these scenarios call with: the one of the last server an Estate
+// started (every key made stays valid across restarts, so pushers keep working).
+std::string ApiKey();
 PushAnswer PostJson(int http_port, const std::string& path, const std::string& body);
 PushAnswer PostReservation(int http_port, const Channel& channel, const std::string& body);
 

@@ -107,6 +107,7 @@ grpc::Status RawGrpcCall(const std::string& address, const std::string& method,
   grpc::ByteBuffer response;
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + 10s);
+  context.AddMetadata("authorization", "Bearer " + ApiKey());
   std::promise<grpc::Status> done;
   generic.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
                     [&](grpc::Status status) { done.set_value(status); });
@@ -128,7 +129,7 @@ std::vector<std::string> FourChunkedHundredMegabyteBodies(int port, pid_t server
   std::vector<std::future<std::string>> senders;
   for (int i = 0; i < 4; ++i) {
     senders.push_back(std::async(std::launch::async, [port] {
-      return SendChunked(port, "/v1/channels/sh/reservations", size_t{100} << 20);
+      return SendChunked(port, "/v1/channels/sh/reservations", size_t{100} << 20, ApiKey());
     }));
   }
   std::vector<std::string> answers;

@@ -38,6 +38,7 @@ std::string PushOverGrpc(v1::IngestService::Stub& stub, const Channel& channel,
   v1::PushReservationResponse response;
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + 10s);
+  context.AddMetadata("authorization", "Bearer " + ApiKey());
   const grpc::Status status = stub.PushReservation(&context, request, &response);
   return status.ok() ? ""
                      : "gRPC " + std::to_string(status.error_code()) + " " + status.error_message();
