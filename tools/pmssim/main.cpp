@@ -1,7 +1,11 @@
-// pmssim: serves the PMS contract (docs/pms-api.md) from an in-memory reservation book.
+// pmssim: serves the PMS contract (docs/pms-api.md) from an in-memory reservation book and
+// folio book.
+#include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "chansync/core/local_time.h"
+#include "chansync/pms/folio_book.h"
 #include "chansync/pms/json_wire.h"
 #include "chansync/pms/reservation_book.h"
 #include "chansync/tools/flag_set.h"
@@ -42,14 +46,17 @@ int Run(int argc, char** argv) {
   }
 
   pms::ReservationBook book;
-  if (auto ok = LoadPropertiesFile(data, book); !ok) {
+  pms::FolioBook folios;
+  // A property whose data names no business date starts on today's (UTC) date.
+  auto today = core::LocalDateAt(std::chrono::system_clock::now(), "UTC");
+  if (auto ok = LoadPropertiesFile(data, book, folios, today.value_or(core::CivilDate{})); !ok) {
     std::fprintf(stderr, "pmssim: %s\n", ok.error().ToString().c_str());
     return 1;
   }
   Faults faults;
   faults.set_latency_ms(options.flags.latency_ms);
   faults.set_fail_5xx_rate(fail_5xx_rate);
-  SimApi api(book, faults, credentials);
+  SimApi api(book, folios, faults, credentials);
   return tools::RunSimServer(
       options, [&api](const tools::SimRequest& request) { return api.Handle(request); });
 }

@@ -82,6 +82,7 @@ SimResponse SimApi::HandleV1(const SimRequest& request, std::string_view rest) {
 SimResponse SimApi::HandleProperty(const SimRequest& request, const std::string& property,
                                    std::string_view rest) {
   const std::vector<std::string_view> parts = Split(rest);
+  if (FolioApi::Owns(parts)) return folios_.Handle(request, property, parts);
   const bool get = request.method == "GET";
   const bool post = request.method == "POST";
   if (parts.size() == 1 && parts[0] == "products") {
@@ -170,6 +171,10 @@ SimResponse SimApi::HandleAdmin(const SimRequest& request, std::string_view rest
     if (request.method != "GET") return kErrors.WrongMethod();
     return Stats();
   }
+  if (parts.size() >= 3 && parts[0] == "properties" &&
+      FolioApi::OwnsAdmin({parts.begin() + 2, parts.end()})) {
+    return folios_.HandleAdmin(request, std::string(parts[1]), {parts.begin() + 2, parts.end()});
+  }
   if (parts.size() == 4 && parts[0] == "properties" && parts[2] == "products") {
     if (request.method != "POST") return kErrors.WrongMethod();
     rapidjson::Document doc;
@@ -214,6 +219,7 @@ SimResponse SimApi::Stats() const {
   field("checks", stats.checks);
   field("availability_queries", stats.availability_queries);
   field("rejected", stats.rejected);
+  for (const auto& [name, value] : folios_.Stats()) field(name, value);
   field("faults_injected", faults_.injected());
   w.EndObject();
   return {200, std::string(buffer.GetString(), buffer.GetSize())};

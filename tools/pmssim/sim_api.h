@@ -6,6 +6,7 @@
 #include "chansync/pms/reservation_book.h"
 #include "chansync/tools/sim_http.h"
 #include "faults.h"
+#include "folio_api.h"
 
 namespace chansync::pmssim {
 
@@ -17,8 +18,9 @@ using tools::SimResponse;
 class SimApi {
  public:
   // `credentials` empty = the Authorization header is not checked.
-  SimApi(pms::ReservationBook& book, Faults& faults, std::string credentials)
-      : book_(book), faults_(faults), credentials_(std::move(credentials)) {}
+  SimApi(pms::ReservationBook& book, pms::FolioBook& folios, Faults& faults,
+         std::string credentials)
+      : book_(book), folios_(folios), faults_(faults), credentials_(std::move(credentials)) {}
 
   SimResponse Handle(const SimRequest& request);
 
@@ -31,6 +33,7 @@ class SimApi {
   SimResponse Stats() const;
 
   pms::ReservationBook& book_;
+  FolioApi folios_;
   Faults& faults_;
   const std::string credentials_;
 };

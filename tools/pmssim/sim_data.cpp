@@ -7,12 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "chansync/pms/folio_wire.h"
 #include "chansync/pms/json_wire.h"
 
 namespace chansync::pmssim {
 namespace {
 
-core::Status Bad(std::string message) {
+std::unexpected<core::Error> Bad(std::string message) {
   return core::Fail(core::ErrorCode::kInvalidArgument, std::move(message));
 }
 
@@ -23,9 +24,43 @@ std::string Stringify(const rapidjson::Value& value) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// The "folios" member of a property entry; absent, a property without stays nor accounts.
+core::Result<pms::FolioBook::PropertyData> FolioData(const rapidjson::Value& entry,
+                                                     const core::PropertyId& property,
+                                                     core::CivilDate today) {
+  pms::FolioBook::PropertyData data{.id = property, .business_date = today};
+  auto folios = entry.FindMember("folios");
+  if (folios == entry.MemberEnd()) return data;
+  const rapidjson::Value& value = folios->value;
+  if (!value.IsObject()) return Bad("folios must be an object");
+  if (auto currency = value.FindMember("currency"); currency != value.MemberEnd()) {
+    if (!currency->value.IsString()) return Bad("folios.currency must be a string");
+    data.currency = currency->value.GetString();
+  }
+  if (auto date = value.FindMember("business_date"); date != value.MemberEnd()) {
+    auto parsed = core::CivilDate::Parse(date->value.IsString() ? date->value.GetString() : "");
+    if (!parsed) return Bad("folios.business_date: " + parsed.error().message);
+    data.business_date = *parsed;
+  }
+  if (value.HasMember("stays")) {
+    auto stays = pms::wire::DecodeStays(Stringify(value));
+    if (!stays) return Bad("folios." + stays.error().message);
+    data.stays = std::move(*stays);
+  }
+  if (auto accounts = value.FindMember("accounts"); accounts != value.MemberEnd()) {
+    if (!accounts->value.IsArray()) return Bad("folios.accounts must be an array of names");
+    for (const auto& account : accounts->value.GetArray()) {
+      if (!account.IsString()) return Bad("folios.accounts must be an array of names");
+      data.accounts.emplace_back(account.GetString());
+    }
+  }
+  return data;
+}
+
 }  // namespace
 
-core::Status LoadProperties(std::string_view json, pms::ReservationBook& book) {
+core::Status LoadProperties(std::string_view json, pms::ReservationBook& book,
+                            pms::FolioBook& folio_book, core::CivilDate today) {
   rapidjson::Document doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject()) return Bad("data file is not a JSON object");
@@ -61,16 +96,22 @@ core::Status LoadProperties(std::string_view json, pms::ReservationBook& book) {
     if (auto ok = book.AddProperty(std::move(data)); !ok) {
       return Bad("property " + property + ": " + ok.error().message);
     }
+    auto folio_data = FolioData(entry, property, today);
+    if (!folio_data) return Bad("property " + property + ": " + folio_data.error().message);
+    if (auto ok = folio_book.AddProperty(std::move(*folio_data)); !ok) {
+      return Bad("property " + property + ": " + ok.error().message);
+    }
   }
   return core::Ok();
 }
 
-core::Status LoadPropertiesFile(const std::string& path, pms::ReservationBook& book) {
+core::Status LoadPropertiesFile(const std::string& path, pms::ReservationBook& book,
+                                pms::FolioBook& folios, core::CivilDate today) {
   std::ifstream in(path);
   if (!in) return Bad("cannot read data file " + path);
   std::stringstream text;
   text << in.rdbuf();
-  return LoadProperties(text.str(), book);
+  return LoadProperties(text.str(), book, folios, today);
 }
 
 }  // namespace chansync::pmssim

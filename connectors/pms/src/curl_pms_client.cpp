@@ -3,10 +3,9 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <mutex>
-#include <thread>
 
 #include "chansync/pms/json_wire.h"
+#include "curl_call.h"
 #include "curl_exchange.h"
 #include "curl_exchange_batch.h"
 #include "curl_handle_pool.h"
@@ -20,8 +19,6 @@ using curl::Escape;
 using curl::Exchange;
 using curl::Method;
 using curl::MethodName;
-using std::chrono::milliseconds;
-using Clock = std::chrono::steady_clock;
 
 std::string PropertyPath(const core::PropertyId& property) {
   return "/v1/properties/" + Escape(property);
@@ -85,94 +82,16 @@ core::Result<ReservationWriteResult> DecodeWrite(const Exchange& exchange, Write
                                 reservation.overbooked};
 }
 
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 }  // namespace
 
-struct CurlPmsClient::Impl {
-  explicit Impl(CurlPmsClientOptions opts)
-      : handles(opts.max_idle_connections), sessions(opts.max_idle_connections) {
-    settings.options = std::move(opts);
-    std::string& url = settings.options.base_url;
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    if (!settings.options.credentials.empty()) {
-      settings.authorization_header = "Authorization: Bearer " + settings.options.credentials;
-    }
-  }
-
-  // The body of a 2xx answer, retrying transient failures while attempts and time remain.
-  core::Result<std::string> Call(const Exchange& exchange, const CallOptions& call) {
-    const CurlPmsClientOptions& options = settings.options;
-    milliseconds backoff = options.initial_backoff;
-    core::Error last{ErrorCode::kPmsUnavailable, "no attempt made"};
-    for (int attempt = 1;; ++attempt) {
-      milliseconds timeout = options.request_timeout;
-      bool deadline_bound = false;
-      if (call.deadline) {
-        const auto left = std::chrono::duration_cast<milliseconds>(*call.deadline - Clock::now());
-        if (left.count() <= 0) {
-          if (attempt == 1) {
-            return Fail(ErrorCode::kPmsUnavailable, std::string("deadline passed before ") +
-                                                        MethodName(exchange.method) + " " +
-                                                        exchange.path + " was sent");
-          }
-          return std::unexpected(last);
-        }
-        if (left < timeout) {
-          timeout = left;
-          deadline_bound = true;
-        }
-      }
-      auto lease = handles.Acquire();
-      CURL* handle = lease.get();
-      if (handle == nullptr) {
-        return Fail(ErrorCode::kPmsUnavailable, "cannot allocate a curl handle");
-      }
-      curl::Attempt once;
-      once.Prepare(handle, exchange, settings, timeout, deadline_bound);
-      auto outcome = once.Outcome(handle, curl_easy_perform(handle));
-      if (outcome || !curl::WorthRetrying(outcome.error()) || attempt >= options.max_attempts) {
-        return outcome;
-      }
-      last = std::move(outcome.error());
-      milliseconds pause = curl::Jittered(backoff);
-      if (call.deadline) {
-        const auto left = std::chrono::duration_cast<milliseconds>(*call.deadline - Clock::now());
-        if (left <= pause) return std::unexpected(last);  // no time left for another attempt
-      }
-      std::this_thread::sleep_for(pause);
-      backoff = std::min(backoff * 2, options.max_backoff);
-    }
-  }
-
-  curl::ClientSettings settings;
-  CurlHandlePool handles;
-  curl::MultiSessionPool sessions;
+struct CurlPmsClient::Impl : curl::Transport {
+  using Transport::Transport;
 };
 
 core::Result<std::unique_ptr<CurlPmsClient>> CurlPmsClient::Make(CurlPmsClientOptions options) {
-  const std::string& url = options.base_url;
-  if (!url.starts_with("http://") && !url.starts_with("https://")) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "PMS base URL must start with http:// or https://, got \"" + url + "\"");
-  }
-  if (options.connect_timeout.count() <= 0 || options.request_timeout.count() <= 0 ||
-      options.max_attempts < 1 || options.initial_backoff.count() <= 0 ||
-      options.max_backoff < options.initial_backoff) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "PMS client timeouts, attempts and backoff must be positive");
-  }
-  for (char c : options.credentials) {
-    if (c == '\r' || c == '\n') {
-      return Fail(ErrorCode::kInvalidArgument, "PMS credentials must not contain line breaks");
-    }
-  }
-  InitCurlOnce();
+  ASSIGN_OR_RETURN(auto settings, curl::MakeSettings(std::move(options)));
   return std::unique_ptr<CurlPmsClient>(
-      new CurlPmsClient(std::make_unique<Impl>(std::move(options))));
+      new CurlPmsClient(std::make_unique<Impl>(std::move(settings))));
 }
 
 CurlPmsClient::CurlPmsClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -274,9 +193,7 @@ std::vector<core::Result<ReservationWriteResult>> CurlPmsClient::WriteMany(
   }
   if (exchanges.empty()) return results;
 
-  auto session = impl_->sessions.Acquire();
-  auto bodies = curl::RunExchanges(*session, exchanges, max_in_flight, impl_->settings, call);
-  impl_->sessions.Release(std::move(session));
+  auto bodies = impl_->CallMany(exchanges, max_in_flight, call);
   for (size_t k = 0; k < sent.size(); ++k) {
     const size_t i = sent[k];
     if (!bodies[k]) {
@@ -312,9 +229,7 @@ std::vector<core::Result<std::vector<PmsReservation>>> CurlPmsClient::FindMany(
   std::vector<Exchange> exchanges;
   exchanges.reserve(lookups.size());
   for (const ReservationLookup& lookup : lookups) exchanges.push_back(FindExchange(lookup));
-  auto session = impl_->sessions.Acquire();
-  auto bodies = curl::RunExchanges(*session, exchanges, max_in_flight, impl_->settings, call);
-  impl_->sessions.Release(std::move(session));
+  auto bodies = impl_->CallMany(exchanges, max_in_flight, call);
   results.reserve(lookups.size());
   for (size_t i = 0; i < exchanges.size(); ++i) {
     if (!bodies[i]) {

@@ -494,6 +494,8 @@ HttpError HttpErrorFor(core::ErrorCode code) {
       return {409, "NO_AVAILABILITY"};
     case ErrorCode::kConflict:
       return {409, "CONFLICT"};
+    case ErrorCode::kStayNotChargeable:
+      return {409, "NOT_CHARGEABLE"};
     default:
       return {500, "INTERNAL"};
   }
@@ -520,6 +522,9 @@ core::Error ClassifyFailure(long http_status, std::string_view body) {
 
   if (http_status == 409 && pms_code == "NO_AVAILABILITY") {
     return {ErrorCode::kNoAvailability, "PMS has no availability (" + detail + ")"};
+  }
+  if (http_status == 409 && pms_code == "NOT_CHARGEABLE") {
+    return {ErrorCode::kStayNotChargeable, "PMS refuses to charge the stay (" + detail + ")"};
   }
   if (http_status >= 400 && http_status < 500) {
     return {ErrorCode::kPmsRejected, "PMS rejected the request (" + detail + ")"};

@@ -1,26 +1,11 @@
 #include "chansync/pms/testing/fake_pms.h"
 
-#include "chansync/pms/json_wire.h"
+#include "client_view.h"
 
 namespace chansync::pms::testing {
 namespace {
 
 using core::ErrorCode;
-
-// The error CurlPmsClient reports when the PMS answers this book error over HTTP.
-core::Error AsClientSees(const core::Error& error, bool not_found_is_not_found = false) {
-  const wire::HttpError http = wire::HttpErrorFor(error.code);
-  core::Error seen =
-      wire::ClassifyFailure(http.status, wire::EncodeError(http.code, error.message));
-  if (not_found_is_not_found && http.status == 404) seen.code = ErrorCode::kNotFound;
-  return seen;
-}
-
-template <typename T>
-core::Result<T> Seen(core::Result<T> result, bool not_found_is_not_found = false) {
-  if (result) return result;
-  return std::unexpected(AsClientSees(result.error(), not_found_is_not_found));
-}
 
 }  // namespace
 

@@ -78,4 +78,17 @@
       FAILED_PRECONDITION)                                                                        \
   /* a property cannot leave classic mode before one of its channel products is linked */         \
   ROW(kPropertyNotLinked, "PROPERTY_NOT_LINKED", kFailedPrecondition, kPermanent, 422,            \
+      FAILED_PRECONDITION)                                                                        \
+  /* a posting's revenue centre has no sales outlet in the property's mapping: never guessed; */  \
+  /* forced again once the mapping is set */                                                      \
+  ROW(kRevenueCentreNotMapped, "REVENUE_CENTRE_NOT_MAPPED", kFailedPrecondition, kPermanent, 422, \
+      FAILED_PRECONDITION)                                                                        \
+  /* a posting's payment type has no payment selector in the property's mapping */                \
+  ROW(kPaymentTypeNotMapped, "PAYMENT_TYPE_NOT_MAPPED", kFailedPrecondition, kPermanent, 422,     \
+      FAILED_PRECONDITION)                                                                        \
+  /* a ticket may be voided on its own business date or the next one only */                      \
+  ROW(kVoidWindowClosed, "VOID_WINDOW_CLOSED", kFailedPrecondition, kPermanent, 422,              \
+      FAILED_PRECONDITION)                                                                        \
+  /* the stay is not checked in, or does not allow charge transfers */                            \
+  ROW(kStayNotChargeable, "STAY_NOT_CHARGEABLE", kFailedPrecondition, kPermanent, 422,            \
       FAILED_PRECONDITION)

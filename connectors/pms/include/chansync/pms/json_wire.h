@@ -51,7 +51,7 @@ std::string EncodeError(std::string_view code, std::string_view message);
 
 // How a PMS answers a ReservationBook error: its HTTP status and contract error code
 // (NOT_FOUND 404, INVALID 422, IDEMPOTENCY_KEY_REUSED 422, NO_AVAILABILITY 409, CONFLICT 409,
-// INTERNAL 500 for anything else).
+// NOT_CHARGEABLE 409, INTERNAL 500 for anything else).
 struct HttpError {
   int status;
   std::string_view code;
@@ -59,9 +59,10 @@ struct HttpError {
 HttpError HttpErrorFor(core::ErrorCode code);
 
 // The error a client reports for a non-2xx answer (docs/pms-api.md, "Errors"):
-// 409 NO_AVAILABILITY -> NO_AVAILABILITY, other 4xx -> PMS_REJECTED, 5xx and anything else ->
-// PMS_UNAVAILABLE. The message carries the HTTP status and the PMS's own code and message (or
-// the start of the raw body when it is not the contract's error JSON).
+// 409 NO_AVAILABILITY -> NO_AVAILABILITY, 409 NOT_CHARGEABLE -> STAY_NOT_CHARGEABLE, other 4xx ->
+// PMS_REJECTED, 5xx and anything else -> PMS_UNAVAILABLE. The message carries the HTTP status and
+// the PMS's own code and message (or the start of the raw body when it is not the contract's error
+// JSON).
 core::Error ClassifyFailure(long http_status, std::string_view body);
 
 }  // namespace chansync::pms::wire
