@@ -101,6 +101,7 @@ core::Result<std::string> TokenCipher::Open(std::string_view sealed,
   };
   if (!sealed.starts_with(kVersion)) return refuse();
   const std::string_view text = sealed.substr(kVersion.size());
+  if (text.empty()) return refuse();  // and libsodium is never handed an empty (null) buffer
   std::vector<unsigned char> box(text.size());
   size_t box_length = 0;
   if (sodium_base642bin(box.data(), box.size(), text.data(), text.size(), nullptr, &box_length,
