@@ -119,32 +119,6 @@ return redis.call('XADD', KEYS[1], '*', 'payload', ARGV[2])
   return script;
 }
 
-core::Result<std::vector<redis::RedisReply>> PipelineScript(redis::RedisConnection& connection,
-                                                            const redis::RedisScript& script,
-                                                            const std::vector<ScriptCall>& calls) {
-  std::vector<redis::RedisCommand> commands;
-  commands.reserve(calls.size());
-  for (const auto& call : calls) {
-    ASSIGN_OR_RETURN(auto command, script.EvalShaCommand(connection, call.keys, call.args));
-    commands.push_back(std::move(command));
-  }
-  auto replies = connection.Pipeline(commands);
-  if (!replies) return replies;
-  for (size_t i = 0; i < replies->size(); ++i) {
-    redis::RedisReply& reply = (*replies)[i];
-    if (!reply.is_error() || !reply.str.starts_with("NOSCRIPT")) continue;
-    auto again = script.Run(connection, calls[i].keys, calls[i].args);
-    if (again) {
-      reply = std::move(*again);
-    } else if (again.error().code == core::ErrorCode::kInternal) {
-      reply.str = again.error().message;
-    } else {
-      return std::unexpected(again.error());
-    }
-  }
-  return replies;
-}
-
 core::Error ReplyError(std::string_view context, std::string_view reply_text) {
   std::string message = std::string(context) + ": " + std::string(reply_text);
   if (reply_text.starts_with("redis: ")) reply_text.remove_prefix(7);

@@ -23,17 +23,8 @@ const redis::RedisScript& DeadLetterScript();
 // KEYS: stream. ARGV: max_length, payload. XADD unless the stream is full (QUEUEFULL error).
 const redis::RedisScript& BoundedAddScript();
 
-struct ScriptCall {
-  std::vector<std::string> keys;
-  std::vector<std::string> args;
-};
-
-// Runs `calls` of one script in a single pipeline. Error replies stay in place, except NOSCRIPT
-// (Redis restarted or flushed its scripts), which is healed by loading the script and running
-// that call again: a NOSCRIPT call never ran.
-core::Result<std::vector<redis::RedisReply>> PipelineScript(redis::RedisConnection& connection,
-                                                            const redis::RedisScript& script,
-                                                            const std::vector<ScriptCall>& calls);
+using redis::PipelineScript;
+using redis::ScriptCall;
 
 // Maps a Redis error reply to an error code: transient states (full shard, loading, busy,
 // failover) are STORE_UNAVAILABLE, anything else INTERNAL.

@@ -49,6 +49,24 @@ std::string PropertyKeys::RefreshStatus() const { return Key({"refresh:status"})
 std::string PropertyKeys::RefreshLease() const { return Key({"refresh:lease"}); }
 std::string PropertyKeys::NightlyRefresh() const { return Key({"refresh:nightly"}); }
 
+std::string PropertyKeys::PostingRecord(std::string_view posting_id) const {
+  return Key({"post:rec:", posting_id});
+}
+
+std::string PropertyKeys::PostingDay(std::string_view business_date) const {
+  return Key({"post:day:", business_date});
+}
+
+std::string PropertyKeys::PostingTicket(std::string_view pos, std::string_view ticket) const {
+  return Key({"post:ticket:", pos, ":", ticket});
+}
+
+std::string PropertyKeys::PostingSetup() const { return Key({"post:setup"}); }
+
+std::string PropertyKeys::EndOfDay(std::string_view business_date) const {
+  return Key({"post:eod:", business_date});
+}
+
 ShardKeys::ShardKeys(std::string_view prefix, int shard, std::string_view stream)
     : stream_(Join({prefix, ":{q:", std::to_string(shard), "}:", stream})) {}
 

@@ -53,4 +53,30 @@ core::Result<RedisReply> RedisScript::Run(RedisPool& pool, const std::vector<std
   return Run(*lease, keys, args, call);
 }
 
+core::Result<std::vector<RedisReply>> PipelineScript(RedisConnection& connection,
+                                                     const RedisScript& script,
+                                                     const std::vector<ScriptCall>& calls) {
+  std::vector<RedisCommand> commands;
+  commands.reserve(calls.size());
+  for (const auto& call : calls) {
+    ASSIGN_OR_RETURN(auto command, script.EvalShaCommand(connection, call.keys, call.args));
+    commands.push_back(std::move(command));
+  }
+  auto replies = connection.Pipeline(commands);
+  if (!replies) return replies;
+  for (size_t i = 0; i < replies->size(); ++i) {
+    RedisReply& reply = (*replies)[i];
+    if (!reply.is_error() || !reply.str.starts_with("NOSCRIPT")) continue;
+    auto again = script.Run(connection, calls[i].keys, calls[i].args);
+    if (again) {
+      reply = std::move(*again);
+    } else if (again.error().code == core::ErrorCode::kInternal) {
+      reply.str = again.error().message;
+    } else {
+      return std::unexpected(again.error());
+    }
+  }
+  return replies;
+}
+
 }  // namespace chansync::redis

@@ -29,6 +29,15 @@ class PropertyKeys {
   std::string RefreshStatus() const;   // hash: the last planning refresh
   std::string RefreshLease() const;    // string: the instance running the nightly refresh
   std::string NightlyRefresh() const;  // hash: `done` date and `retry_at` of the nightly refresh
+  // String: one posting's record (JSON), by posting id ("<pos>:<ticket>:<line>[:void]").
+  std::string PostingRecord(std::string_view posting_id) const;
+  // List: the posting ids of one business date ("YYYY-MM-DD"), in order of acceptance.
+  std::string PostingDay(std::string_view business_date) const;
+  // List: the posting ids of one ticket of a point of sale, in order of acceptance.
+  std::string PostingTicket(std::string_view pos, std::string_view ticket) const;
+  std::string PostingSetup() const;  // string: the posting set-up (JSON)
+  // String: the end of day of one business date (JSON), written once.
+  std::string EndOfDay(std::string_view business_date) const;
 
  private:
   friend class KeySpace;
@@ -62,6 +71,7 @@ class KeySpace {
  public:
   static constexpr std::string_view kDefaultPrefix = "cs";
   static constexpr std::string_view kReservationStream = "resv";
+  static constexpr std::string_view kPostingStream = "post";
 
   KeySpace() : prefix_(kDefaultPrefix) {}
   // INVALID_ARGUMENT when `prefix` is empty or holds '{' or '}': a brace would make Redis hash

@@ -43,4 +43,17 @@ class RedisScript {
   mutable std::string sha1_;
 };
 
+// One call of a script in a pipeline.
+struct ScriptCall {
+  std::vector<std::string> keys;
+  std::vector<std::string> args;
+};
+
+// Runs `calls` of one script in a single pipeline. Error replies stay in place, except NOSCRIPT
+// (Redis restarted or flushed its scripts), which is healed by loading the script and running
+// that call again: a NOSCRIPT call never ran.
+core::Result<std::vector<RedisReply>> PipelineScript(RedisConnection& connection,
+                                                     const RedisScript& script,
+                                                     const std::vector<ScriptCall>& calls);
+
 }  // namespace chansync::redis
