@@ -134,6 +134,8 @@ int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignal
   // Nightly refresh at each property's local midnight; a property that missed its run (the
   // service was down) is refreshed now.
   std::jthread nightly_runner([&](std::stop_token stop) { wiring.nightly->Run(stop); });
+  // Postings into PMS folios, and each property's end of day shortly after its closing time.
+  std::vector<std::jthread> postings = wiring.postings->Start(HostAndPid());
   if (!config.ready_file.empty()) {
     WriteReadyFile(config.ready_file, grpc->address, wiring.http->address());
   }
@@ -144,6 +146,7 @@ int RunService(Wiring& wiring, const ServeConfig& config, const core::StopSignal
   workers.clear();    // requests stop and joins: a batch in flight is recorded and acked first
   delta_pusher = {};  // pushes what the last batches changed, then joins
   nightly_runner = {};
+  postings.clear();
   grpc->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   grpc->server->Wait();
   wiring.ingest_queue->Shutdown();  // nothing is left to answer: every unary push has finished

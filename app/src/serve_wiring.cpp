@@ -29,6 +29,8 @@ core::Result<std::unique_ptr<Wiring>> Wiring::Build(const ServeConfig& config) {
   RETURN_IF_ERROR(wiring->BuildLinking(config));
   wiring->BuildIntegration(config);
   wiring->BuildPlanning(config);
+  ASSIGN_OR_RETURN(wiring->postings, PostingsWiring::Build(config, *wiring->redis,
+                                                           *wiring->properties, wiring->clock));
   RETURN_IF_ERROR(wiring->BuildAuth(config));
   wiring->BuildIngest(config);
   wiring->BuildGrpcServices();

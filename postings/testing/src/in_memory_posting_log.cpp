@@ -12,6 +12,11 @@ void InMemoryPostingLog::SetDown(bool down) {
   down_ = down;
 }
 
+void InMemoryPostingLog::SetInsertsFailing(bool failing) {
+  std::lock_guard lock(mutex_);
+  inserts_failing_ = failing;
+}
+
 void InMemoryPostingLog::Create(const PostingRecord& record) {
   const Posting& posting = record.posting;
   const std::string id = posting.Id();
@@ -24,6 +29,9 @@ core::Result<std::vector<InsertedRecord>> InMemoryPostingLog::InsertMany(
     const std::vector<PostingRecord>& records) {
   std::lock_guard lock(mutex_);
   RETURN_IF_ERROR(Reachable());
+  if (inserts_failing_) {
+    return core::Fail(core::ErrorCode::kStoreUnavailable, "posting log refuses inserts");
+  }
   std::vector<InsertedRecord> out;
   for (const PostingRecord& record : records) {
     auto found = records_.find({record.posting.property, record.posting.Id()});

@@ -31,6 +31,8 @@ class InMemoryPostingLog final : public PostingLog {
 
   // While down every call fails with STORE_UNAVAILABLE and changes nothing.
   void SetDown(bool down);
+  // While set, InsertMany alone fails so (a process that stops between queueing and recording).
+  void SetInsertsFailing(bool failing);
 
  private:
   using Key = std::pair<core::PropertyId, std::string>;
@@ -40,6 +42,7 @@ class InMemoryPostingLog final : public PostingLog {
 
   mutable std::mutex mutex_;
   bool down_ = false;
+  bool inserts_failing_ = false;
   std::map<Key, PostingRecord> records_;
   std::map<std::pair<core::PropertyId, core::CivilDate>, std::vector<std::string>> days_;
   std::map<std::tuple<core::PropertyId, std::string, std::string>, std::vector<std::string>>
