@@ -27,6 +27,23 @@ class EndOfDayTest : public HubTest {
     Drain();
   }
 
+  // Charges dated `date`; the scheduler sends nothing at `just_before`, then the date's summary
+  // at `closing`, once, even when a second process runs the same loop.
+  void ExpectSentOnceFrom(const char* date, const char* just_before, const char* closing) {
+    TakeCharges(date);
+    clock_.Set(At(just_before));
+    ASSERT_TRUE(scheduler_.RunDue());
+    EXPECT_EQ(Summaries(), 0u);
+    clock_.Set(At(closing));
+    EXPECT_EQ(scheduler_.RunDue()->sent, 1);
+    EXPECT_EQ((*pms_.book().RevenueSummaries(kLodge))[0].business_date, Day(date));
+    EndOfDayScheduler other{hub_, properties_, setups_, log_, clock_, {.grace = {}}};
+    EXPECT_EQ(other.RunDue()->sent, 1);
+    clock_.Advance(std::chrono::hours(5));
+    ASSERT_TRUE(scheduler_.RunDue());
+    EXPECT_EQ(Summaries(), 1u);
+  }
+
   EndOfDayScheduler scheduler_{hub_, properties_, setups_,
                                log_, clock_,      {.grace = {}, .max_wait = std::chrono::hours(1)}};
 };
@@ -55,32 +72,13 @@ TEST_F(EndOfDayTest, ItsSummaryAddsUpPostedChargesPerPointOfSaleAndIsSentOnce) {
 }
 
 TEST_F(EndOfDayTest, RunsAtHalfPastFiveParisTimeAcrossTheSpringChange) {
-  TakeCharges("2026-03-28");
   // Clocks go from 02:00 to 03:00 on 2026-03-29: 05:30 there is 03:30 UTC.
-  clock_.Set(At("2026-03-29T03:29:59Z"));
-  ASSERT_TRUE(scheduler_.RunDue());
-  EXPECT_EQ(Summaries(), 0u);
-  clock_.Set(At("2026-03-29T03:30:00Z"));
-  EXPECT_EQ(scheduler_.RunDue()->sent, 1);
-  EXPECT_EQ((*pms_.book().RevenueSummaries(kLodge))[0].business_date, Day("2026-03-28"));
-  clock_.Set(At("2026-03-29T09:00:00Z"));
-  ASSERT_TRUE(scheduler_.RunDue());
-  EXPECT_EQ(Summaries(), 1u);
+  ExpectSentOnceFrom("2026-03-28", "2026-03-29T03:29:59Z", "2026-03-29T03:30:00Z");
 }
 
 TEST_F(EndOfDayTest, RunsAtHalfPastFiveParisTimeAcrossTheAutumnChange) {
-  TakeCharges("2026-10-24");
   // Clocks go from 03:00 back to 02:00 on 2026-10-25: 05:30 there is 04:30 UTC.
-  clock_.Set(At("2026-10-25T04:29:59Z"));
-  ASSERT_TRUE(scheduler_.RunDue());
-  EXPECT_EQ(Summaries(), 0u);
-  clock_.Set(At("2026-10-25T04:30:00Z"));
-  EXPECT_EQ(scheduler_.RunDue()->sent, 1);
-  EXPECT_EQ((*pms_.book().RevenueSummaries(kLodge))[0].business_date, Day("2026-10-24"));
-  // A second scheduler (another process) finds it recorded and sent.
-  EndOfDayScheduler other{hub_, properties_, setups_, log_, clock_, {.grace = {}}};
-  EXPECT_EQ(other.RunDue()->sent, 1);
-  EXPECT_EQ(Summaries(), 1u);
+  ExpectSentOnceFrom("2026-10-24", "2026-10-25T04:29:59Z", "2026-10-25T04:30:00Z");
 }
 
 TEST_F(EndOfDayTest, WaitsForPendingPostingsThenSendsWhatWasPosted) {
