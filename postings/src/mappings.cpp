@@ -21,6 +21,10 @@ core::Result<PmsCode> PmsCodeOf(const Posting& posting, const PostingSetup& setu
   return PmsCode{.payment_selector = it->second};
 }
 
+std::string DepositPaymentTypeOf(std::string_view payment_type) {
+  return std::string(payment_type) + ".deposit";
+}
+
 core::Status ValidatePostingSetup(const PostingSetup& setup) {
   for (const auto& [centre, outlet] : setup.revenue_centres) {
     RETURN_IF_ERROR(core::ValidateId("revenue centre", centre));

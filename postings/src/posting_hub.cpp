@@ -179,6 +179,35 @@ core::Result<std::vector<PostingAccepted>> PostingHub::SubmitTicket(
   return Accept(property.id, std::move(candidates));
 }
 
+core::Result<std::vector<PostingAccepted>> PostingHub::SubmitAll(const core::PropertyId& property,
+                                                                 std::vector<Posting> postings) {
+  if (postings.empty()) return Fail(ErrorCode::kInvalidArgument, "no postings to submit");
+  ASSIGN_OR_RETURN(const core::Property known, PropertyOf(property));
+  std::set<std::string> ids;
+  std::vector<Candidate> candidates;
+  for (Posting& posting : postings) {
+    RETURN_IF_ERROR(ValidatePosting(posting));
+    if (posting.property != property) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "posting " + posting.Id() + " is of property " + posting.property);
+    }
+    if (posting.business_date == core::CivilDate()) {
+      return Fail(ErrorCode::kInvalidArgument, "posting " + posting.Id() + " has no business date");
+    }
+    // Voids have their own checks (the void window): they go through Void and VoidTicket.
+    if (!posting.voids.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "posting " + posting.Id() + " is a void");
+    }
+    if (!ids.insert(posting.Id()).second) {
+      return Fail(ErrorCode::kInvalidArgument, "posting " + posting.Id() + " is there twice");
+    }
+    Candidate candidate{std::move(posting), true};
+    RETURN_IF_ERROR(Date(candidate, known));
+    candidates.push_back(std::move(candidate));
+  }
+  return Accept(property, std::move(candidates));
+}
+
 core::Status PostingHub::CheckVoidable(const PostingRecord& original, core::CivilDate void_date) {
   if (!original.posting.voids.empty()) {
     return Fail(ErrorCode::kInvalidArgument,

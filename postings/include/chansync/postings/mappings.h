@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "chansync/core/error.h"
 #include "chansync/postings/business_date.h"
@@ -42,6 +43,18 @@ struct PmsCode {
 // The PMS code of `posting` under `setup`. Never a guess: REVENUE_CENTRE_NOT_MAPPED or
 // PAYMENT_TYPE_NOT_MAPPED naming the centre or type and the property when the table has no row.
 core::Result<PmsCode> PmsCodeOf(const Posting& posting, const PostingSetup& setup);
+
+// A spa's prepayments (SPEC §5) go through rows of payment_types like any other payment:
+//   - a payment type set up as a prepayment is posted, when it is taken, under its deposit
+//     selector, the row of the payment type DepositPaymentTypeOf(type) = "<type>.deposit"
+//     ("card" → "SEL-CARD" books card payments taken at check-out, "card.deposit" → "DEP-CARD"
+//     books card prepayments);
+//   - the deposit ledger's two codes: kDepositPaymentType books the prepayment on the "Deposit"
+//     account, kDepositRedemptionPaymentType its negative on "Deposit Redemption" at check-out.
+// A missing row is PAYMENT_TYPE_NOT_MAPPED (PmsCodeOf), never the plain selector instead.
+std::string DepositPaymentTypeOf(std::string_view payment_type);
+inline constexpr std::string_view kDepositPaymentType = "deposit";
+inline constexpr std::string_view kDepositRedemptionPaymentType = "deposit_redemption";
 
 // INVALID_ARGUMENT naming the entry: keys identifiers, outlets, codes and selectors 1..64 of
 // [A-Za-z0-9._-].

@@ -114,6 +114,13 @@ class PostingDesk {
   virtual core::Result<std::vector<PostingAccepted>> SubmitTicket(
       const RoomChargeTicket& ticket) = 0;
 
+  // Accepts postings of one property that belong together (a spa event's postings), all or none,
+  // each as Submit would: dated by the caller (INVALID_ARGUMENT for an undated one), refunds
+  // re-dated, duplicates answered as they stand. INVALID_ARGUMENT for a posting of another
+  // property, for two postings with one id, or for none at all.
+  virtual core::Result<std::vector<PostingAccepted>> SubmitAll(const core::PropertyId& property,
+                                                               std::vector<Posting> postings) = 0;
+
   // Voids one accepted posting by posting its negative (VoidOf) on today's business date.
   // VOID_WINDOW_CLOSED unless that is the posting's own business date or the next one.
   // A second void of the same posting is a duplicate of the first.

@@ -56,6 +56,8 @@ class PostingHub final : public PostingDesk {
                                                       std::string_view text) override;
   core::Result<PostingAccepted> Submit(Posting posting) override;
   core::Result<std::vector<PostingAccepted>> SubmitTicket(const RoomChargeTicket& ticket) override;
+  core::Result<std::vector<PostingAccepted>> SubmitAll(const core::PropertyId& property,
+                                                       std::vector<Posting> postings) override;
   core::Result<PostingAccepted> Void(const core::PropertyId& property,
                                      std::string_view posting_id) override;
   core::Result<std::vector<PostingAccepted>> VoidTicket(const core::PropertyId& property,
