@@ -7,19 +7,8 @@
 #include <thread>
 #include <vector>
 
-#include "chansync/core/clock.h"
-#include "chansync/pms/curl_folio_pms_directory.h"
-#include "chansync/postings/posting_hub.h"
-#include "chansync/postings/posting_worker.h"
-#include "chansync/postings/redis_end_of_day_store.h"
-#include "chansync/postings/redis_posting_log.h"
-#include "chansync/postings/redis_posting_setup_store.h"
-#include "chansync/postings/testing/in_memory_posting_properties.h"
-#include "chansync/queue/redis_work_queue.h"
-#include "chansync/test/key_space.h"
-#include "chansync/test/pmssim.h"
 #include "chansync/test/process.h"
-#include "chansync/test/redis_server.h"
+#include "postings_redis_fixture.h"
 
 namespace chansync::postings {
 namespace {
@@ -51,68 +40,20 @@ std::string SimData() {
          stays + "]}}]}";
 }
 
-class PostingsHubRedisTest : public ::testing::Test {
+PostingSetup BarAndFood() {
+  PostingSetup setup;
+  setup.revenue_centres["bar"] = {"OUT-BAR", "TC-200"};
+  setup.revenue_centres["food"] = {"OUT-REST", "TC-100"};
+  return setup;
+}
+
+class PostingsHubRedisTest : public PostingsRedisTest {
  protected:
-  static void SetUpTestSuite() { server_ = new test::RedisServer(); }
-  static void TearDownTestSuite() { delete server_; }
-
-  PostingsHubRedisTest() {
-    core::Property lodge;
-    lodge.id = "lodge";
-    lodge.name = "Lodge";
-    lodge.timezone = "Europe/Paris";
-    lodge.pms.endpoint = sim_.base_url();
-    properties_.Put(lodge);
-    PostingSetup setup;
-    setup.revenue_centres["bar"] = {"OUT-BAR", "TC-200"};
-    setup.revenue_centres["food"] = {"OUT-REST", "TC-100"};
-    EXPECT_TRUE(setups_.Put("lodge", setup));
-  }
-
-  std::unique_ptr<queue::RedisWorkQueue> OpenQueue() {
-    queue::RedisWorkQueueOptions options;
-    options.keys = keys_;
-    options.stream = std::string(redis::KeySpace::kPostingStream);
-    auto opened = queue::RedisWorkQueue::Open(*pool_, clock_, options);
-    EXPECT_TRUE(opened) << opened.error().ToString();
-    return opened ? std::move(*opened) : nullptr;
-  }
-
-  std::map<std::string, int64_t> Balances() {
-    std::map<std::string, int64_t> balances;
-    auto folios = pms_.For(*properties_.Get("lodge")).value()->ListFolios("lodge");
-    EXPECT_TRUE(folios) << folios.error().ToString();
-    for (const Folio& folio : folios.value_or(std::vector<Folio>{})) {
-      balances[folio.id] = folio.balance.minor_units;
-    }
-    return balances;
-  }
-
-  static test::RedisServer* server_;
-  std::unique_ptr<redis::RedisPool> pool_ = server_->NewPool(16);
-  redis::KeySpace keys_ = test::KeySpaceOfCurrentTest();
-  test::PmsSimProcess sim_{SimData()};
-  core::SystemClock clock_;
-  std::unique_ptr<queue::RedisWorkQueue> queue_ = OpenQueue();
-  RedisPostingLog log_{*pool_, keys_};
-  RedisPostingSetupStore setups_{*pool_, keys_};
-  RedisEndOfDayStore end_of_days_{*pool_, keys_};
-  testing::InMemoryPostingProperties properties_;
-  pms::CurlFolioPmsDirectory pms_;
-  PostingHub hub_{*queue_, log_, setups_, end_of_days_, properties_, pms_, clock_};
+  PostingsHubRedisTest() : PostingsRedisTest(SimData(), BarAndFood()) {}
 };
 
-test::RedisServer* PostingsHubRedisTest::server_ = nullptr;
-
 TEST_F(PostingsHubRedisTest, AThousandConcurrentPostingsAreEachBookedOnceToTheCent) {
-  std::vector<std::jthread> workers;
-  for (int w = 0; w < 2; ++w) {
-    workers.emplace_back([this, w](std::stop_token stop) {
-      PostingWorker(*queue_, log_, setups_, properties_, pms_, clock_,
-                    {.consumer = "w" + std::to_string(w)})
-          .Run(stop);
-    });
-  }
+  std::vector<std::jthread> workers = StartWorkers(2);
 
   std::atomic<int> refused = 0;
   std::vector<std::map<int, int64_t>> owed(kTills);  // per till: guest -> amount + tip
