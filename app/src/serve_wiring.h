@@ -45,6 +45,7 @@
 #include "chansync/redis/redis.h"
 #include "deltas_listener.h"
 #include "outbound_endpoint_policy.h"
+#include "postings_front.h"
 #include "property_pairing.h"
 #include "serve_config.h"
 #include "store_readiness.h"
@@ -124,6 +125,8 @@ struct Wiring {
   std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
   std::unique_ptr<channel::ChannelRateLimiter> rate_limiter;
   std::unique_ptr<channel::Ingestor> ingestor;
+  // PostingService and the postings HTTP routes, which the HTTP server mounts: built before it.
+  PostingsFront postings_front;
   std::unique_ptr<channel::HttpIngestServer> http;
 
   std::unique_ptr<grpc::Service> admin_service;
