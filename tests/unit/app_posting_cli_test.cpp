@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "command_line.h"
 #include "posting_cli_requests.h"
 #include "posting_print.h"

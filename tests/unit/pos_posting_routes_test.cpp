@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "chansync/auth/authenticator.h"
 #include "chansync/auth/authorizer.h"
