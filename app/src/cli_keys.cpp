@@ -20,7 +20,8 @@ namespace {
 
 constexpr const char* kCreateUsage =
     "usage: chansync keys create --role portal|operator|admin|vendor|pos [--channel C]\n"
-    "                            [--property P] [--expires-in 30d] [--name N] [--redis HOST:PORT] [--json]\n";
+    "                            [--property P] [--expires-in 30d] [--name N] [--redis HOST:PORT] "
+    "[--json]\n";
 constexpr const char* kListUsage = "usage: chansync keys list [--redis HOST:PORT] [--json]\n";
 constexpr const char* kRevokeUsage =
     "usage: chansync keys revoke ID [--redis HOST:PORT] [--json]\n";
@@ -51,16 +52,15 @@ void PrintCreated(const v1::CreateKeyResponse& response) {
   std::cout << "key " << response.key().id() << " (" << response.key().role()
             << (response.key().channel_id().empty() ? ""
                                                     : ", channel " + response.key().channel_id())
-            << (response.key().property_id().empty()
-                    ? ""
-                    : ", property " + response.key().property_id())
+            << (response.key().property_id().empty() ? ""
+                                                     : ", property " + response.key().property_id())
             << ") created; it is shown only this once:\n"
             << response.secret_key() << '\n';
 }
 
 void PrintKeys(const v1::ListKeysResponse& response) {
-  Table table({"ID", "NAME", "ROLE", "CHANNEL", "PROPERTY", "CREATED", "EXPIRES", "REVOKED",
-               "ACTIVE"});
+  Table table(
+      {"ID", "NAME", "ROLE", "CHANNEL", "PROPERTY", "CREATED", "EXPIRES", "REVOKED", "ACTIVE"});
   for (const auto& key : response.keys()) {
     table.Add({key.id(), OrDash(key.name()), key.role(), OrDash(key.channel_id()),
                OrDash(key.property_id()), key.created_at(), OrDash(key.expires_at()),

@@ -17,8 +17,7 @@ constexpr const char* kPostingsUsage =
 constexpr const char* kPostingUsage =
     "usage: chansync posting show ID --property P [--json]\n"
     "       chansync posting force ID --property P [--json]\n";
-constexpr const char* kGuestsUsage =
-    "usage: chansync guests --property P --search TEXT [--json]\n";
+constexpr const char* kGuestsUsage = "usage: chansync guests --property P --search TEXT [--json]\n";
 constexpr const char* kEodUsage = "usage: chansync eod --property P [--day YYYY-MM-DD] [--json]\n";
 constexpr const char* kSetupUsage =
     "usage: chansync posting-setup --property P [--closing HH:MM]\n"
@@ -121,20 +120,20 @@ void AddPostingCommands(CommandLine& cli) {
                          .options = {PropertyOption()},
                          .positionals = {IdPositional()},
                          .run = PostingForce}));
-  cli.Add(ClientCommand({.path = {"guests"},
-                         .group = "postings",
-                         .about = "in-house guests a till may charge, by name, room or company",
-                         .usage = kGuestsUsage,
-                         .options = {PropertyOption(),
-                                     {"search", "TEXT", "part of a name, room or company", true}},
-                         .run = Guests}));
-  cli.Add(ClientCommand({.path = {"eod"},
-                         .group = "postings",
-                         .about = "a business day's revenue summary, sent to the PMS once",
-                         .usage = kEodUsage,
-                         .options = {PropertyOption(),
-                                     {"day", "YYYY-MM-DD", "default: the last closed day"}},
-                         .run = EndOfDay}));
+  cli.Add(ClientCommand(
+      {.path = {"guests"},
+       .group = "postings",
+       .about = "in-house guests a till may charge, by name, room or company",
+       .usage = kGuestsUsage,
+       .options = {PropertyOption(), {"search", "TEXT", "part of a name, room or company", true}},
+       .run = Guests}));
+  cli.Add(ClientCommand(
+      {.path = {"eod"},
+       .group = "postings",
+       .about = "a business day's revenue summary, sent to the PMS once",
+       .usage = kEodUsage,
+       .options = {PropertyOption(), {"day", "YYYY-MM-DD", "default: the last closed day"}},
+       .run = EndOfDay}));
   cli.Add(ClientCommand(
       {.path = {"posting-setup"},
        .group = "postings",

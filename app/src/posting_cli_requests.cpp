@@ -15,12 +15,12 @@ core::Status CheckDate(const std::string& option, const std::string& text) {
 
 // "NAME=VALUE": both sides non-empty.
 core::Result<std::pair<std::string, std::string>> SplitAssignment(const std::string& option,
-                                                                   const std::string& text,
-                                                                   std::string_view form) {
+                                                                  const std::string& text,
+                                                                  std::string_view form) {
   const size_t equals = text.find('=');
   if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
-    return core::Fail(ErrorCode::kInvalidArgument, "--" + option + " takes " + std::string(form) +
-                                                       ", got \"" + text + "\"");
+    return core::Fail(ErrorCode::kInvalidArgument,
+                      "--" + option + " takes " + std::string(form) + ", got \"" + text + "\"");
   }
   return std::pair{text.substr(0, equals), text.substr(equals + 1)};
 }

@@ -11,9 +11,9 @@ namespace chansync::app {
 namespace {
 
 int MinorDigits(const std::string& currency) {
-  static const std::set<std::string> kNone = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF",
-                                              "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
-                                              "XOF", "XPF"};
+  static const std::set<std::string> kNone = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
+                                              "KMF", "KRW", "PYG", "RWF", "UGX", "VND",
+                                              "VUV", "XAF", "XOF", "XPF"};
   static const std::set<std::string> kThree = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
   if (kNone.contains(currency)) return 0;
   return kThree.contains(currency) ? 3 : 2;
@@ -55,8 +55,8 @@ std::string Amount(const v1::Amount& amount) {
 
 std::string FormatAmount(int64_t minor_units, const std::string& currency) {
   const int digits = MinorDigits(currency);
-  const uint64_t magnitude = minor_units < 0 ? 0 - static_cast<uint64_t>(minor_units)
-                                             : static_cast<uint64_t>(minor_units);
+  const uint64_t magnitude =
+      minor_units < 0 ? 0 - static_cast<uint64_t>(minor_units) : static_cast<uint64_t>(minor_units);
   uint64_t scale = 1;
   for (int i = 0; i < digits; ++i) scale *= 10;
   std::string text = std::to_string(magnitude / scale);
@@ -69,8 +69,8 @@ std::string FormatAmount(int64_t minor_units, const std::string& currency) {
 
 void PrintDayReport(const v1::DayReport& report) {
   std::cout << "Posted to PMS — " << report.property_id() << ", business day "
-            << report.business_date() << ": " << report.posted() << " posted, "
-            << report.pending() << " pending, " << report.failed() << " failed\n";
+            << report.business_date() << ": " << report.posted() << " posted, " << report.pending()
+            << " pending, " << report.failed() << " failed\n";
   if (report.postings_size() > 0) {
     Table postings({"ID", "KIND", "CENTRE/TYPE", "TARGET", "AMOUNT", "TIP", "STATE", "ERROR CODE"});
     for (const auto& record : report.postings()) {
@@ -135,8 +135,8 @@ void PrintGuests(const v1::SearchGuestsResponse& response) {
   if (response.guests_size() == 0) return;
   Table table({"ROOM", "LAST NAME", "FIRST NAME", "COMPANY", "STAY", "ARRIVAL", "DEPARTURE"});
   for (const auto& guest : response.guests()) {
-    table.Add({OrDash(guest.room()), guest.last_name(), guest.first_name(),
-               OrDash(guest.company()), guest.stay_id(), guest.arrival(), guest.departure()});
+    table.Add({OrDash(guest.room()), guest.last_name(), guest.first_name(), OrDash(guest.company()),
+               guest.stay_id(), guest.arrival(), guest.departure()});
   }
   table.Print(std::cout);
 }
@@ -149,7 +149,8 @@ void PrintEndOfDay(const v1::EndOfDaySummary& summary) {
   Table table({"POS", "REVENUE CENTRE", "OUTLET", "CODE", "AMOUNT", "TIP", "POSTINGS"});
   for (const auto& line : summary.lines()) {
     table.Add({line.pos_id(), line.revenue_centre(), line.outlet(), line.transaction_code(),
-               Amount(line.amount()), FormatAmount(line.tip_minor_units(), line.amount().currency()),
+               Amount(line.amount()),
+               FormatAmount(line.tip_minor_units(), line.amount().currency()),
                std::to_string(line.postings())});
   }
   table.Print(std::cout);

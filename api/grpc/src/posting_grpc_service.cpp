@@ -107,30 +107,28 @@ class PostingGrpcService final : public v1::PostingService::Service {
       return record ? RedactedJson(PostingRecordToProto(*record)) : std::string();
     };
     return Served(*context, "ForcePosting", request->property_id(), [&](auto& principal) {
-      return calls_.Audited(principal, "ForcePosting", *request, response, record_state,
-                            [&]() -> grpc::Status {
-                              auto record =
-                                  desk_->Force(request->property_id(), request->posting_id());
-                              if (!record) return ToGrpcStatus(record.error());
-                              *response = PostingRecordToProto(*record);
-                              return grpc::Status::OK;
-                            });
+      return calls_.Audited(
+          principal, "ForcePosting", *request, response, record_state, [&]() -> grpc::Status {
+            auto record = desk_->Force(request->property_id(), request->posting_id());
+            if (!record) return ToGrpcStatus(record.error());
+            *response = PostingRecordToProto(*record);
+            return grpc::Status::OK;
+          });
     });
   }
 
   grpc::Status RunEndOfDay(grpc::ServerContext* context, const v1::RunEndOfDayRequest* request,
                            v1::EndOfDaySummary* response) override {
     return Served(*context, "RunEndOfDay", request->property_id(), [&](auto& principal) {
-      return calls_.Audited(principal, "RunEndOfDay", *request, response, {},
-                            [&]() -> grpc::Status {
-                              auto day =
-                                  OptionalDateFromProto("business_date", request->business_date());
-                              if (!day) return ToGrpcStatus(day.error());
-                              auto record = desk_->EndOfDay(request->property_id(), *day);
-                              if (!record) return ToGrpcStatus(record.error());
-                              *response = EndOfDayToProto(*record);
-                              return grpc::Status::OK;
-                            });
+      return calls_.Audited(
+          principal, "RunEndOfDay", *request, response, {}, [&]() -> grpc::Status {
+            auto day = OptionalDateFromProto("business_date", request->business_date());
+            if (!day) return ToGrpcStatus(day.error());
+            auto record = desk_->EndOfDay(request->property_id(), *day);
+            if (!record) return ToGrpcStatus(record.error());
+            *response = EndOfDayToProto(*record);
+            return grpc::Status::OK;
+          });
     });
   }
 

@@ -15,8 +15,8 @@ using core::json::String;
 using core::json::Writer;
 
 std::unexpected<core::Error> Invalid(std::string_view field, std::string_view why) {
-  return std::unexpected(core::Error{core::ErrorCode::kInvalidArgument,
-                                     std::string(field) + ": " + std::string(why)});
+  return std::unexpected(
+      core::Error{core::ErrorCode::kInvalidArgument, std::string(field) + ": " + std::string(why)});
 }
 
 // "target.kind" for member "kind" of "target"; the member alone at the top.
@@ -276,8 +276,7 @@ core::Result<postings::RoomChargeTicket> DecodeTicket(std::string_view json,
     total += out.amount_minor_units;
     ticket.lines.push_back(std::move(out));
   }
-  ASSIGN_OR_RETURN(ticket.charged_minor_units,
-                   AmountField(doc, "", "charged_minor_units", false));
+  ASSIGN_OR_RETURN(ticket.charged_minor_units, AmountField(doc, "", "charged_minor_units", false));
   if (Find(doc, "charged_minor_units") == nullptr) ticket.charged_minor_units = total;
   ASSIGN_OR_RETURN(ticket.tip_minor_units, AmountField(doc, "", "tip_minor_units", false));
   return ticket;

@@ -13,7 +13,7 @@ namespace chansync::auth {
 
 struct KeyRequest {
   Role role = Role::kPortal;
-  std::optional<core::ChannelId> channel;  // required for a portal key, refused for the others
+  std::optional<core::ChannelId> channel;    // required for a portal key, refused for the others
   std::optional<core::PropertyId> property;  // required for a pos key, refused for the others
   std::optional<std::chrono::seconds> expires_in;  // none: the key does not expire
   std::string name;                                // at most 100 printable characters

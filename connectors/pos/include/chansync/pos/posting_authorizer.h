@@ -24,8 +24,7 @@ enum class PostingRoute {
 // of the path. The service's wiring supplies it (app/, on auth::Guard, as for ingest). An error
 // refuses the request with its code (401 UNAUTHENTICATED, 403 PERMISSION_DENIED). Must be
 // thread-safe.
-using PostingAuthorizer = std::function<core::Status(std::string_view authorization,
-                                                     PostingRoute route,
-                                                     std::string_view property)>;
+using PostingAuthorizer = std::function<core::Status(
+    std::string_view authorization, PostingRoute route, std::string_view property)>;
 
 }  // namespace chansync::pos
