@@ -277,7 +277,14 @@ core::Result<postings::RoomChargeTicket> DecodeTicket(std::string_view json,
     ticket.lines.push_back(std::move(out));
   }
   ASSIGN_OR_RETURN(ticket.charged_minor_units, AmountField(doc, "", "charged_minor_units", false));
-  if (Find(doc, "charged_minor_units") == nullptr) ticket.charged_minor_units = total;
+  if (Find(doc, "charged_minor_units") == nullptr) {
+    // The whole ticket is charged: its total must be an amount the explicit form could carry.
+    if (total > postings::kMaxPostingMinorUnits || total < -postings::kMaxPostingMinorUnits) {
+      return Invalid("lines", "the ticket's total must be within ±" +
+                                  std::to_string(postings::kMaxPostingMinorUnits));
+    }
+    ticket.charged_minor_units = total;
+  }
   ASSIGN_OR_RETURN(ticket.tip_minor_units, AmountField(doc, "", "tip_minor_units", false));
   return ticket;
 }
