@@ -31,11 +31,11 @@ core::Result<PostingState> ParsePostingState(std::string_view text);
 struct PostingRecord {
   Posting posting;  // as accepted, business date filled in
   PostingState state = PostingState::kPending;
-  int64_t attempts = 0;        // PMS attempts so far, across forcings
-  int64_t forced = 0;          // how many times an operator forced it
-  std::string error_code;      // the last failure's stable code (core::CodeName); empty if none
-  std::string error_message;   // its human message
-  std::string hint;            // what an operator can do about it (failed only)
+  int64_t attempts = 0;       // PMS attempts so far, across forcings
+  int64_t forced = 0;         // how many times an operator forced it
+  std::string error_code;     // the last failure's stable code (core::CodeName); empty if none
+  std::string error_message;  // its human message
+  std::string hint;           // what an operator can do about it (failed only)
   std::optional<PmsPostingReceipt> receipt;  // posted only
   core::Timestamp accepted_at{};
   core::Timestamp updated_at{};
