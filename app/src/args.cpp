@@ -14,6 +14,12 @@ std::string Args::GetOr(const std::string& name, const std::string& fallback) co
   return Get(name).value_or(fallback);
 }
 
+std::vector<std::string> Args::GetAll(const std::string& name) const {
+  auto it = repeated_.find(name);
+  if (it == repeated_.end()) return {};
+  return it->second;
+}
+
 core::Result<std::string> Args::Require(const std::string& name) const {
   auto value = Get(name);
   if (!value || value->empty()) {

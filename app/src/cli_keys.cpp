@@ -19,8 +19,9 @@ namespace chansync::app {
 namespace {
 
 constexpr const char* kCreateUsage =
-    "usage: chansync keys create --role portal|operator|admin|vendor [--channel C]\n"
-    "                            [--expires-in 30d] [--name N] [--redis HOST:PORT] [--json]\n";
+    "usage: chansync keys create --role portal|operator|admin|vendor|pos [--channel C]\n"
+    "                            [--property P] [--expires-in 30d] [--name N] [--redis HOST:PORT] "
+    "[--json]\n";
 constexpr const char* kListUsage = "usage: chansync keys list [--redis HOST:PORT] [--json]\n";
 constexpr const char* kRevokeUsage =
     "usage: chansync keys revoke ID [--redis HOST:PORT] [--json]\n";
@@ -34,6 +35,7 @@ core::Result<v1::CreateKeyRequest> CreateRequest(const Args& args) {
   ASSIGN_OR_RETURN(const std::string role, args.Require("role"));
   request.set_role(role);
   request.set_channel_id(args.GetOr("channel", ""));
+  request.set_property_id(args.GetOr("property", ""));
   request.set_name(args.GetOr("name", ""));
   if (auto expires = args.Get("expires-in")) {
     auto duration = ParseDurationText(*expires);
@@ -50,15 +52,19 @@ void PrintCreated(const v1::CreateKeyResponse& response) {
   std::cout << "key " << response.key().id() << " (" << response.key().role()
             << (response.key().channel_id().empty() ? ""
                                                     : ", channel " + response.key().channel_id())
+            << (response.key().property_id().empty() ? ""
+                                                     : ", property " + response.key().property_id())
             << ") created; it is shown only this once:\n"
             << response.secret_key() << '\n';
 }
 
 void PrintKeys(const v1::ListKeysResponse& response) {
-  Table table({"ID", "NAME", "ROLE", "CHANNEL", "CREATED", "EXPIRES", "REVOKED", "ACTIVE"});
+  Table table(
+      {"ID", "NAME", "ROLE", "CHANNEL", "PROPERTY", "CREATED", "EXPIRES", "REVOKED", "ACTIVE"});
   for (const auto& key : response.keys()) {
-    table.Add({key.id(), OrDash(key.name()), key.role(), OrDash(key.channel_id()), key.created_at(),
-               OrDash(key.expires_at()), OrDash(key.revoked_at()), key.active() ? "yes" : "no"});
+    table.Add({key.id(), OrDash(key.name()), key.role(), OrDash(key.channel_id()),
+               OrDash(key.property_id()), key.created_at(), OrDash(key.expires_at()),
+               OrDash(key.revoked_at()), key.active() ? "yes" : "no"});
   }
   table.Print(std::cout);
 }
@@ -77,17 +83,7 @@ class StoreKeys {
   StoreKeys& operator=(const StoreKeys&) = delete;
 
   core::Result<v1::CreateKeyResponse> Create(const v1::CreateKeyRequest& request) {
-    auth::KeyRequest key_request{.name = request.name()};
-    const auto role = auth::ParseRole(request.role());
-    if (!role) {
-      return core::Fail(core::ErrorCode::kInvalidArgument,
-                        "--role takes portal, operator, admin or vendor");
-    }
-    key_request.role = *role;
-    if (!request.channel_id().empty()) key_request.channel = request.channel_id();
-    if (request.expires_in_seconds() != 0) {
-      key_request.expires_in = std::chrono::seconds(request.expires_in_seconds());
-    }
+    ASSIGN_OR_RETURN(const auth::KeyRequest key_request, api::KeyRequestOf(request));
     ASSIGN_OR_RETURN(auto issued, manager_.Create(key_request));
     v1::CreateKeyResponse response;
     *response.mutable_key() = api::ApiKeyInfoOf(issued.key, clock_.Now());
@@ -240,8 +236,9 @@ void AddKeyCommands(CommandLine& cli) {
       {.path = {"keys", "create"},
        .about = "make an API key and print it, once",
        .usage = kCreateUsage,
-       .options = WithRedisOptions({{"role", "R", "portal, operator, admin or vendor", true},
+       .options = WithRedisOptions({{"role", "R", "portal, operator, admin, vendor or pos", true},
                                     {"channel", "C", "a portal key's channel"},
+                                    {"property", "P", "a pos key's property"},
                                     {"expires-in", "D", "e.g. 90d, 12h (default: never)"},
                                     {"name", "N", "who holds it"}}),
        .run = Create}));

@@ -18,9 +18,11 @@ void Declare(CLI::App& app, const OptionSpec& option) {
     app.add_flag("--" + option.name)->description(option.about);
     return;
   }
-  app.add_option("--" + option.name)
-      ->type_name(option.value_name)
-      ->description(option.required ? option.about + " (required)" : option.about);
+  CLI::Option* declared =
+      app.add_option("--" + option.name)
+          ->type_name(option.value_name)
+          ->description(option.required ? option.about + " (required)" : option.about);
+  if (option.repeatable) declared->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 // Each command checks what is left over itself, so that it can say what was meant.
@@ -160,6 +162,7 @@ int CommandLine::ReportUnexpected(const std::vector<CLI::App*>& chain) const {
 
 Args CommandLine::Collect(const std::vector<CLI::App*>& chain) const {
   std::map<std::string, std::string> options;
+  std::map<std::string, std::vector<std::string>> repeated;
   std::vector<std::string> positionals;
   for (const CLI::App* app : chain) {
     for (const CLI::Option* option : app->get_options()) {
@@ -167,12 +170,13 @@ Args CommandLine::Collect(const std::vector<CLI::App*>& chain) const {
       const std::string value = option->results().empty() ? "true" : option->results().back();
       if (!option->get_positional()) {
         options[option->get_lnames().front()] = value;
+        repeated[option->get_lnames().front()] = option->results();
       } else if (app == chain.back()) {
         positionals.push_back(value);
       }
     }
   }
-  return Args(std::move(positionals), std::move(options));
+  return Args(std::move(positionals), std::move(options), std::move(repeated));
 }
 
 }  // namespace chansync::app

@@ -20,6 +20,9 @@ struct OptionSpec {
   std::string value_name;  // shown in help ("P"); empty for a switch, which takes no value
   std::string about;
   bool required = false;  // checked before the command runs: "--name is required"
+  // May be given more than once, every value kept in order (Args::GetAll); otherwise the last
+  // one given wins.
+  bool repeatable = false;
 };
 
 struct CommandSpec {

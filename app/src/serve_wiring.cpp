@@ -178,6 +178,8 @@ void Wiring::BuildIngest(const ServeConfig& config) {
   ingestor = std::make_unique<channel::Ingestor>(*ingest_queue, clock, ingest_catalog.get(),
                                                  rate_limiter.get());
   if (security.guard.enabled()) http_options.authorize = MakeHttpAuthorizer(security.guard);
+  postings_front = MakePostingsFront(security, &posting_desk());
+  http_options.mounted_routes.push_back(postings_front.routes.get());
   http = std::make_unique<channel::HttpIngestServer>(*ingestor, http_options, checker.get());
 }
 

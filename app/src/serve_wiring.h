@@ -45,6 +45,7 @@
 #include "chansync/redis/redis.h"
 #include "deltas_listener.h"
 #include "outbound_endpoint_policy.h"
+#include "postings_front.h"
 #include "postings_wiring.h"
 #include "property_pairing.h"
 #include "serve_config.h"
@@ -125,12 +126,13 @@ struct Wiring {
   std::unique_ptr<queue::GroupCommitQueue> ingest_queue;
   std::unique_ptr<channel::ChannelRateLimiter> rate_limiter;
   std::unique_ptr<channel::Ingestor> ingestor;
-  std::unique_ptr<channel::HttpIngestServer> http;
-
   // Money from points of sale and spas into PMS folios; the postings front ends call
   // `posting_desk()`.
   std::unique_ptr<PostingsWiring> postings;
   chansync::postings::PostingDesk& posting_desk() { return *postings->hub; }
+  // PostingService and the postings HTTP routes, which the HTTP server mounts: built before it.
+  PostingsFront postings_front;
+  std::unique_ptr<channel::HttpIngestServer> http;
 
   std::unique_ptr<grpc::Service> admin_service;
   std::unique_ptr<grpc::Service> operator_service;

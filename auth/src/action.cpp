@@ -8,24 +8,38 @@ namespace {
 // Staff may also push and check (the `chansync push` command replays a portal's file); only the
 // portal's own calls are bound to a channel. A push is not audited: every reservation is already
 // in the integration log, with its tracking id. Admin rights include the operator's, the vendor's
-// include the admin's.
+// include the admin's. A till's postings are not audited either, for the same reason: each is kept
+// with its outcome in the postings report; staff never post or void on a till's behalf.
 //                       action                     name                 state  port   oper   admin
-//                       vendor
+//                       vendor pos
 constexpr std::array kRules = {
-    ActionRule{Action::kPushReservation, "push_reservation", false, true, false, true, true},
-    ActionRule{Action::kCheckAvailability, "check_availability", false, true, false, true, true},
-    ActionRule{Action::kRefreshPlanning, "refresh_planning", true, true, false, true, true},
-    ActionRule{Action::kReadDeclarations, "read_declarations", false, false, true, true, true},
-    ActionRule{Action::kReadIntegrations, "read_integrations", false, false, true, true, true},
-    ActionRule{Action::kForceIntegration, "force_integration", true, false, true, true, true},
-    ActionRule{Action::kLink, "link", true, false, false, true, true},
-    ActionRule{Action::kDeclareChannel, "declare_channel", true, false, false, true, true},
-    ActionRule{Action::kUpdateProperty, "update_property", true, false, false, true, true},
-    ActionRule{Action::kSetGateway, "set_gateway", true, false, false, true, true},
-    ActionRule{Action::kEnableMultiLink, "enable_multi_link", true, false, false, false, true},
-    ActionRule{Action::kCreateProperty, "create_property", true, false, false, false, true},
-    ActionRule{Action::kManageKeys, "manage_keys", true, false, false, true, true},
-    ActionRule{Action::kReadAudit, "read_audit", false, false, false, true, true},
+    ActionRule{Action::kPushReservation, "push_reservation", false, true, false, true, true, false},
+    ActionRule{Action::kCheckAvailability, "check_availability", false, true, false, true, true,
+               false},
+    ActionRule{Action::kRefreshPlanning, "refresh_planning", true, true, false, true, true, false},
+    ActionRule{Action::kReadDeclarations, "read_declarations", false, false, true, true, true,
+               false},
+    ActionRule{Action::kReadIntegrations, "read_integrations", false, false, true, true, true,
+               false},
+    ActionRule{Action::kForceIntegration, "force_integration", true, false, true, true, true,
+               false},
+    ActionRule{Action::kLink, "link", true, false, false, true, true, false},
+    ActionRule{Action::kDeclareChannel, "declare_channel", true, false, false, true, true, false},
+    ActionRule{Action::kUpdateProperty, "update_property", true, false, false, true, true, false},
+    ActionRule{Action::kSetGateway, "set_gateway", true, false, false, true, true, false},
+    ActionRule{Action::kEnableMultiLink, "enable_multi_link", true, false, false, false, true,
+               false},
+    ActionRule{Action::kCreateProperty, "create_property", true, false, false, false, true, false},
+    ActionRule{Action::kManageKeys, "manage_keys", true, false, false, true, true, false},
+    ActionRule{Action::kReadAudit, "read_audit", false, false, false, true, true, false},
+    ActionRule{Action::kSearchGuests, "search_guests", false, false, false, false, true, true},
+    ActionRule{Action::kSubmitPosting, "submit_posting", false, false, false, false, true, true},
+    ActionRule{Action::kVoidPosting, "void_posting", false, false, false, false, true, true},
+    ActionRule{Action::kReadPostings, "read_postings", false, false, true, true, true, true},
+    ActionRule{Action::kForcePosting, "force_posting", true, false, true, true, true, false},
+    ActionRule{Action::kRunEndOfDay, "run_end_of_day", true, false, false, true, true, false},
+    ActionRule{Action::kSetPostingSetup, "set_posting_setup", true, false, false, true, true,
+               false},
 };
 
 constexpr bool RowsFollowTheEnum() {
@@ -72,6 +86,8 @@ bool RoleMay(Role role, Action action) {
       return rule.admin;
     case Role::kVendor:
       return rule.vendor;
+    case Role::kPos:
+      return rule.pos;
   }
   return false;
 }

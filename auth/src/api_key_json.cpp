@@ -71,6 +71,10 @@ std::string ApiKeyToJson(const ApiKey& key) {
     core::json::Key(w, "channel");
     core::json::String(w, *key.channel);
   }
+  if (key.property) {
+    core::json::Key(w, "property");
+    core::json::String(w, *key.property);
+  }
   core::json::Key(w, "created_ms");
   w.Int64(Millis(key.created_at));
   if (key.expires_at) {
@@ -100,6 +104,8 @@ core::Result<ApiKey> ApiKeyFromJson(std::string_view json) {
   key.role = *parsed_role;
   ASSIGN_OR_RETURN(const std::string channel, StringMember(object, "channel"));
   if (!channel.empty()) key.channel = channel;
+  ASSIGN_OR_RETURN(const std::string property, StringMember(object, "property"));
+  if (!property.empty()) key.property = property;
   ASSIGN_OR_RETURN(const auto created, TimeMember(object, "created_ms"));
   key.created_at = created.value_or(core::Timestamp{});
   ASSIGN_OR_RETURN(key.expires_at, TimeMember(object, "expires_ms"));

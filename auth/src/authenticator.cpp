@@ -39,7 +39,7 @@ core::Result<Principal> Authenticator::Authenticate(std::string_view authorizati
   if (!SameHash(HashSecret(text->secret), key->secret_hash) || !key->ActiveAt(clock_.Now())) {
     return std::unexpected(Unauthenticated());
   }
-  return Principal{key->id, key->name, key->role, key->channel};
+  return Principal{key->id, key->name, key->role, key->channel, key->property};
 }
 
 core::Result<ApiKey> Authenticator::Lookup(const std::string& id) const {

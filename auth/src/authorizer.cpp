@@ -14,6 +14,14 @@ core::Error Denied(const Principal& principal, Action action) {
 core::Status Authorizer::Authorize(const Principal& principal, Action action,
                                    const Scope& scope) const {
   if (!RoleMay(principal.role, action)) return std::unexpected(Denied(principal, action));
+  if (principal.role == Role::kPos) {
+    // A till acts for its one property: a call naming none (or a key read back without one) is
+    // refused rather than taken as "any".
+    if (!principal.property || !scope.property || *scope.property != *principal.property) {
+      return std::unexpected(Denied(principal, action));
+    }
+    return core::Ok();
+  }
   if (principal.role != Role::kPortal) return core::Ok();
   // A portal key without its channel cannot be made; one read back broken acts for nobody.
   if (!principal.channel) return std::unexpected(Denied(principal, action));

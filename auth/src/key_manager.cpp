@@ -18,6 +18,16 @@ core::Status ValidateRequest(const KeyRequest& request) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
                       "channel: only a portal key is bound to a channel");
   }
+  if (request.role == Role::kPos) {
+    if (!request.property) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        "property: a pos key is bound to one property");
+    }
+    RETURN_IF_ERROR(core::ValidateId("property", *request.property));
+  } else if (request.property) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "property: only a pos key is bound to a property");
+  }
   if (request.expires_in && request.expires_in->count() <= 0) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "expires_in: must be in the future");
   }
@@ -41,6 +51,7 @@ core::Result<IssuedKey> KeyManager::Create(const KeyRequest& request) {
   key.name = request.name;
   key.role = request.role;
   key.channel = request.channel;
+  key.property = request.property;
   key.created_at = std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now());
   if (request.expires_in) key.expires_at = key.created_at + *request.expires_in;
   key.secret_hash = HashSecret(text.secret);

@@ -12,6 +12,8 @@ std::string_view RoleName(Role role) {
       return "admin";
     case Role::kVendor:
       return "vendor";
+    case Role::kPos:
+      return "pos";
   }
   return "unknown";
 }

@@ -22,6 +22,7 @@
 #include "chansync/v1/admin.grpc.pb.h"
 #include "chansync/v1/audit.grpc.pb.h"
 #include "chansync/v1/ingest.grpc.pb.h"
+#include "chansync/v1/postings.grpc.pb.h"
 
 namespace chansync {
 namespace {
@@ -50,11 +51,30 @@ std::string JsonReservation(const std::string& property) {
          "price": {"amount_minor": 84900, "currency": "EUR"}})";
 }
 
-// A request a portal of secureholiday may send for each method it is allowed; every other method
-// gets an empty request, which is enough to tell a refusal from an admission.
+// A PostingService request naming `property`: every one of its requests but SubmitPosting has the
+// property as field 1, as GetPostingRequest does.
+std::string PostingRequestFor(const std::string& method, const std::string& property) {
+  std::string bytes;
+  if (method.ends_with("/SubmitPosting")) {
+    v1::SubmitPostingRequest request;
+    request.mutable_posting()->set_property_id(property);
+    request.SerializeToString(&bytes);
+  } else {
+    v1::GetPostingRequest request;
+    request.set_property_id(property);
+    request.SerializeToString(&bytes);
+  }
+  return bytes;
+}
+
+// A request a portal of secureholiday (or a pos key of riviera) may send for each method it is
+// allowed; every other method gets an empty request, which is enough to tell a refusal from an
+// admission.
 std::string RequestFor(const std::string& method) {
   std::string bytes;
-  if (method.ends_with("/PushReservation")) {
+  if (method.starts_with("chansync.v1.PostingService/")) {
+    bytes = PostingRequestFor(method, "riviera");
+  } else if (method.ends_with("/PushReservation")) {
     v1::PushReservationRequest request;
     *request.mutable_reservation() = Reservation("M-1", "secureholiday", "riviera");
     request.SerializeToString(&bytes);
@@ -94,6 +114,7 @@ class AuthMatrixTest : public ::testing::Test {
     keys_[auth::Role::kOperator] = MakeKey({"--role", "operator", "--name", "olga"});
     keys_[auth::Role::kAdmin] = MakeKey({"--role", "admin", "--name", "adam"});
     keys_[auth::Role::kVendor] = server_->key();
+    keys_[auth::Role::kPos] = MakeKey({"--role", "pos", "--property", "riviera"});
   }
 
   // A key made with store access, as an operator of the deployment would.
@@ -175,7 +196,7 @@ TEST_F(AuthMatrixTest, EveryRoleAgainstEveryMethodAndRoute) {
         EXPECT_TRUE(status.error_message().starts_with("PERMISSION_DENIED: ")) << who;
       }
     }
-    const bool may_ingest = role != auth::Role::kOperator;
+    const bool may_ingest = role != auth::Role::kOperator && role != auth::Role::kPos;
     const std::vector<std::pair<std::string, std::string>> routes = {
         {"/v1/channels/secureholiday/reservations", JsonReservation("riviera")},
         {"/v1/channels/secureholiday/reservations:batch", "[" + JsonReservation("riviera") + "]"},
@@ -194,6 +215,26 @@ TEST_F(AuthMatrixTest, EveryRoleAgainstEveryMethodAndRoute) {
       }
     }
   }
+}
+
+TEST_F(AuthMatrixTest, APosKeyActsForItsOwnPropertyOnly) {
+  const std::string method = "chansync.v1.PostingService/GetPosting";
+  const grpc::Status own = Call(method, keys_[auth::Role::kPos], RequestFor(method));
+  // Admitted: the posting is looked for, and there is none.
+  EXPECT_EQ(own.error_code(), grpc::StatusCode::NOT_FOUND) << own.error_message();
+  const grpc::Status other =
+      Call(method, keys_[auth::Role::kPos], PostingRequestFor(method, "other"));
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::PERMISSION_DENIED) << other.error_message();
+  httplib::Client client("127.0.0.1", server_->http_port());
+  client.set_bearer_token_auth(keys_[auth::Role::kPos]);
+  auto own_http = client.Get("/v1/properties/riviera/postings/bar-1:T1:1");
+  ASSERT_TRUE(own_http);
+  EXPECT_EQ(own_http->status, 404) << own_http->body;
+  EXPECT_NE(own_http->body.find("NOT_FOUND"), std::string::npos) << own_http->body;
+  auto other_http = client.Get("/v1/properties/other/postings/bar-1:T1:1");
+  ASSERT_TRUE(other_http);
+  EXPECT_EQ(other_http->status, 403) << other_http->body;
+  EXPECT_NE(other_http->body.find("PERMISSION_DENIED"), std::string::npos);
 }
 
 TEST_F(AuthMatrixTest, MissingWrongExpiredAndRevokedKeysAreUnauthenticated) {

@@ -15,13 +15,17 @@ using core::ErrorCode;
 const std::map<Role, std::set<Action>> kExpected = {
     {Role::kPortal,
      {Action::kPushReservation, Action::kCheckAvailability, Action::kRefreshPlanning}},
+    {Role::kPos,
+     {Action::kSearchGuests, Action::kSubmitPosting, Action::kVoidPosting, Action::kReadPostings}},
     {Role::kOperator,
-     {Action::kReadDeclarations, Action::kReadIntegrations, Action::kForceIntegration}},
+     {Action::kReadDeclarations, Action::kReadIntegrations, Action::kForceIntegration,
+      Action::kReadPostings, Action::kForcePosting}},
     {Role::kAdmin,
      {Action::kReadDeclarations, Action::kReadIntegrations, Action::kForceIntegration,
       Action::kLink, Action::kDeclareChannel, Action::kUpdateProperty, Action::kSetGateway,
       Action::kRefreshPlanning, Action::kManageKeys, Action::kReadAudit, Action::kPushReservation,
-      Action::kCheckAvailability}},
+      Action::kCheckAvailability, Action::kReadPostings, Action::kForcePosting,
+      Action::kRunEndOfDay, Action::kSetPostingSetup}},
 };
 
 TEST(AuthorizerTableTest, EachRoleHasExactlyItsRights) {
@@ -70,6 +74,23 @@ TEST_F(AuthorizerScopeTest, TheRoleIsCheckedBeforeAnythingIsLookedUp) {
   auto other_channel = authorizer_.Authorize(portal_, Action::kPushReservation,
                                              {.channel = "campingfrance", .property = "riviera"});
   EXPECT_FALSE(other_channel.has_value());
+  EXPECT_EQ(pairing_.asked(), 0);
+}
+
+TEST_F(AuthorizerScopeTest, APosKeyActsForItsOnePropertyOnly) {
+  const Principal till{"k3", "bar", Role::kPos, std::nullopt, "riviera"};
+  EXPECT_TRUE(authorizer_.Authorize(till, Action::kSubmitPosting, {.property = "riviera"}));
+  for (const Scope& outside : {Scope{.property = "other"}, Scope{}}) {
+    auto denied = authorizer_.Authorize(till, Action::kSubmitPosting, outside);
+    ASSERT_FALSE(denied.has_value());
+    EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+    EXPECT_EQ(denied.error().message.find("other"), std::string::npos);
+  }
+  // Its own property gives it no staff rights there.
+  EXPECT_FALSE(authorizer_.Authorize(till, Action::kForcePosting, {.property = "riviera"}));
+  // A pos key read back without its property acts for nobody.
+  const Principal broken{"k4", "bar", Role::kPos, std::nullopt, std::nullopt};
+  EXPECT_FALSE(authorizer_.Authorize(broken, Action::kSubmitPosting, {.property = "riviera"}));
   EXPECT_EQ(pairing_.asked(), 0);
 }
 

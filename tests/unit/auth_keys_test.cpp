@@ -52,6 +52,18 @@ TEST_F(AuthKeysTest, TheRightKeyAuthenticatesAsItsHolder) {
   EXPECT_TRUE(authenticator_.Authenticate("bearer  " + issued.text + " ").has_value());
 }
 
+TEST_F(AuthKeysTest, APosKeyAuthenticatesWithItsOneProperty) {
+  const IssuedKey issued = Make({.role = Role::kPos, .property = "riviera", .name = "bar till"});
+  EXPECT_EQ(store_.Get(issued.key.id)->property, "riviera");
+  auto principal = authenticator_.Authenticate("Bearer " + issued.text);
+  ASSERT_TRUE(principal.has_value()) << principal.error().ToString();
+  EXPECT_EQ(principal->role, Role::kPos);
+  EXPECT_EQ(principal->property, "riviera");
+  EXPECT_FALSE(principal->channel.has_value());
+  EXPECT_EQ(ParseRole("pos"), Role::kPos);
+  EXPECT_TRUE(KeyManager::MayIssue(Role::kAdmin, Role::kPos));
+}
+
 TEST_F(AuthKeysTest, MissingWrongExpiredAndRevokedKeysAreAllTheSameRefusal) {
   const IssuedKey good = Make({.role = Role::kOperator});
   const IssuedKey expiring = Make({.role = Role::kOperator, .expires_in = 60s});
@@ -98,6 +110,10 @@ TEST_F(AuthKeysTest, RequestsAreCheckedFieldByField) {
       {{.role = Role::kPortal}, "channel: a portal key is bound"},
       {{.role = Role::kPortal, .channel = "bad channel"}, "channel \""},
       {{.role = Role::kAdmin, .channel = "secureholiday"}, "channel: only a portal key"},
+      {{.role = Role::kPos}, "property: a pos key is bound"},
+      {{.role = Role::kPos, .property = "bad property"}, "property \""},
+      {{.role = Role::kPos, .channel = "secureholiday", .property = "riviera"}, "channel:"},
+      {{.role = Role::kOperator, .property = "riviera"}, "property: only a pos key"},
       {{.role = Role::kAdmin, .expires_in = 0s}, "expires_in:"},
       {{.role = Role::kAdmin, .name = std::string(101, 'x')}, "name:"},
       {{.role = Role::kAdmin, .name = "a\nb"}, "name:"},

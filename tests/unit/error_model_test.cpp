@@ -75,6 +75,7 @@ TEST(ErrorTableTest, NamesArePublishedAndStable) {
       "PAYMENT_TYPE_NOT_MAPPED",
       "VOID_WINDOW_CLOSED",
       "STAY_NOT_CHARGEABLE",
+      "UNIMPLEMENTED",
   };
   for (std::string_view name : published) {
     ErrorCode code{};

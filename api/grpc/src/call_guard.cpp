@@ -93,7 +93,12 @@ core::Status CallGuard::Require(const auth::Principal& principal, auth::Action a
 }
 
 bool CallGuard::Audits(const auth::Principal& principal, std::string_view method) const {
-  if (security_.audit == nullptr || principal.role == auth::Role::kPortal) return false;
+  // Portals and tills are machines whose every call is kept in its own log (integrations,
+  // postings); the audit log is for staff.
+  if (security_.audit == nullptr || principal.role == auth::Role::kPortal ||
+      principal.role == auth::Role::kPos) {
+    return false;
+  }
   const auto action = ActionOfMethod(service_ + "/" + std::string(method));
   return action && auth::RuleOf(*action).changes_state;
 }

@@ -24,19 +24,13 @@ class KeysGrpcService final : public v1::KeysService::Service {
                          v1::CreateKeyResponse* response) override {
     auto principal = calls_.Admit(*context, "CreateKey");
     if (!principal) return ToGrpcStatus(principal.error());
-    const auto role = auth::ParseRole(request->role());
-    if (!role) {
-      return ToGrpcStatus(core::Error{core::ErrorCode::kInvalidArgument,
-                                      "role: one of portal, operator, admin, vendor"});
-    }
-    if (!auth::KeyManager::MayIssue(principal->role, *role)) return ToGrpcStatus(RoleReserved());
-    auth::KeyRequest key_request{.role = *role, .name = request->name()};
-    if (!request->channel_id().empty()) key_request.channel = request->channel_id();
-    if (request->expires_in_seconds() != 0) {
-      key_request.expires_in = std::chrono::seconds(request->expires_in_seconds());
+    auto key_request = KeyRequestOf(*request);
+    if (!key_request) return ToGrpcStatus(key_request.error());
+    if (!auth::KeyManager::MayIssue(principal->role, key_request->role)) {
+      return ToGrpcStatus(RoleReserved());
     }
     return calls_.Audited(*principal, "CreateKey", *request, response->mutable_key(), {}, [&] {
-      auto issued = keys_.Create(key_request);
+      auto issued = keys_.Create(*key_request);
       if (!issued) return ToGrpcStatus(issued.error());
       *response->mutable_key() = ApiKeyInfoOf(issued->key, clock_.Now());
       response->set_secret_key(std::move(issued->text));

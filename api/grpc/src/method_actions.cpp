@@ -39,6 +39,17 @@ constexpr std::array kMethodActions = {
     MethodAction{"chansync.v1.KeysService/ListKeys", Action::kManageKeys},
     MethodAction{"chansync.v1.KeysService/RevokeKey", Action::kManageKeys},
     MethodAction{"chansync.v1.AuditService/ListAudit", Action::kReadAudit},
+    MethodAction{"chansync.v1.PostingService/SearchGuests", Action::kSearchGuests},
+    MethodAction{"chansync.v1.PostingService/SubmitPosting", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.PostingService/SubmitTicket", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.PostingService/VoidPosting", Action::kVoidPosting},
+    MethodAction{"chansync.v1.PostingService/VoidTicket", Action::kVoidPosting},
+    MethodAction{"chansync.v1.PostingService/GetPosting", Action::kReadPostings},
+    MethodAction{"chansync.v1.PostingService/ListPostings", Action::kReadPostings},
+    MethodAction{"chansync.v1.PostingService/ForcePosting", Action::kForcePosting},
+    MethodAction{"chansync.v1.PostingService/RunEndOfDay", Action::kRunEndOfDay},
+    MethodAction{"chansync.v1.PostingService/GetPostingSetup", Action::kReadDeclarations},
+    MethodAction{"chansync.v1.PostingService/SetPostingSetup", Action::kSetPostingSetup},
 };
 
 }  // namespace

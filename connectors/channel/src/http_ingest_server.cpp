@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "http_router.h"
 #include "ingest_routes.h"
 #include "mhd_http_transport.h"
 #include "task_threads.h"
@@ -61,12 +62,14 @@ struct HttpIngestServer::Impl {
        MhdTransportOptions transport_options)
       : waiting_work(static_cast<size_t>(std::max(1, options.worker_threads))),
         routes(ingestor, checks, options.max_batch_items, options.authorize, waiting_work),
+        router(routes, options.mounted_routes, waiting_work),
         transport(std::move(transport_options), [this](HttpRequest request, HttpReply reply) {
-          routes.Handle(std::move(request), std::move(reply));
+          router.Handle(std::move(request), std::move(reply));
         }) {}
 
   TaskThreads waiting_work;
   IngestRoutes routes;
+  HttpRouter router;
   MhdHttpTransport transport;
 };
 

@@ -23,7 +23,6 @@ namespace chansync::channel {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kChannelsPrefix = "/v1/channels/";
 
 void WriteString(JsonWriter& w, std::string_view text) {
@@ -45,31 +44,12 @@ void WriteAcceptance(JsonWriter& w, const Acceptance& acceptance) {
   w.EndObject();
 }
 
-HttpAnswer ErrorAnswer(const core::Error& error) {
-  core::HttpErrorReply reply = core::ToHttpError(error);
-  HttpAnswer answer{reply.status, std::move(reply.body)};
-  answer.retry_after = std::move(reply.retry_after);
-  return answer;
-}
-
 HttpAnswer AcceptanceAnswer(const core::Result<Acceptance>& accepted) {
   if (!accepted) return ErrorAnswer(accepted.error());
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   WriteAcceptance(w, *accepted);
   return {202, std::string(buffer.GetString(), buffer.GetSize())};
-}
-
-// Lenient on parameters and case: "Application/JSON; charset=utf-8" is JSON.
-bool IsJsonContentType(std::string_view value) {
-  value = value.substr(0, value.find(';'));
-  auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!value.empty() && blank(value.front())) value.remove_prefix(1);
-  while (!value.empty() && blank(value.back())) value.remove_suffix(1);
-  return value.size() == kJson.size() &&
-         std::equal(value.begin(), value.end(), kJson.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
 }
 
 // The routes of the ingest API; the three a portal calls are the authorizer's IngestRoute.
@@ -136,11 +116,7 @@ void IngestRoutes::Handle(HttpRequest request, HttpReply reply) const {
       return reply(ErrorAnswer(allowed.error()));
     }
   }
-  if (const std::string_view type = request.Header("Content-Type"); !IsJsonContentType(type)) {
-    return reply({415, core::ErrorJson({core::ErrorCode::kInvalidArgument,
-                                        "Content-Type must be application/json, got \"" +
-                                            std::string(type) + "\""})});
-  }
+  if (auto refused = RefuseUnlessJson(request)) return reply(std::move(*refused));
   switch (routed->route) {
     case Route::kPushReservation:
       return PushOne(std::move(request), std::move(routed->channel), std::move(reply));

@@ -55,6 +55,11 @@ MHD_Result CollectHeader(void* request, MHD_ValueKind, const char* key, const ch
   return MHD_YES;
 }
 
+MHD_Result CollectQuery(void* request, MHD_ValueKind, const char* key, const char* value) {
+  static_cast<HttpRequest*>(request)->query.emplace_back(key, value == nullptr ? "" : value);
+  return MHD_YES;
+}
+
 // A declared Content-Length over the limit is refused before any of the body is read.
 bool DeclaresTooMuch(const HttpRequest& request, size_t limit) {
   const std::string_view declared = request.Header("Content-Length");
@@ -115,15 +120,6 @@ int BoundPort(int fd) {
 
 }  // namespace
 
-std::string_view HttpRequest::Header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) {
-      return value;
-    }
-  }
-  return {};
-}
-
 // One request on one connection, from its headers until the library reports it complete.
 struct MhdExchange {
   HttpRequest request;
@@ -177,6 +173,7 @@ struct MhdHttpTransport::Impl {
     request.peer = PeerAddress(connection);
     request.tls = !options.tls_cert_pem.empty();
     MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request);
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &CollectQuery, &request);
     exchange->refused = DeclaresTooMuch(request, options.max_body_bytes);
     *context = exchange.release();
     // Answered before the body is read; the library then closes the connection.

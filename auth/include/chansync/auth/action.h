@@ -25,6 +25,13 @@ enum class Action {
   kCreateProperty,
   kManageKeys,  // create, list, revoke API keys
   kReadAudit,
+  kSearchGuests,     // the till's guest lookup (a pos key: its own property)
+  kSubmitPosting,    // post a charge, a payment or a room-charge ticket
+  kVoidPosting,      // void a posting or a whole ticket
+  kReadPostings,     // one posting, a business day's report
+  kForcePosting,     // send a failed posting to the PMS again
+  kRunEndOfDay,      // a business day's revenue summary, sent to the PMS once
+  kSetPostingSetup,  // closing time, mapping tables, spa switches
 };
 
 struct ActionRule {
@@ -32,7 +39,7 @@ struct ActionRule {
   std::string_view name;  // stable: stored in the audit log, matched by `chansync audit --action`
   // Whether a staff member's call is written to the audit log: every action that changes state.
   bool changes_state;
-  bool portal, operator_, admin, vendor;  // who may
+  bool portal, operator_, admin, vendor, pos;  // who may
 };
 
 // The authorisation table, one row per action in the enum's order.

@@ -16,7 +16,8 @@ struct ApiKey {
   std::string id;    // 16 lowercase hex digits
   std::string name;  // who holds it, free text chosen at creation (may be empty)
   Role role = Role::kPortal;
-  std::optional<core::ChannelId> channel;  // the one channel of a portal key; none otherwise
+  std::optional<core::ChannelId> channel;    // the one channel of a portal key; none otherwise
+  std::optional<core::PropertyId> property;  // the one property of a pos key; none otherwise
   core::Timestamp created_at{};
   std::optional<core::Timestamp> expires_at;
   std::optional<core::Timestamp> revoked_at;

@@ -20,8 +20,9 @@ class Authorizer {
  public:
   explicit Authorizer(ChannelPairing& pairing) : pairing_(pairing) {}
 
-  // PERMISSION_DENIED when the role may not perform `action`, or, for a portal, when the scope
-  // names another channel or a property not paired with the portal's channel. The message
+  // PERMISSION_DENIED when the role may not perform `action`; for a portal, when the scope
+  // names another channel or a property not paired with the portal's channel; for a pos key,
+  // unless the scope names exactly the key's property. The message
   // names the key's role and the action only: whether the property exists is never told, and
   // the pairing is asked only after the role and channel passed. STORE_UNAVAILABLE when the
   // pairing cannot be read.

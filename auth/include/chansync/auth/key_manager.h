@@ -13,7 +13,8 @@ namespace chansync::auth {
 
 struct KeyRequest {
   Role role = Role::kPortal;
-  std::optional<core::ChannelId> channel;  // required for a portal key, refused for the others
+  std::optional<core::ChannelId> channel;    // required for a portal key, refused for the others
+  std::optional<core::PropertyId> property;  // required for a pos key, refused for the others
   std::optional<std::chrono::seconds> expires_in;  // none: the key does not expire
   std::string name;                                // at most 100 printable characters
 };
@@ -30,7 +31,8 @@ class KeyManager {
   KeyManager(KeyStore& store, const core::Clock& clock) : store_(store), clock_(clock) {}
 
   // INVALID_ARGUMENT naming the field: a portal key without a channel (or a valid channel id),
-  // a channel on another role, an expiry not in the future, a name with control characters or
+  // a channel on another role, a pos key without a property (or a valid property id), a property
+  // on another role, an expiry not in the future, a name with control characters or
   // too long.
   core::Result<IssuedKey> Create(const KeyRequest& request);
   core::Result<std::vector<ApiKey>> List();

@@ -13,7 +13,8 @@ struct Principal {
   std::string key_id;
   std::string key_name;
   Role role = Role::kPortal;
-  std::optional<core::ChannelId> channel;  // a portal's one channel
+  std::optional<core::ChannelId> channel;    // a portal's one channel
+  std::optional<core::PropertyId> property;  // a pos key's one property
 };
 
 }  // namespace chansync::auth

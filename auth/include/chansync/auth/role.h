@@ -11,12 +11,14 @@ namespace chansync::auth {
 //   operator  staff who read integrations and force them
 //   admin     staff who link, set modes and levels, refresh, and do what operators do
 //   vendor    the software's vendor: multi-link, new properties, keys of any role, and admin rights
-enum class Role { kPortal, kOperator, kAdmin, kVendor };
+//   pos       a till or spa system, bound to one property: it searches guests, posts and voids
+//             charges and payments, and reads that property's postings, nothing else
+enum class Role { kPortal, kOperator, kAdmin, kVendor, kPos };
 
 inline constexpr std::array kAllRoles = {Role::kPortal, Role::kOperator, Role::kAdmin,
-                                         Role::kVendor};
+                                         Role::kVendor, Role::kPos};
 
-// "portal", "operator", "admin", "vendor": stored with the key and shown by `keys list`.
+// "portal", "operator", "admin", "vendor", "pos": stored with the key and shown by `keys list`.
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 

@@ -91,4 +91,7 @@
       FAILED_PRECONDITION)                                                                        \
   /* the stay is not checked in, or does not allow charge transfers */                            \
   ROW(kStayNotChargeable, "STAY_NOT_CHARGEABLE", kFailedPrecondition, kPermanent, 422,            \
-      FAILED_PRECONDITION)
+      FAILED_PRECONDITION)                                                                        \
+  /* this service does not serve the call (the engine behind it is not part of this build or */   \
+  /* configuration): calling again will not help */                                               \
+  ROW(kUnimplemented, "UNIMPLEMENTED", kUnimplemented, kPermanent, 501, UNIMPLEMENTED)

@@ -6,8 +6,10 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chansync/channel/http_exchange.h"
+#include "chansync/channel/http_routes.h"
 #include "chansync/channel/ingest_authorizer.h"
 #include "chansync/core/error.h"
 
@@ -45,6 +47,10 @@ struct HttpIngestOptions {
   HttpTlsFiles tls;
   // Who may call (ingest_authorizer.h); unset: every request is admitted.
   IngestAuthorizer authorize;
+  // More routes on the same port (http_routes.h), e.g. the postings API: a request whose path one
+  // of them claims goes to the first that does, on the worker threads; the ingest routes answer
+  // every other. Not owned: each must outlive the server.
+  std::vector<const HttpRoutes*> mounted_routes;
 };
 
 // The portal-facing HTTP/JSON API (SPEC §1), on keep-alive connections:

@@ -33,6 +33,9 @@ class AuditLog;
 namespace chansync::auth {
 class KeyManager;
 }  // namespace chansync::auth
+namespace chansync::postings {
+class PostingDesk;
+}  // namespace chansync::postings
 
 namespace chansync::api {
 
@@ -81,5 +84,11 @@ std::unique_ptr<grpc::Service> MakeKeysGrpcService(const CallSecurity& security,
 // chansync.v1.AuditService: the audit log, read.
 std::unique_ptr<grpc::Service> MakeAuditGrpcService(const CallSecurity& security,
                                                     audit::AuditLog& audit);
+
+// chansync.v1.PostingService: tills, spas and staff on postings, translated to the PostingDesk.
+// Every call is admitted for the property it names (a pos key: its own only). `desk` must
+// outlive the service; without it every call, once admitted, answers UNIMPLEMENTED.
+std::unique_ptr<grpc::Service> MakePostingGrpcService(const CallSecurity& security,
+                                                      postings::PostingDesk* desk);
 
 }  // namespace chansync::api

@@ -1,0 +1,62 @@
+#include "posting_route_match.h"
+
+#include <vector>
+
+namespace chansync::pos {
+namespace {
+
+std::vector<std::string> Segments(std::string_view path) {
+  std::vector<std::string> segments;
+  while (true) {
+    const size_t slash = path.find('/');
+    segments.emplace_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) return segments;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+std::optional<MatchedRoute> Match(std::string_view method, const std::vector<std::string>& s) {
+  const bool get = method == "GET";
+  const bool post = method == "POST";
+  const std::string& resource = s[1];
+  MatchedRoute matched{.route = PostingRoute::kSearchGuests, .property = s[0]};
+  auto as = [&matched](PostingRoute route) {
+    matched.route = route;
+    return std::optional<MatchedRoute>(matched);
+  };
+  if (s.size() == 2) {
+    if (resource == "guests" && get) return as(PostingRoute::kSearchGuests);
+    if (resource == "postings" && get) return as(PostingRoute::kListPostings);
+    if (resource == "postings" && post) return as(PostingRoute::kSubmitPosting);
+    if (resource == "tickets" && post) return as(PostingRoute::kSubmitTicket);
+    return std::nullopt;
+  }
+  if (resource == "postings") {
+    matched.posting_id = s[2];
+    if (s.size() == 3 && get) return as(PostingRoute::kGetPosting);
+    if (s.size() == 4 && post && s[3] == "void") return as(PostingRoute::kVoidPosting);
+    if (s.size() == 4 && post && s[3] == "force") return as(PostingRoute::kForcePosting);
+    return std::nullopt;
+  }
+  if (resource == "tickets" && s.size() == 5 && post && s[4] == "void") {
+    matched.pos_id = s[2];
+    matched.ticket_id = s[3];
+    return as(PostingRoute::kVoidTicket);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<MatchedRoute> MatchPostingRoute(std::string_view method, std::string_view path) {
+  if (!path.starts_with(kPropertiesPrefix)) return std::nullopt;
+  path.remove_prefix(kPropertiesPrefix.size());
+  const std::vector<std::string> segments = Segments(path);
+  if (segments.size() < 2 || segments.size() > 5) return std::nullopt;
+  for (const auto& segment : segments) {
+    if (segment.empty()) return std::nullopt;
+  }
+  return Match(method, segments);
+}
+
+}  // namespace chansync::pos
