@@ -21,6 +21,8 @@ struct ServeConfig {
   std::string http_listen = "127.0.0.1:7480";  // HOST:PORT, [::1]:PORT for IPv6
   int64_t http_threads = 8;
   int64_t http_idle_timeout_s = 5;
+  int64_t http_header_timeout_s = 10;
+  int64_t http_body_timeout_s = 30;
   int64_t http_connections_per_address = 256;
   // The listeners' certificate and key (PEM files): TLS on both listeners when given. Without
   // them, serve listens on loopback only, unless `insecure_listen` says plain text on other

@@ -56,6 +56,13 @@ const ServeSetting kSettings[] = {
      "an HTTP connection that sends nothing for this long is closed (idle, or stalled in its "
      "headers or body)",
      IntegerSetting{&ServeConfig::http_idle_timeout_s, 1, 3600}},
+    {"http-header-timeout-s", "http", "header_timeout_s", "S",
+     "an HTTP request's headers must be complete this long after it started (the connection "
+     "opened, or its request line came on a kept-alive connection), however slowly they come",
+     IntegerSetting{&ServeConfig::http_header_timeout_s, 1, 3600}},
+    {"http-body-timeout-s", "http", "body_timeout_s", "S",
+     "an HTTP request's body must be complete this long after its headers",
+     IntegerSetting{&ServeConfig::http_body_timeout_s, 1, 3600}},
     {"http-connections-per-address", "http", "connections_per_address", "N",
      "HTTP connections one client address may hold open; more are closed at once",
      IntegerSetting{&ServeConfig::http_connections_per_address, 1, 100'000}},

@@ -161,6 +161,8 @@ void Wiring::BuildIngest(const ServeConfig& config) {
   http_options.port = http_listen.port;
   http_options.worker_threads = static_cast<int>(config.http_threads);
   http_options.idle_timeout_seconds = static_cast<int>(config.http_idle_timeout_s);
+  http_options.header_timeout_seconds = static_cast<int>(config.http_header_timeout_s);
+  http_options.body_timeout_seconds = static_cast<int>(config.http_body_timeout_s);
   http_options.max_connections_per_address = static_cast<int>(config.http_connections_per_address);
   http_options.tls = {config.tls_cert, config.tls_key, config.tls_client_ca};
   readiness = std::make_unique<StoreReadiness>(

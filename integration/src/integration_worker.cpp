@@ -178,7 +178,7 @@ struct IntegrationWorker::Step {
 };
 
 void IntegrationWorker::RetryOrFail(Step& step, const core::Error& error) const {
-  const bool transient = core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff;
+  const bool transient = core::IsRetried(core::RetryClassOf(error.code));
   if (transient && step.record.attempts < options_.max_pms_attempts) {
     step.RetryAt(error, step.now + RetryBackoff(step.record.attempts, options_.backoff_base,
                                                 options_.backoff_max, UnitRandom()));

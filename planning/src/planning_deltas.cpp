@@ -108,8 +108,7 @@ DeltaFlushReport PlanningDeltas::Process(PendingMap batch) {
     }
     const core::Error& error = refreshed.error();
     ++delta.failures;
-    if (core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff &&
-        delta.failures <= options_.max_retries) {
+    if (core::IsRetried(core::RetryClassOf(error.code)) && delta.failures <= options_.max_retries) {
       spdlog::warn("planning delta {} {}..{} failed (attempt {}), retrying: {}", property,
                    delta.from.ToString(), delta.to.ToString(), delta.failures, error.ToString());
       {

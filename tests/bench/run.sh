@@ -166,13 +166,20 @@ measure_as() {
     echo "  $1 ($name) exited with an error (its line says why)" >&2
 }
 
-# start_chansync WORKERS [more serve flags]: serves $declarations on $redis. loadgen sends no API
-# key yet, so the service admits every call (--auth off); the figures leave out the key check.
+# Every call to chansync carries an API key, as a portal's or an operator's would, so the figures
+# include the key check: a vendor key (every right), made on $redis before each start (a new
+# Redis or a FLUSHALL loses it), read by loadgen and h2load from $api_key_file.
+api_key_file=$work/api.key
+auth=(--api-key-file "$api_key_file")
+
+# start_chansync WORKERS [more serve flags]: serves $declarations on $redis. The per-channel rate
+# limit is off: these scenarios measure what ingest can take, and a few channels push it all.
 start_chansync() {
   rm -f "$work/chansync.ready"
-  "$chansync" serve --auth off --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --redis "$redis" \
+  "$chansync" keys create --role vendor --name bench --redis "$redis" | tail -1 >"$api_key_file"
+  "$chansync" serve --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --redis "$redis" \
     --workers "$1" --declarations "$declarations" --ready-file "$work/chansync.ready" \
-    --log-level warn "${@:2}" >>"$work/chansync.log" 2>&1 &
+    --rate-limit-per-channel 0 --log-level warn "${@:2}" >>"$work/chansync.log" 2>&1 &
   chansync_pid=$!
   pids+=("$chansync_pid")
   # Declarations are applied before serving: 1,000 properties take a few seconds.
@@ -198,19 +205,21 @@ measure baseline-pms --pms "$pms_url" --seconds "$seconds" --threads 8 "${shape[
 
 # --- ingest alone (no workers, so only the ingest path is measured) ---------------------------
 start_chansync 0
-measure ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 "${shape[@]}" --run ig
-measure ingest-http --http "$http" --seconds "$seconds" --threads 8 "${shape[@]}" --run ih
+measure ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 "${shape[@]}" --run ig \
+  "${auth[@]}"
+measure ingest-http --http "$http" --seconds "$seconds" --threads 8 "${shape[@]}" --run ih \
+  "${auth[@]}"
 echo "  h2load ingest, HTTP then gRPC ..." >&2
 "$root/tests/bench/h2load_ingest.sh" "$loadgen" "$grpc" "$http" "$work" "$((seconds * 4000))" \
-  "${shape[@]}" >>"$results" || echo "  h2load ingest exited with an error" >&2
+  "$api_key_file" "${shape[@]}" >>"$results" || echo "  h2load ingest exited with an error" >&2
 measure ingest-batch --grpc "$grpc" --seconds "$seconds" --streams 2 --per-stream 2000 \
-  "${shape[@]}" --run ib
+  "${shape[@]}" --run ib "${auth[@]}"
 # The re-check a portal makes while the guest books, against the same check asked of pmssim:
 # one guest at a time (the latency a guest waits), then 4 at once (both sides share the CPU).
 measure_as check-latency check-latency --grpc "$grpc" --pms "$pms_url" --seconds "$seconds" \
-  --threads 1 "${shape[@]}" --run ck
+  --threads 1 "${shape[@]}" --run ck "${auth[@]}"
 measure_as check-latency-loaded check-latency --grpc "$grpc" --pms "$pms_url" \
-  --seconds "$seconds" --threads 4 "${shape[@]}" --run cl
+  --seconds "$seconds" --threads 4 "${shape[@]}" --run cl "${auth[@]}"
 stop_chansync
 
 # --- durability: the unary ingest above under each --durability (docs/RELIABILITY.md) --------
@@ -219,7 +228,7 @@ stop_chansync
 redis-cli -p "$redis_port" CONFIG SET appendfsync always >/dev/null
 start_chansync 0 --durability always
 measure_as ingest-grpc-always ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 \
-  "${shape[@]}" --run iga
+  "${shape[@]}" --run iga "${auth[@]}"
 stop_chansync
 redis-cli -p "$redis_port" CONFIG SET appendfsync everysec >/dev/null
 replica_port=$(free_port)
@@ -234,7 +243,7 @@ for _ in $(seq 200); do
 done
 start_chansync 0 --durability replicated
 measure_as ingest-grpc-replicated ingest-grpc --grpc "$grpc" --seconds "$seconds" --in-flight 64 \
-  "${shape[@]}" --run igr
+  "${shape[@]}" --run igr "${auth[@]}"
 stop_chansync
 kill "$replica_pid"
 wait "$replica_pid" 2>/dev/null || true
@@ -248,7 +257,7 @@ redis-cli -p "$redis_port" FLUSHALL >/dev/null
 start_chansync "$workers"
 ticks_before=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")" "$(cpu_ticks "$pmssim_pid")")
 measure drain --grpc "$grpc" --redis "$redis" --count "$drain_count" --timeout "$drain_timeout" \
-  --chansync-pid "$chansync_pid" "${shape[@]}" --run dr
+  --chansync-pid "$chansync_pid" "${shape[@]}" --run dr "${auth[@]}"
 ticks_after=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")" "$(cpu_ticks "$pmssim_pid")")
 hz=$(getconf CLK_TCK)
 jq -nc --argjson hz "$hz" \
@@ -349,7 +358,7 @@ jq -nc --argjson s "$chansync_start_s" '{benchmark: "planning-start", seconds: $
 plan_ticks_before=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")"
   "$(cpu_ticks "$plan_pmssim_pid")" "$(cpu_ticks "$portalsim_pid")")
 measure planning-nightly --grpc "$grpc" --properties "$plan_properties" \
-  --timeout "$nightly_timeout"
+  --timeout "$nightly_timeout" "${auth[@]}"
 plan_ticks_after=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")"
   "$(cpu_ticks "$plan_pmssim_pid")" "$(cpu_ticks "$portalsim_pid")")
 jq -nc --argjson hz "$(getconf CLK_TCK)" \
@@ -359,9 +368,9 @@ jq -nc --argjson hz "$(getconf CLK_TCK)" \
   --argjson s "$((plan_ticks_after[3] - plan_ticks_before[3]))" \
   '{benchmark: "planning-nightly-cpu", chansync_cpu_s: ($c / $hz), redis_cpu_s: ($r / $hz),
     pmssim_cpu_s: ($p / $hz), portalsim_cpu_s: ($s / $hz)}' >>"$results"
-measure planning-forced --grpc "$grpc" --portal "$portal_url" --property big
+measure planning-forced --grpc "$grpc" --portal "$portal_url" --property big "${auth[@]}"
 measure planning-delta --grpc "$grpc" --portal "$portal_url" --properties "$plan_properties" \
-  --samples "$delta_samples" --run pd
+  --samples "$delta_samples" --run pd "${auth[@]}"
 stop_chansync
 
 # --- report ---------------------------------------------------------------------------------

@@ -6,11 +6,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "chansync/channel/availability_checks.h"
 #include "chansync/channel/http_ingest_server.h"
@@ -456,8 +459,8 @@ TEST_F(IngestHttpTest, AuthorizationHookSeesEachCallBeforeItsWork) {
   channel::HttpIngestOptions options;
   options.port = 0;
   options.authorize = [&](std::string_view authorization, channel::IngestRoute route,
-                          std::string_view channel,
-                          std::optional<std::string_view> property) -> core::Status {
+                          std::string_view channel, std::optional<std::string_view> property,
+                          channel::AuthorizeWait) -> std::optional<core::Status> {
     std::lock_guard lock(mutex);
     seen.emplace_back(route, std::string(channel), std::string(property.value_or("")));
     if (authorization != "Bearer good") {
@@ -501,6 +504,63 @@ TEST_F(IngestHttpTest, AuthorizationHookSeesEachCallBeforeItsWork) {
       {Route::kPushBatch, "secureholiday", "riviera"}};
   EXPECT_EQ(seen, expected) << "health and unknown routes are answered without the hook";
   client.stop();
+  server.Stop();
+}
+
+// An authorizer that must read its store for one key (as on a cache miss) and whose store hangs
+// until the test lets it go: the request that needs it waits off the event thread, so with a
+// single event thread another portal's push is still answered at once.
+TEST_F(IngestHttpTest, AnAuthorizationReadingTheStoreDoesNotStallOtherConnections) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool reading = false;
+  bool store_answers = false;
+  channel::HttpIngestOptions options;
+  options.port = 0;
+  options.event_threads = 1;
+  options.authorize = [&](std::string_view authorization, channel::IngestRoute, std::string_view,
+                          std::optional<std::string_view>,
+                          channel::AuthorizeWait wait) -> std::optional<core::Status> {
+    if (authorization != "Bearer uncached") return core::Ok();
+    if (wait == channel::AuthorizeWait::kAtOnce) return std::nullopt;
+    std::unique_lock lock(mutex);
+    reading = true;
+    changed.notify_all();
+    changed.wait(lock, [&] { return store_answers; });
+    return core::Ok();
+  };
+  channel::HttpIngestServer server(*ingestor_, options);
+  ASSERT_TRUE(server.Start().has_value());
+
+  int uncached_status = 0;
+  std::thread uncached([&] {
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_bearer_token_auth("uncached");
+    auto pushed =
+        client.Post("/v1/channels/secureholiday/reservations", Body("SH-UNCACHED"), kJson);
+    uncached_status = pushed ? pushed->status : -1;
+  });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return reading; }));
+  }
+
+  httplib::Client other("127.0.0.1", server.port());
+  other.set_bearer_token_auth("cached");
+  other.set_read_timeout(std::chrono::seconds(2));
+  auto pushed = other.Post("/v1/channels/secureholiday/reservations", Body("SH-CACHED"), kJson);
+  ASSERT_TRUE(pushed) << "the event thread is held: " << httplib::to_string(pushed.error());
+  EXPECT_EQ(pushed->status, 202) << pushed->body;
+
+  {
+    std::lock_guard lock(mutex);
+    store_answers = true;
+  }
+  changed.notify_all();
+  uncached.join();
+  EXPECT_EQ(uncached_status, 202);
+  EXPECT_EQ(ClaimItems().size(), 2u);
+  other.stop();
   server.Stop();
 }
 

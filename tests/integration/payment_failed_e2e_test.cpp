@@ -1,12 +1,16 @@
 // A portal reports a failed payment, end to end on real processes (redis-server, pmssim,
-// `chansync serve`): the PMS reservation is kept and flagged, operators see and filter it, and
-// only a cancellation cancels.
+// `chansync serve`), over HTTP and over gRPC: the PMS reservation is kept and flagged, operators
+// see and filter it, and only a cancellation cancels.
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <rapidjson/document.h>
 
 #include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "chansync/integration/redis_integration_log.h"
 #include "chansync/redis/redis.h"
@@ -14,6 +18,8 @@
 #include "chansync/test/dates.h"
 #include "chansync/test/pmssim.h"
 #include "chansync/test/redis_server.h"
+#include "chansync/v1/ingest.grpc.pb.h"
+#include "chansync/v1/operator.grpc.pb.h"
 
 namespace chansync {
 namespace {
@@ -47,6 +53,25 @@ std::string Reservation(const std::string& id, int revision, const std::string& 
     "revision": )" +
          std::to_string(revision) + R"(, "status": ")" + status + R"(", "payment_failed": )" +
          (payment_failed ? "true" : "false") + "}";
+}
+
+// The same reservation as Reservation() gives, as a gRPC portal sends it.
+v1::Reservation ProtoReservation(const std::string& id, bool payment_failed) {
+  v1::Reservation r;
+  r.set_channel("sh");
+  r.set_channel_reservation_id(id);
+  r.set_property("riviera");
+  r.set_sold_at("2025-06-15T10:00:00Z");
+  r.set_arrival(test::DayOfMonthAhead(1));
+  r.set_departure(test::DayOfMonthAhead(5));
+  r.set_guest_name("Guest " + id);
+  r.set_product("SH-MH4");
+  r.mutable_price()->set_amount_minor(84900);
+  r.mutable_price()->set_currency("EUR");
+  r.set_revision(1);
+  r.set_status(v1::RESERVATION_STATUS_NEW);
+  r.set_payment_failed(payment_failed);
+  return r;
 }
 
 class PaymentFailedTest : public ::testing::Test {
@@ -83,6 +108,20 @@ class PaymentFailedTest : public ::testing::Test {
         20s);
     EXPECT_TRUE(done) << id << " r" << revision << " not integrated; log:\n" << server_->log();
     return found;
+  }
+
+  // A new API key of `role` (and `channel`, for a portal), made with `chansync keys create`.
+  std::string NewKey(const std::string& role, const std::string& channel = "") {
+    std::vector<std::string> args = {"keys", "create", "--role", role, "--name", role};
+    if (!channel.empty()) args.insert(args.end(), {"--channel", channel});
+    const auto created = server_->Cli(args);
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    std::istringstream lines(created.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with("csk_")) return line;
+    }
+    ADD_FAILURE() << "no key printed: " << created.out;
+    return "";
   }
 
   // The PMS reservation of `pms_id`, as pmssim answers it.
@@ -143,6 +182,68 @@ TEST_F(PaymentFailedTest, APaymentFlagThatIsNotABooleanIsRefusedNamingIt) {
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 400);
   EXPECT_NE(answer->body.find("payment_failed"), std::string::npos) << answer->body;
+}
+
+// A portal pushing over gRPC with its own key, an operator reading over OperatorService with
+// theirs: the same flag, kept through integration, in the PMS, the operator API and the CLI.
+TEST_F(PaymentFailedTest, AFailedPaymentPushedOverGrpcIsIntegratedAndShownToOperators) {
+  const std::string portal_key = NewKey("portal", "sh");
+  const std::string operator_key = NewKey("operator");
+  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+  auto ingest = v1::IngestService::NewStub(channel);
+  for (const auto& [id, payment_failed] : {std::pair{"G1", true}, std::pair{"G2", false}}) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + portal_key);
+    v1::PushReservationRequest request;
+    *request.mutable_reservation() = ProtoReservation(id, payment_failed);
+    v1::PushReservationResponse response;
+    const grpc::Status pushed = ingest->PushReservation(&context, request, &response);
+    ASSERT_TRUE(pushed.ok()) << id << ": " << pushed.error_message();
+    EXPECT_EQ(response.id(), std::string("riviera/sh/") + id);
+  }
+  const auto flagged = Integrated("G1", 1);
+  EXPECT_TRUE(flagged.reservation.payment_failed);
+  EXPECT_FALSE(Integrated("G2", 1).reservation.payment_failed);
+  auto in_pms = PmsReservation(flagged.pms_reservation_id);
+  ASSERT_TRUE(in_pms.IsObject());
+  EXPECT_STREQ(in_pms["status"].GetString(), "confirmed") << "flagged, not cancelled";
+  ASSERT_TRUE(in_pms.HasMember("payment_failed"));
+  EXPECT_TRUE(in_pms["payment_failed"].GetBool());
+
+  auto operators = v1::OperatorService::NewStub(channel);
+  {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + operator_key);
+    v1::GetIntegrationRequest request;
+    request.set_id("riviera/sh/G1");
+    v1::Integration shown;
+    const grpc::Status got = operators->GetIntegration(&context, request, &shown);
+    ASSERT_TRUE(got.ok()) << got.error_message();
+    EXPECT_TRUE(shown.payment_failed());
+    EXPECT_EQ(shown.pms_reservation_id(), flagged.pms_reservation_id);
+  }
+  {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + operator_key);
+    v1::ListIntegrationsRequest request;
+    request.set_property_id("riviera");
+    request.set_month("2025-06");
+    request.set_payment_failed_only(true);
+    v1::ListIntegrationsResponse listed;
+    const grpc::Status got = operators->ListIntegrations(&context, request, &listed);
+    ASSERT_TRUE(got.ok()) << got.error_message();
+    ASSERT_EQ(listed.count(), 1);
+    ASSERT_EQ(listed.integrations_size(), 1);
+    EXPECT_TRUE(listed.integrations(0).payment_failed());
+    EXPECT_EQ(listed.integrations(0).channel_reservation_id(), "G1");
+  }
+
+  const auto show = server_->Cli({"integration", "show", "riviera/sh/G1"});
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  const size_t row = show.out.find("payment failed");
+  ASSERT_NE(row, std::string::npos) << show.out;
+  const std::string line = show.out.substr(row, show.out.find('\n', row) - row);
+  EXPECT_NE(line.find("yes"), std::string::npos) << line;
 }
 
 }  // namespace

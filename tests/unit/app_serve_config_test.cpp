@@ -36,6 +36,9 @@ TEST(ServeConfigTest, DefaultsAreTheEnginesOwn) {
   EXPECT_EQ(config->reclaim_idle_ms, queue::RedisWorkQueueOptions{}.reclaim_idle.count());
   EXPECT_EQ(config->horizon_days, planning::PlanningRefresherOptions{}.horizon_days);
   EXPECT_EQ(config->http_threads, channel::HttpIngestOptions{}.worker_threads);
+  EXPECT_EQ(config->http_idle_timeout_s, channel::HttpIngestOptions{}.idle_timeout_seconds);
+  EXPECT_EQ(config->http_header_timeout_s, channel::HttpIngestOptions{}.header_timeout_seconds);
+  EXPECT_EQ(config->http_body_timeout_s, channel::HttpIngestOptions{}.body_timeout_seconds);
   EXPECT_EQ(config->grpc_listen, "127.0.0.1:7400");
   EXPECT_EQ(config->workers, 2);
 }
@@ -66,6 +69,18 @@ horizon_days = 90
   EXPECT_EQ(flagged.log_level, "debug");
   EXPECT_EQ(flagged.batch_size, 16);  // the file's, no flag
   EXPECT_EQ(flagged.instance, "paris-1");
+}
+
+TEST(ServeConfigTest, HttpRequestTimeoutsComeFromTheFileOrFlags) {
+  const std::string file = "[http]\nheader_timeout_s = 4\nbody_timeout_s = 12\n";
+  EXPECT_EQ(Build(file).http_header_timeout_s, 4);
+  EXPECT_EQ(Build(file).http_body_timeout_s, 12);
+  const ServeConfig flagged =
+      Build(file, {{"http-header-timeout-s", "2"}, {"http-body-timeout-s", "3"}});
+  EXPECT_EQ(flagged.http_header_timeout_s, 2);
+  EXPECT_EQ(flagged.http_body_timeout_s, 3);
+  EXPECT_NE(Error("[http]\nheader_timeout_s = 0\n"), "no error");
+  EXPECT_NE(Error("", {{"http-body-timeout-s", "3601"}}), "no error");
 }
 
 TEST(ServeConfigTest, AnUnknownKeyOrTableNamesTheLineAndTheClosestKey) {

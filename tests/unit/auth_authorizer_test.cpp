@@ -2,7 +2,10 @@
 
 #include "chansync/auth/authorizer.h"
 #include "chansync/auth/cached_pairing.h"
+#include "chansync/auth/guard.h"
+#include "chansync/auth/key_manager.h"
 #include "chansync/auth/testing/fixed_pairing.h"
+#include "chansync/auth/testing/in_memory_key_store.h"
 #include "chansync/core/testing/fake_clock.h"
 
 namespace chansync::auth {
@@ -110,6 +113,57 @@ TEST(CachedPairingTest, AnswersAreKeptForTheirTime) {
   clock.Advance(1s);
   EXPECT_TRUE(*cached.Pairs("riviera", "secureholiday"));
   EXPECT_EQ(source.asked(), 2);
+}
+
+TEST(CachedPairingTest, OnlyFreshAnswersAreKnownWithoutReadingTheStore) {
+  testing::FixedPairing source;
+  source.Pair("riviera", "secureholiday");
+  core::testing::FakeClock clock;
+  CachedPairing cached(source, clock, 1s);
+  EXPECT_EQ(cached.PairsIfKnown("riviera", "secureholiday"), std::nullopt);
+  EXPECT_EQ(source.asked(), 0);
+  ASSERT_TRUE(*cached.Pairs("riviera", "secureholiday"));
+  EXPECT_EQ(cached.PairsIfKnown("riviera", "secureholiday"), std::optional(true));
+  clock.Advance(1s);
+  EXPECT_EQ(cached.PairsIfKnown("riviera", "secureholiday"), std::nullopt);
+  EXPECT_EQ(source.asked(), 1);
+}
+
+// The check an HTTP event thread makes: it answers from the caches or says it cannot, and never
+// reads the key store or the pairing.
+TEST(GuardTest, AdmittingWithoutReadingTheStoreAnswersOnlyFromTheCaches) {
+  core::testing::FakeClock clock{core::Timestamp(std::chrono::hours(24 * 20000))};
+  testing::InMemoryKeyStore store;
+  KeyManager manager(store, clock);
+  auto issued = manager.Create({.role = Role::kPortal, .channel = "secureholiday", .name = "SH"});
+  ASSERT_TRUE(issued.has_value());
+  testing::FixedPairing source;
+  source.Pair("riviera", "secureholiday");
+  CachedPairing pairing(source, clock, 1s);
+  Authenticator authenticator(store, clock, 1s);
+  Authorizer authorizer(pairing);
+  const Guard guard(authenticator, authorizer);
+  const std::string header = "Bearer " + issued->text;
+  const Scope riviera{.channel = "secureholiday", .property = "riviera"};
+
+  const int reads = store.gets();
+  EXPECT_FALSE(guard.AdmitIfKnown(header, Action::kPushReservation, riviera).has_value());
+  ASSERT_TRUE(guard.Admit(header, Action::kPushReservation, {.channel = "secureholiday"}));
+  EXPECT_FALSE(guard.AdmitIfKnown(header, Action::kPushReservation, riviera).has_value())
+      << "the key is cached, the pairing not yet";
+  auto denied = guard.AdmitIfKnown(header, Action::kLink, riviera);
+  ASSERT_TRUE(denied.has_value()) << "the role alone decides";
+  EXPECT_EQ(denied->error().code, ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(guard.Admit(header, Action::kPushReservation, riviera));
+  auto admitted = guard.AdmitIfKnown(header, Action::kPushReservation, riviera);
+  ASSERT_TRUE(admitted.has_value());
+  EXPECT_TRUE(admitted->has_value());
+  EXPECT_EQ(store.gets() - reads, 1);
+  EXPECT_EQ(source.asked(), 1);
+
+  auto disabled = Guard::Disabled().AdmitIfKnown("", Action::kLink);
+  ASSERT_TRUE(disabled.has_value());
+  EXPECT_TRUE(disabled->has_value());
 }
 
 }  // namespace

@@ -101,6 +101,32 @@ TEST_F(AuthKeysTest, KnownKeysAreReadOncePerCacheTime) {
   EXPECT_EQ(after.error().code, ErrorCode::kUnauthenticated);
 }
 
+TEST_F(AuthKeysTest, WithoutReadingTheStoreOnlyCachedKeysAreKnown) {
+  const IssuedKey issued = Make({.role = Role::kAdmin});
+  Authenticator cached(store_, clock_, 1s);
+  const int before = store_.gets();
+  EXPECT_FALSE(cached.AuthenticateIfKnown("Bearer " + issued.text).has_value()) << "not cached";
+  auto malformed = cached.AuthenticateIfKnown("Bearer nonsense");
+  ASSERT_TRUE(malformed.has_value()) << "a malformed key needs no read to be refused";
+  EXPECT_EQ(malformed->error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(store_.gets(), before);
+
+  ASSERT_TRUE(cached.Authenticate("Bearer " + issued.text));
+  auto known = cached.AuthenticateIfKnown("Bearer " + issued.text);
+  ASSERT_TRUE(known.has_value());
+  ASSERT_TRUE(known->has_value());
+  EXPECT_EQ((*known)->key_id, issued.key.id);
+  std::string wrong_secret = issued.text;
+  wrong_secret.back() = wrong_secret.back() == '0' ? '1' : '0';
+  auto wrong = cached.AuthenticateIfKnown("Bearer " + wrong_secret);
+  ASSERT_TRUE(wrong.has_value());
+  EXPECT_EQ(wrong->error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(store_.gets() - before, 1);
+
+  clock_.Advance(1s);
+  EXPECT_FALSE(cached.AuthenticateIfKnown("Bearer " + issued.text).has_value()) << "stale";
+}
+
 TEST_F(AuthKeysTest, RequestsAreCheckedFieldByField) {
   struct Case {
     KeyRequest request;

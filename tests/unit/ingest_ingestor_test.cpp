@@ -165,6 +165,26 @@ TEST_F(IngestorTest, AChannelBeyondItsRateLimitIsRefusedAndNothingIsQueued) {
   EXPECT_TRUE(limited.Push(Valid("SH-4")).has_value()) << "the bucket refilled";
 }
 
+TEST_F(IngestorTest, InvalidReservationsTakeNoTokenOfTheirChannel) {
+  ChannelRateLimiter limiter({.per_second = 1, .burst = 2}, clock_);
+  Ingestor limited(queue_, clock_, nullptr, &limiter);
+  core::Reservation bad = Valid("SH-BAD");
+  bad.revision = 0;
+  for (int i = 0; i < 5; ++i) {
+    auto refused = limited.Push(bad);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidReservation);
+  }
+  auto batch = limited.PushBatch({bad, bad, bad});
+  for (const auto& result : batch) {
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, core::ErrorCode::kInvalidReservation);
+  }
+  EXPECT_TRUE(limited.Push(Valid("SH-1")).has_value()) << "the burst is intact";
+  EXPECT_TRUE(limited.Push(Valid("SH-2")).has_value());
+  EXPECT_EQ(limited.Push(Valid("SH-3")).error().code, core::ErrorCode::kRateLimited);
+}
+
 TEST_F(IngestorTest, ABatchTakesOneTokenPerReservation) {
   ChannelRateLimiter limiter({.per_second = 1, .burst = 2}, clock_);
   Ingestor limited(queue_, clock_, nullptr, &limiter);

@@ -104,6 +104,14 @@ TEST_F(PlanningDeltasTest, PermanentErrorsAreNotRetried) {
   EXPECT_EQ(deltas_.pending(), 0u);
 }
 
+TEST_F(PlanningDeltasTest, ErrorsRetriedAfterAHintAreRetriedToo) {
+  refresher_.FailNext(1, ErrorCode::kRateLimited);
+  deltas_.PmsReservationChanged("riviera", "MH4", Stay("2026-07-10", "2026-07-12"));
+  EXPECT_EQ(deltas_.Flush(), (DeltaFlushReport{.retrying = 1}));
+  clock_.Advance(seconds(1));
+  EXPECT_EQ(deltas_.Flush(), (DeltaFlushReport{.refreshed = 1}));
+}
+
 TEST_F(PlanningDeltasTest, MalformedChangesAreDropped) {
   deltas_.PmsReservationChanged("", "MH4", Stay("2026-07-10", "2026-07-12"));
   deltas_.PmsReservationChanged("riviera", "", Stay("2026-07-10", "2026-07-12"));

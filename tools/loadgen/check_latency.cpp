@@ -6,6 +6,7 @@
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
 #include "pms_client.h"
+#include "service_access.h"
 #include "stats.h"
 #include "timed_phase.h"
 #include "workload.h"
@@ -18,8 +19,7 @@ namespace chansync::loadgen {
 int CheckLatency(const Flags& flags) {
   auto client = PmsClientFrom(flags);
   if (!client) return 1;
-  auto stub = v1::IngestService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto stub = v1::IngestService::NewStub(ServiceChannel(flags));
   const WorkloadShape shape = ShapeFrom(flags);
   const std::string run = flags.Get("run", "check");
   const int threads = static_cast<int>(flags.GetInt("threads", 4));

@@ -17,6 +17,7 @@
 #include "chansync/redis/redis.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
+#include "service_access.h"
 #include "stats.h"
 #include "workload.h"
 
@@ -143,8 +144,7 @@ int Drain(const Flags& flags) {
   }
   const long long memory_before = UsedMemory(redis);
 
-  auto stub = v1::IngestService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto stub = v1::IngestService::NewStub(ServiceChannel(flags));
   std::atomic<int64_t> next{0}, accepted{0};
   const int64_t per_stream = 2000;
   const auto start = std::chrono::steady_clock::now();

@@ -12,6 +12,7 @@
 #include "chansync/api/grpc/reservation_proto.h"
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
+#include "service_access.h"
 #include "workload.h"
 
 namespace chansync::loadgen {
@@ -30,8 +31,7 @@ int IngestGrpc(const Flags& flags) {
   const WorkloadShape shape = ShapeFrom(flags);
   const std::string run = flags.Get("run", "ingest-grpc");
   const int in_flight = static_cast<int>(flags.GetInt("in-flight", 64));
-  auto stub = v1::IngestService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto stub = v1::IngestService::NewStub(ServiceChannel(flags));
   int64_t sequence = 0;
   const size_t payload_bytes = Request(shape, run, 0).ByteSizeLong();
   auto result = RunUnaryLoad<v1::PushReservationResponse, v1::PushReservationRequest>(
@@ -54,8 +54,7 @@ int IngestBatch(const Flags& flags) {
   const int64_t per_stream = flags.GetInt("per-stream", 2000);
   const double seconds = static_cast<double>(flags.GetInt("seconds", 5));
   const int64_t limit = flags.GetInt("count", 0);  // 0 = no limit, run for `seconds`
-  auto stub = v1::IngestService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto stub = v1::IngestService::NewStub(ServiceChannel(flags));
   std::atomic<int64_t> next{0}, accepted{0}, refused{0}, broken{0};
   std::string first_error;
   std::mutex error_mutex;

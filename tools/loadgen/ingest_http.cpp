@@ -10,6 +10,7 @@
 
 #include "chansync/core/reservation_json.h"
 #include "commands.h"
+#include "service_access.h"
 #include "stats.h"
 #include "workload.h"
 
@@ -23,6 +24,7 @@ int IngestHttp(const Flags& flags) {
   const auto colon = address.rfind(':');
   const std::string host = address.substr(0, colon);
   const int port = std::atoi(address.substr(colon + 1).c_str());
+  const std::string key = ApiKeyFrom(flags).value_or("");
   const int threads = static_cast<int>(flags.GetInt("threads", 8));
   const double seconds = static_cast<double>(flags.GetInt("seconds", 5));
   std::atomic<int64_t> next{0}, ok{0}, failed{0};
@@ -37,6 +39,7 @@ int IngestHttp(const Flags& flags) {
         httplib::Client client(host, port);
         client.set_keep_alive(true);
         client.set_tcp_nodelay(true);
+        if (!key.empty()) client.set_bearer_token_auth(key);
         std::vector<double> mine;
         while (SecondsSince(start) < seconds) {
           const core::Reservation r = MakeReservation(shape, run, next++);

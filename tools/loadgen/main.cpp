@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "service_access.h"
 
 namespace {
 
@@ -28,6 +29,8 @@ constexpr const char* kUsage =
     "                      [--samples 50] [--sample-timeout-ms 5000]\n"
     "Those before planning-* also take --properties 50 --channels 3 --products 4 --run TAG\n"
     "(planning-* name the estate of planning_estate.h; planning-delta takes --run too).\n"
+    "Those that call chansync take --api-key-file FILE: its first line is the API key sent\n"
+    "(gRPC metadata and HTTP header `authorization: Bearer <key>`); none without it.\n"
     "Each prints one JSON line of results.\n";
 
 }  // namespace
@@ -56,6 +59,10 @@ int main(int argc, char** argv) {
   auto flags = Flags::Parse(std::vector<std::string>(argv + 2, argv + argc));
   if (!flags) {
     std::fprintf(stderr, "loadgen: %s\n%s", flags.error().message.c_str(), kUsage);
+    return 2;
+  }
+  if (auto key = chansync::loadgen::ApiKeyFrom(*flags); !key) {
+    std::fprintf(stderr, "loadgen: %s\n", key.error().message.c_str());
     return 2;
   }
   return commands.at(argv[1])(*flags);

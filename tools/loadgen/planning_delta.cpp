@@ -11,6 +11,7 @@
 #include "chansync/v1/ingest.grpc.pb.h"
 #include "commands.h"
 #include "planning_estate.h"
+#include "service_access.h"
 #include "stats.h"
 
 namespace chansync::loadgen {
@@ -61,8 +62,7 @@ int PlanningDelta(const Flags& flags) {
   const int samples = static_cast<int>(flags.GetInt("samples", 50));
   const auto sample_timeout = std::chrono::milliseconds(flags.GetInt("sample-timeout-ms", 5000));
   const std::string run = flags.Get("run", "delta");
-  auto ingest = v1::IngestService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto ingest = v1::IngestService::NewStub(ServiceChannel(flags));
   PortalReader portal(flags.Get("portal", "http://127.0.0.1:7482"));
   const core::CivilDate today = PlanningToday();
 

@@ -7,6 +7,7 @@
 #include "chansync/v1/admin.grpc.pb.h"
 #include "commands.h"
 #include "planning_estate.h"
+#include "service_access.h"
 #include "stats.h"
 
 namespace chansync::loadgen {
@@ -54,8 +55,7 @@ ForcedRun ForceOnce(v1::AdminService::Stub& admin, PortalReader& portal,
 // diff alone costs. Durations are the server's (RefreshSummary) and the admin's wall time.
 int PlanningForced(const Flags& flags) {
   const std::string property = flags.Get("property", kBigProperty);
-  auto admin = v1::AdminService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto admin = v1::AdminService::NewStub(ServiceChannel(flags));
   PortalReader portal(flags.Get("portal", "http://127.0.0.1:7482"));
   const ForcedRun cold = ForceOnce(*admin, portal, property);
   const ForcedRun warm = cold.ok ? ForceOnce(*admin, portal, property) : ForcedRun{};

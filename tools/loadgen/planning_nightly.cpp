@@ -11,6 +11,7 @@
 #include "chansync/v1/admin.grpc.pb.h"
 #include "commands.h"
 #include "planning_estate.h"
+#include "service_access.h"
 #include "stats.h"
 
 namespace chansync::loadgen {
@@ -79,8 +80,7 @@ int PlanningNightly(const Flags& flags) {
   const int properties = static_cast<int>(flags.GetInt("properties", 1000));
   const double timeout = static_cast<double>(flags.GetInt("timeout", 300));
   const auto poll = std::chrono::milliseconds(flags.GetInt("poll-ms", 1000));
-  auto admin = v1::AdminService::NewStub(
-      grpc::CreateChannel(flags.Get("grpc", "127.0.0.1:7400"), grpc::InsecureChannelCredentials()));
+  auto admin = v1::AdminService::NewStub(ServiceChannel(flags));
   const auto start = std::chrono::steady_clock::now();
   NightlyProgress progress;
   std::string error;

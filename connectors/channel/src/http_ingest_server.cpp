@@ -29,6 +29,8 @@ core::Result<MhdTransportOptions> TransportOptions(const HttpIngestOptions& opti
       .event_threads = options.event_threads,
       .max_body_bytes = options.max_body_bytes,
       .idle_timeout_seconds = options.idle_timeout_seconds,
+      .header_timeout_seconds = options.header_timeout_seconds,
+      .body_timeout_seconds = options.body_timeout_seconds,
       .max_connections = options.max_connections,
       .max_connections_per_address = options.max_connections_per_address,
       .listen_backlog = options.listen_backlog,

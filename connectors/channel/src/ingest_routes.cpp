@@ -106,20 +106,26 @@ IngestRoutes::IngestRoutes(Ingestor& ingestor, AvailabilityChecks* checks, size_
       waiting_work_(waiting_work) {}
 
 void IngestRoutes::Handle(HttpRequest request, HttpReply reply) const {
+  Serve(std::move(request), std::move(reply), AuthorizeWait::kAtOnce);
+}
+
+void IngestRoutes::Serve(HttpRequest request, HttpReply reply, AuthorizeWait wait) const {
   auto routed = Match(request, checks_ != nullptr);
   if (!routed) return reply(ErrorAnswer({core::ErrorCode::kNotFound, "no such route"}));
   if (routed->route == Route::kHealth) return reply({200, R"({"status":"ok"})"});
-  if (authorize_) {
-    if (auto allowed = authorize_(request.Header("Authorization"), AuthorizedRoute(routed->route),
-                                  routed->channel, std::nullopt);
-        !allowed) {
-      return reply(ErrorAnswer(allowed.error()));
-    }
+  const std::optional<core::Status> allowed =
+      Authorize(request, AuthorizedRoute(routed->route), routed->channel, std::nullopt, wait);
+  if (!allowed) {
+    return waiting_work_.Post(
+        [this, request = std::move(request), reply = std::move(reply)]() mutable {
+          Serve(std::move(request), std::move(reply), AuthorizeWait::kMayWait);
+        });
   }
+  if (!*allowed) return reply(ErrorAnswer(allowed->error()));
   if (auto refused = RefuseUnlessJson(request)) return reply(std::move(*refused));
   switch (routed->route) {
     case Route::kPushReservation:
-      return PushOne(std::move(request), std::move(routed->channel), std::move(reply));
+      return PushOne(std::move(request), std::move(routed->channel), std::move(reply), wait);
     case Route::kPushBatch:
       return waiting_work_.Post(
           [this, request = std::move(request), channel = std::move(routed->channel),
@@ -133,21 +139,35 @@ void IngestRoutes::Handle(HttpRequest request, HttpReply reply) const {
   }
 }
 
+std::optional<core::Status> IngestRoutes::Authorize(const HttpRequest& request, IngestRoute route,
+                                                    std::string_view channel,
+                                                    std::optional<std::string_view> property,
+                                                    AuthorizeWait wait) const {
+  if (!authorize_) return core::Ok();
+  return authorize_(request.Header("Authorization"), route, channel, property, wait);
+}
+
 core::Status IngestRoutes::AuthorizeItem(const HttpRequest& request, IngestRoute route,
                                          const std::string& channel,
                                          std::string_view property) const {
-  if (!authorize_) return core::Ok();
-  return authorize_(request.Header("Authorization"), route, channel, property);
+  auto verdict = Authorize(request, route, channel, property, AuthorizeWait::kMayWait);
+  if (!verdict) return core::Fail(core::ErrorCode::kInternal, "the authorizer gave no verdict");
+  return *verdict;
 }
 
-void IngestRoutes::PushOne(HttpRequest request, std::string channel, HttpReply reply) const {
+void IngestRoutes::PushOne(HttpRequest request, std::string channel, HttpReply reply,
+                           AuthorizeWait wait) const {
   auto reservation = core::ReservationFromJson(request.body, channel);
   if (!reservation) return reply(ErrorAnswer(reservation.error()));
-  if (auto allowed =
-          AuthorizeItem(request, IngestRoute::kPushReservation, channel, reservation->property);
-      !allowed) {
-    return reply(ErrorAnswer(allowed.error()));
+  const std::optional<core::Status> allowed =
+      Authorize(request, IngestRoute::kPushReservation, channel, reservation->property, wait);
+  if (!allowed) {
+    return waiting_work_.Post([this, request = std::move(request), channel = std::move(channel),
+                               reply = std::move(reply)]() mutable {
+      PushOne(std::move(request), std::move(channel), std::move(reply), AuthorizeWait::kMayWait);
+    });
   }
+  if (!*allowed) return reply(ErrorAnswer(allowed->error()));
   ingestor_.PushAsync(std::move(*reservation),
                       [reply = std::move(reply)](core::Result<Acceptance> accepted) mutable {
                         reply(AcceptanceAnswer(accepted));

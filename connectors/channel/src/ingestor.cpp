@@ -26,9 +26,16 @@ std::string IntegrationId(const core::Reservation& reservation) {
          reservation.channel_reservation_id;
 }
 
+// The rate limit comes last: a refused reservation would be refused whatever the channel's pace,
+// so it takes no token from the ones the channel sends right.
 core::Status Ingestor::Admit(const core::Reservation& reservation, core::Timestamp now) const {
-  if (limiter_ != nullptr) RETURN_IF_ERROR(limiter_->Admit(reservation.channel));
   RETURN_IF_ERROR(core::ValidateReceivedReservation(reservation, now));
+  RETURN_IF_ERROR(CheckCatalog(reservation));
+  if (limiter_ != nullptr) RETURN_IF_ERROR(limiter_->Admit(reservation.channel));
+  return core::Ok();
+}
+
+core::Status Ingestor::CheckCatalog(const core::Reservation& reservation) const {
   if (catalog_ == nullptr) return core::Ok();
   ASSIGN_OR_RETURN(const auto products,
                    catalog_->ChannelProducts(reservation.property, reservation.channel));

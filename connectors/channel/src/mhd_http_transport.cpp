@@ -18,14 +18,21 @@
 #include <cstdlib>
 #include <mutex>
 #include <optional>
+#include <stop_token>
+#include <thread>
 #include <vector>
 
+#include "chansync/channel/request_deadlines.h"
+#include "chansync/core/clock.h"
 #include "chansync/core/error_json.h"
 
 namespace chansync::channel {
 namespace {
 
 constexpr const char* kJson = "application/json";
+// How often overdue requests are looked for: deadlines are whole seconds, so a cut comes at most
+// this late.
+constexpr std::chrono::milliseconds kSweepEvery{250};
 
 // The transport's own refusal, in the same JSON shape as every other error of the API.
 HttpAnswer BodyTooLarge() {
@@ -48,6 +55,18 @@ std::string PeerAddress(MHD_Connection* connection) {
               sizeof text);
   }
   return text;
+}
+
+// Ends a connection from outside its event thread: the peer sees the end of the stream, and the
+// event thread that serves the socket reads it and closes the connection as if the client had,
+// running the library's usual teardown. Closing the descriptor instead would race with it.
+void CutSocket(int socket) { (void)shutdown(socket, SHUT_RDWR); }
+
+RequestDeadlines::Connection* DeadlinesOf(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info == nullptr ? nullptr
+                         : static_cast<RequestDeadlines::Connection*>(info->socket_context);
 }
 
 MHD_Result CollectHeader(void* request, MHD_ValueKind, const char* key, const char* value) {
@@ -132,7 +151,37 @@ struct MhdExchange {
 
 struct MhdHttpTransport::Impl {
   Impl(const MhdTransportOptions& options, const HttpHandler& handler)
-      : options(options), handler(handler) {}
+      : options(options),
+        handler(handler),
+        deadlines(
+            RequestTimeouts{
+                .headers = std::chrono::seconds(std::max(1, options.header_timeout_seconds)),
+                .body = std::chrono::seconds(std::max(1, options.body_timeout_seconds)),
+                .keep_alive = std::chrono::seconds(std::max(1, options.idle_timeout_seconds)),
+            },
+            clock, &CutSocket) {}
+
+  // The library reports a connection opened before anything is read from it (before the TLS
+  // handshake too), and closed before it closes the socket.
+  static void NotifyConnection(void* self, MHD_Connection* connection, void** socket_context,
+                               MHD_ConnectionNotificationCode code) {
+    auto& deadlines = static_cast<Impl*>(self)->deadlines;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+      const MHD_ConnectionInfo* socket =
+          MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+      if (socket != nullptr) *socket_context = deadlines.Opened(socket->connect_fd);
+      return;
+    }
+    deadlines.Closed(static_cast<RequestDeadlines::Connection*>(*socket_context));
+    *socket_context = nullptr;
+  }
+
+  // Called when a request line is complete; what it returns becomes the request's context, which
+  // Access creates itself, so nothing.
+  static void* RequestLine(void* self, const char*, MHD_Connection* connection) {
+    static_cast<Impl*>(self)->deadlines.RequestLineReceived(DeadlinesOf(connection));
+    return nullptr;
+  }
 
   static MHD_Result Access(void* self, MHD_Connection* connection, const char* url,
                            const char* method, const char*, const char* upload_data,
@@ -156,9 +205,11 @@ struct MhdHttpTransport::Impl {
     return Queue(connection, std::move(*exchange->answer));
   }
 
-  static void Completed(void*, MHD_Connection*, void** context, MHD_RequestTerminationCode) {
+  static void Completed(void* self, MHD_Connection* connection, void** context,
+                        MHD_RequestTerminationCode) {
     delete static_cast<MhdExchange*>(*context);
     *context = nullptr;
+    static_cast<Impl*>(self)->deadlines.Answered(DeadlinesOf(connection));
   }
 
   MHD_Result Begin(MHD_Connection* connection, const char* url, const char* method,
@@ -166,6 +217,7 @@ struct MhdHttpTransport::Impl {
     if (!options.tls_client_ca_pem.empty() && !ClientCertificateValid(connection)) {
       return MHD_NO;  // closes the connection: nothing is read from an unknown client
     }
+    deadlines.HeadersReceived(DeadlinesOf(connection));
     auto exchange = std::make_unique<MhdExchange>();
     HttpRequest& request = exchange->request;
     request.method = method;
@@ -217,6 +269,7 @@ struct MhdHttpTransport::Impl {
 
   MHD_Result Dispatch(MHD_Connection* connection, MhdExchange& exchange) {
     exchange.dispatched = true;
+    deadlines.RequestReceived(DeadlinesOf(connection));
     {
       std::lock_guard lock(pending_mutex);
       ++pending;
@@ -287,6 +340,8 @@ struct MhdHttpTransport::Impl {
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, std::max(1, options.max_connections_per_address),
          nullptr},
         {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&Completed), this},
+        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&NotifyConnection), this},
+        {MHD_OPTION_URI_LOG_CALLBACK, reinterpret_cast<intptr_t>(&RequestLine), this},
         {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&LogFromLibrary), nullptr},
     };
     if (!options.tls_cert_pem.empty()) {
@@ -311,7 +366,19 @@ struct MhdHttpTransport::Impl {
           "cannot serve HTTP on " + options.host + ":" + std::to_string(port) +
               (options.tls_cert_pem.empty() ? "" : " (is the TLS certificate or key malformed?)"));
     }
+    sweeper = std::jthread([this](std::stop_token stop) { SweepUntil(stop); });
     return port;
+  }
+
+  void SweepUntil(std::stop_token stop) {
+    while (clock.WaitFor(kSweepEvery, stop)) {
+      if (const size_t cut = deadlines.Sweep(); cut > 0) {
+        spdlog::info(
+            "http: closed {} connection(s) whose request was not received in time (headers {} s, "
+            "body {} s)",
+            cut, options.header_timeout_seconds, options.body_timeout_seconds);
+      }
+    }
   }
 
   void Stop() {
@@ -325,6 +392,8 @@ struct MhdHttpTransport::Impl {
     MHD_stop_daemon(daemon);
     daemon = nullptr;
     listen_fd = -1;
+    sweeper.request_stop();
+    sweeper.join();
   }
 
   const MhdTransportOptions& options;
@@ -334,6 +403,9 @@ struct MhdHttpTransport::Impl {
   std::mutex pending_mutex;
   std::condition_variable pending_done;
   size_t pending = 0;  // requests handed to the handler and not answered yet
+  core::SystemClock clock;
+  RequestDeadlines deadlines;  // the daemon's callbacks report to it until it stopped
+  std::jthread sweeper;        // cuts overdue requests while the daemon runs
 };
 
 MhdHttpTransport::MhdHttpTransport(MhdTransportOptions options, HttpHandler handler)

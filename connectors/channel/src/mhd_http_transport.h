@@ -16,6 +16,10 @@ struct MhdTransportOptions {
   int event_threads = 2;
   size_t max_body_bytes = 1 << 20;
   int idle_timeout_seconds = 5;
+  // A request's headers must be complete this long after it started (see RequestDeadlines), its
+  // body this long after its headers; else the connection is closed.
+  int header_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
   int max_connections = 10000;
   int max_connections_per_address = 256;
   int listen_backlog = 4096;
@@ -34,7 +38,9 @@ using HttpHandler = std::function<void(HttpRequest, HttpReply)>;
 // HTTP/1.1 on libmicrohttpd: a few event threads (epoll) serve every connection, so an idle or
 // slow client costs a socket and a little memory, never a thread. A connection that sends
 // nothing for idle_timeout_seconds is closed, whether it is kept alive between requests or
-// stalled in the middle of its headers or body; at most max_connections_per_address are open
+// stalled in the middle of its headers or body; one that sends, however slowly, is closed when
+// its request's headers or body take longer than their timeout (a request that was received
+// has none while it is handled and answered); at most max_connections_per_address are open
 // from one client address (more are closed at once). A body longer than max_body_bytes, told
 // by Content-Length or counted as chunks arrive, is answered 413 as soon as it is known, without
 // reading or buffering the rest, and the connection is closed. Transport errors (malformed request

@@ -140,7 +140,7 @@ core::Result<std::string> Attempt::Outcome(CURL* curl, CURLcode code) {
 }
 
 bool WorthRetrying(const core::Error& error) {
-  return core::RetryClassOf(error.code) == core::RetryClass::kRetryWithBackoff;
+  return core::IsRetried(core::RetryClassOf(error.code));
 }
 
 milliseconds Jittered(milliseconds backoff) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,9 +28,15 @@ class Authenticator {
   // unknown, expired or revoked key, always with the same message so the answer tells nothing
   // of which; STORE_UNAVAILABLE when the store cannot be read.
   core::Result<Principal> Authenticate(std::string_view authorization) const;
+  // Authenticate without reading the store, for threads that must not wait: nullopt when the
+  // key is not in the cache (or its entry is older than cache_ttl), else Authenticate's answer.
+  std::optional<core::Result<Principal>> AuthenticateIfKnown(std::string_view authorization) const;
 
  private:
   core::Result<ApiKey> Lookup(const std::string& id) const;
+  std::optional<ApiKey> FreshInCache(const std::string& id) const;
+  // The principal of `text` when `key` is its stored key and active; UNAUTHENTICATED otherwise.
+  core::Result<Principal> Verify(const KeyText& text, core::Result<ApiKey> key) const;
 
   struct Cached {
     ApiKey key;

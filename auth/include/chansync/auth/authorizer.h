@@ -27,6 +27,10 @@ class Authorizer {
   // the pairing is asked only after the role and channel passed. STORE_UNAVAILABLE when the
   // pairing cannot be read.
   core::Status Authorize(const Principal& principal, Action action, const Scope& scope) const;
+  // Authorize without reading the store, for threads that must not wait: nullopt when the
+  // answer needs a pairing that ChannelPairing::PairsIfKnown does not know.
+  std::optional<core::Status> AuthorizeIfKnown(const Principal& principal, Action action,
+                                               const Scope& scope) const;
 
  private:
   ChannelPairing& pairing_;

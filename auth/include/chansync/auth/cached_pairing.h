@@ -22,6 +22,9 @@ class CachedPairing final : public ChannelPairing {
 
   core::Result<bool> Pairs(const core::PropertyId& property,
                            const core::ChannelId& channel) override;
+  // The kept answer while it is fresh.
+  std::optional<bool> PairsIfKnown(const core::PropertyId& property,
+                                   const core::ChannelId& channel) override;
 
  private:
   struct Answer {

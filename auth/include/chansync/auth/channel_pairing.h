@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "chansync/core/error.h"
 #include "chansync/core/ids.h"
 
@@ -14,6 +16,11 @@ class ChannelPairing {
   // False for an unknown property as for an unpaired one; STORE_UNAVAILABLE when unreadable.
   virtual core::Result<bool> Pairs(const core::PropertyId& property,
                                    const core::ChannelId& channel) = 0;
+  // What Pairs would answer, when it is known without reading the store (a cache's fresh
+  // answer); nullopt otherwise. Never blocks. By default nothing is known.
+  virtual std::optional<bool> PairsIfKnown(const core::PropertyId&, const core::ChannelId&) {
+    return std::nullopt;
+  }
 };
 
 }  // namespace chansync::auth

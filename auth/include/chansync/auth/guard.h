@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "chansync/auth/action.h"
@@ -23,6 +24,11 @@ class Guard {
   // then PERMISSION_DENIED (see Authorizer::Authorize).
   core::Result<Principal> Admit(std::string_view authorization, Action action,
                                 const Scope& scope = {}) const;
+  // Admit from what is cached, never reading the store, for threads that must not wait (an
+  // HTTP server's event threads): nullopt when the key or the pairing would have to be read;
+  // the caller then asks Admit where waiting is fine.
+  std::optional<core::Result<Principal>> AdmitIfKnown(std::string_view authorization, Action action,
+                                                      const Scope& scope = {}) const;
   // Only who calls: UNAUTHENTICATED for a bad key.
   core::Result<Principal> Authenticate(std::string_view authorization) const;
   // The scope of one item of a call already admitted (a reservation of a batch or stream).

@@ -41,6 +41,11 @@ struct HttpIngestOptions {
   // A connection that sends nothing for this long is closed: kept alive between requests, or
   // stalled in its headers or body.
   int idle_timeout_seconds = 5;
+  // However slowly it sends, a request's headers must be complete this long after it started
+  // (the connection opened, or its request line arrived on a kept-alive connection), its body
+  // this long after its headers; else the connection is closed (RequestDeadlines).
+  int header_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
   int max_connections = 10000;
   int max_connections_per_address = 256;  // more from one address are closed at once
   int listen_backlog = 4096;

@@ -32,8 +32,9 @@ std::string IntegrationId(const core::Reservation& reservation);
 // the work queue. A reservation is accepted only once it is durably queued, so an Acceptance
 // means it will be integrated (or its failure recorded) even if this process dies right after.
 // Transport-free: the HTTP and gRPC front ends only translate to and from it.
-// With a `limiter`, every pushed reservation first takes a token of its channel's bucket; one
-// that finds none is refused RATE_LIMITED (with its retry hint) before anything else is checked.
+// With a `limiter`, every pushed reservation that passed validation and the catalog takes a
+// token of its channel's bucket; one that finds none is refused RATE_LIMITED (with its retry
+// hint). A refused reservation takes no token.
 // Thread-safe: holds no mutable state; `queue`, `clock` and `limiter` (may be null: no limit)
 // must be thread-safe and outlive it.
 class Ingestor {
@@ -45,10 +46,10 @@ class Ingestor {
            ChannelRateLimiter* limiter = nullptr)
       : queue_(queue), clock_(clock), catalog_(catalog), limiter_(limiter) {}
 
-  // Admits (RATE_LIMITED: nothing queued; retry after Error::retry_after), validates
-  // (core::ValidateReceivedReservation at the clock's now: INVALID_RESERVATION naming the field;
-  // then the catalog's NOT_FOUND naming the unknown property, channel or product, with nothing
-  // stored), stamps `sold_at` with the time of receipt when it was left out (epoch), and
+  // Validates (core::ValidateReceivedReservation at the clock's now: INVALID_RESERVATION naming
+  // the field; then the catalog's NOT_FOUND naming the unknown property, channel or product, with
+  // nothing stored), admits (RATE_LIMITED: nothing queued; retry after Error::retry_after),
+  // stamps `sold_at` with the time of receipt when it was left out (epoch), and
   // enqueues a WorkItem on the reservation's property shard. STORE_UNAVAILABLE (nothing
   // accepted; retry) when the queue's store is unreachable.
   core::Result<Acceptance> Push(core::Reservation reservation) const;
@@ -69,8 +70,10 @@ class Ingestor {
       std::vector<core::Reservation> reservations) const;
 
  private:
-  // The rate limit, validation, then the catalog: what a reservation must pass to be queued.
+  // Validation, the catalog, then the rate limit: what a reservation must pass to be queued.
   core::Status Admit(const core::Reservation& reservation, core::Timestamp now) const;
+  // NOT_FOUND unless the catalog (when there is one) knows the property, channel and product.
+  core::Status CheckCatalog(const core::Reservation& reservation) const;
 
   queue::WorkQueue& queue_;
   const core::Clock& clock_;
