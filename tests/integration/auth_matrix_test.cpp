@@ -62,6 +62,7 @@ std::string PostingRequestFor(const std::string& method, const std::string& prop
   } else {
     v1::GetPostingRequest request;
     request.set_property_id(property);
+    request.set_posting_id("bar-1:T1:1");
     request.SerializeToString(&bytes);
   }
   return bytes;
