@@ -72,6 +72,9 @@ TEST_P(PostingsServeKilledTest, EveryAcceptedPostingIsBookedOnceToTheCentAfterAR
   const std::string pos_key = estate.MakeKey({"--role", "pos", "--property", kProperty});
   ASSERT_TRUE(pos_key.starts_with("csk_")) << pos_key;
 
+  // A PMS slow to answer, so that postings accepted but not yet booked are waiting, or in
+  // flight, when serve is killed.
+  estate.pms().Call("/admin/faults", R"({"latency_ms": 20})");
   std::atomic<int> http_port{server->http_port()};
   RetryingTills tills(FourTills(), kProperty, pos_key, http_port, 20ms);
   ASSERT_TRUE(WaitUntil([&] { return tills.accepted() >= kKillAfterAccepted; }, 30s));
