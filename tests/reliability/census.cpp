@@ -83,4 +83,11 @@ std::string Figures::Line() const {
          ", lost " + std::to_string(lost) + (detail.empty() ? "" : "; " + detail);
 }
 
+void ExpectEachOnce(const Figures& figures, int64_t count) {
+  EXPECT_EQ(figures.in_log, count) << figures.Line();
+  EXPECT_EQ(figures.in_pms, count) << figures.Line();
+  EXPECT_EQ(figures.duplicates, 0) << figures.Line();
+  EXPECT_EQ(figures.lost, 0) << figures.Line();
+}
+
 }  // namespace chansync::test::reliability

@@ -64,4 +64,8 @@ struct Figures {
                      const std::vector<std::optional<integration::IntegrationRecord>>& records);
 };
 
+// Expects each of `count` accepted ones once in the log and once in the PMS: none doubled, none
+// lost.
+void ExpectEachOnce(const Figures& figures, int64_t count);
+
 }  // namespace chansync::test::reliability

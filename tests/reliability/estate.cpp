@@ -13,10 +13,11 @@
 namespace chansync::test::reliability {
 namespace {
 
-std::string PmsData(int units) {
+std::string PmsData(int units, const std::string& folios) {
   return R"({"properties": [{"id": "riviera", "name": "Camping Riviera",
     "products": [{"id": "mh-4p", "name": "Mobile home 4 people", "units": )" +
-         std::to_string(units) + R"(}], "options": []}]})";
+         std::to_string(units) + R"(}], "options": [])" +
+         (folios.empty() ? "" : R"(, "folios": )" + folios) + "}]}";
 }
 
 std::string Declarations(const std::string& pms_endpoint, int units) {
@@ -58,7 +59,7 @@ const std::vector<Channel>& Channels() {
 Estate::Estate(EstateOptions options) {
   redis_ = std::make_unique<RedisServer>(options.redis);
   // Threads to spare: every kept-alive worker connection holds one.
-  pms_ = std::make_unique<PmsSimProcess>(PmsData(options.units),
+  pms_ = std::make_unique<PmsSimProcess>(PmsData(options.units, options.folios),
                                          std::vector<std::string>{"--threads", "64"});
   declarations_ = dir_.path() + "/declarations.json";
   std::ofstream(declarations_) << Declarations(pms_->base_url(), options.units);
@@ -85,6 +86,16 @@ std::unique_ptr<ChansyncServer> Estate::StartServer(std::vector<std::string> ext
   std::lock_guard lock(api_key_mutex);
   api_key = server->key();
   return server;
+}
+
+std::string Estate::MakeKey(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv{BuiltBinary("app/chansync"), "keys", "create", "--redis",
+                                redis_->endpoint()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const CommandResult made = RunCommand(argv);
+  // The key is the last line printed.
+  const std::string out = made.out.substr(0, made.out.find_last_not_of('\n') + 1);
+  return made.exit_code == 0 ? out.substr(out.rfind('\n') + 1) : "";
 }
 
 int64_t Estate::QueuedEver() {
@@ -128,9 +139,10 @@ std::string ReservationJson(const Channel& channel, const std::string& id,
          std::to_string(spec.revision) + R"(, "status": ")" + spec.status + R"("})";
 }
 
-PushAnswer PostJson(int http_port, const std::string& path, const std::string& body) {
+PushAnswer PostJson(int http_port, const std::string& path, const std::string& body,
+                    const std::string& key, std::string* answer_body) {
   httplib::Client client("127.0.0.1", http_port);
-  client.set_bearer_token_auth(ApiKey());
+  client.set_bearer_token_auth(key);
   // Generous: a burst of pushes from hundreds of threads meets a loaded machine.
   client.set_connection_timeout(10, 0);
   client.set_read_timeout(10, 0);
@@ -141,6 +153,7 @@ PushAnswer PostJson(int http_port, const std::string& path, const std::string& b
     return out;
   }
   out.status = answer->status;
+  if (answer_body != nullptr) *answer_body = answer->body;
   rapidjson::Document doc;
   doc.Parse(answer->body.c_str());
   if (doc.IsObject() && doc.HasMember("error") && doc["error"].IsObject() &&

@@ -25,6 +25,9 @@ inline constexpr char kProperty[] = "riviera";
 
 struct EstateOptions {
   int units = 100000;  // of mh-4p
+  // The "folios" entry of riviera in pmssim's data (its stays and accounts, docs/pms-api.md);
+  // empty: no stay nor account.
+  std::string folios;
   RedisServer::Options redis;
 };
 
@@ -35,6 +38,9 @@ class Estate {
   // A `chansync serve` on this estate's Redis, applying its declarations at start; `extra` is
   // appended to its command line.
   std::unique_ptr<ChansyncServer> StartServer(std::vector<std::string> extra = {}) const;
+  // An API key made on this estate's Redis as an operator of the deployment would
+  // (`chansync keys create <args>`), e.g. {"--role", "pos", "--property", "riviera"}.
+  std::string MakeKey(const std::vector<std::string>& args) const;
 
   RedisServer& redis() { return *redis_; }
   PmsSimProcess& pms() { return *pms_; }
@@ -77,7 +83,9 @@ struct PushAnswer {
 // The API key the pushes of these scenarios call with: the one of the last server an Estate
 // started (every key made stays valid across restarts, so pushers keep working).
 std::string ApiKey();
-PushAnswer PostJson(int http_port, const std::string& path, const std::string& body);
+// `key` defaults to ApiKey(); `answer_body`, when given, receives the answer's body.
+PushAnswer PostJson(int http_port, const std::string& path, const std::string& body,
+                    const std::string& key = ApiKey(), std::string* answer_body = nullptr);
 PushAnswer PostReservation(int http_port, const Channel& channel, const std::string& body);
 
 }  // namespace chansync::test::reliability

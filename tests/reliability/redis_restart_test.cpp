@@ -70,10 +70,7 @@ TEST_P(RedisRestartTest, EveryAcceptedReservationIsIntegratedOnceAndNoneIsAccept
   for (const auto& [answer, count] : pusher.Refusals()) {
     EXPECT_EQ(answer, "503 STORE_UNAVAILABLE") << count << " answers";
   }
-  EXPECT_EQ(figures.in_log, kReservations);
-  EXPECT_EQ(figures.in_pms, kReservations);
-  EXPECT_EQ(figures.duplicates, 0);
-  EXPECT_EQ(figures.lost, 0);
+  ExpectEachOnce(figures, kReservations);
   EXPECT_EQ(pms.creates, kReservations);
   EXPECT_EQ(estate.DeadLetters(), 0);
 }

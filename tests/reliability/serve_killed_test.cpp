@@ -67,10 +67,7 @@ TEST_P(ServeKilledTest, EveryAcceptedReservationIsIntegratedOnceAfterARestart) {
 
   EXPECT_TRUE(settled) << server->log();
   EXPECT_LT(pms_creates_at_kill, kReservations) << "the kill came after the work was done";
-  EXPECT_EQ(figures.in_log, kReservations);
-  EXPECT_EQ(figures.in_pms, kReservations);
-  EXPECT_EQ(figures.duplicates, 0);
-  EXPECT_EQ(figures.lost, 0);
+  ExpectEachOnce(figures, kReservations);
   EXPECT_EQ(pms.reservations, static_cast<size_t>(kReservations));
   EXPECT_EQ(pms.creates, kReservations);
   EXPECT_EQ(pms_ids.size(), static_cast<size_t>(kReservations)) << "two records share a booking";
