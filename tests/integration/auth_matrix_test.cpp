@@ -60,9 +60,11 @@ std::string PostingRequestFor(const std::string& method, const std::string& prop
     request.mutable_posting()->set_property_id(property);
     request.SerializeToString(&bytes);
   } else {
+    // The other methods read these bytes as their own request, whose field 1 is the property
+    // too; only GetPosting's field 2 is a posting id.
     v1::GetPostingRequest request;
     request.set_property_id(property);
-    request.set_posting_id("bar-1:T1:1");
+    if (method.ends_with("/GetPosting")) request.set_posting_id("bar-1:T1:1");
     request.SerializeToString(&bytes);
   }
   return bytes;
