@@ -1,5 +1,7 @@
 #include "redis_queue_scripts.h"
 
+#include "chansync/redis/transient_error.h"
+
 namespace chansync::queue {
 
 const redis::RedisScript& ClaimScript() {
@@ -121,14 +123,9 @@ return redis.call('XADD', KEYS[1], '*', 'payload', ARGV[2])
 
 core::Error ReplyError(std::string_view context, std::string_view reply_text) {
   std::string message = std::string(context) + ": " + std::string(reply_text);
-  if (reply_text.starts_with("redis: ")) reply_text.remove_prefix(7);
-  for (std::string_view transient : {"QUEUEFULL ", "LOADING ", "BUSY ", "MASTERDOWN ", "READONLY ",
-                                     "TRYAGAIN ", "CLUSTERDOWN "}) {
-    if (reply_text.starts_with(transient)) {
-      return core::Error{core::ErrorCode::kStoreUnavailable, std::move(message)};
-    }
-  }
-  return core::Error{core::ErrorCode::kInternal, std::move(message)};
+  return core::Error{redis::IsTransientErrorReply(reply_text) ? core::ErrorCode::kStoreUnavailable
+                                                              : core::ErrorCode::kInternal,
+                     std::move(message)};
 }
 
 }  // namespace chansync::queue

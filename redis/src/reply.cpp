@@ -1,5 +1,7 @@
 #include "chansync/redis/reply.h"
 
+#include "chansync/redis/transient_error.h"
+
 namespace chansync::redis {
 namespace {
 
@@ -16,7 +18,11 @@ std::string Elements(size_t size) {
 // Error replies speak for themselves; anything else is a shape this client's caller did not
 // expect, which is a bug on one side or the other rather than a transient state.
 std::unexpected<core::Error> Unexpected(const RedisReply& reply, std::string_view expected) {
-  if (reply.is_error()) return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
+  if (reply.is_error()) {
+    return core::Fail(IsTransientErrorReply(reply.str) ? core::ErrorCode::kStoreUnavailable
+                                                       : core::ErrorCode::kInternal,
+                      "redis: " + reply.str);
+  }
   return core::Fail(core::ErrorCode::kInternal,
                     "redis reply: expected " + std::string(expected) + ", got " + reply.Describe());
 }
@@ -98,6 +104,15 @@ std::string RedisReply::Describe() const {
       return "the error \"" + str + "\"";
   }
   return "an unknown reply";
+}
+
+bool IsTransientErrorReply(std::string_view reply_text) {
+  if (reply_text.starts_with("redis: ")) reply_text.remove_prefix(7);
+  for (std::string_view transient : {"QUEUEFULL ", "LOADING ", "BUSY ", "MASTERDOWN ", "READONLY ",
+                                     "TRYAGAIN ", "CLUSTERDOWN "}) {
+    if (reply_text.starts_with(transient)) return true;
+  }
+  return false;
 }
 
 }  // namespace chansync::redis

@@ -57,6 +57,20 @@ TEST(RedisReplyTest, ErrorRepliesFailEveryReaderWithRedisText) {
   EXPECT_TRUE(String("x").CheckNotError().has_value());
 }
 
+// A server loading its data after a restart (or failing over) is a passing state: callers must
+// answer STORE_UNAVAILABLE, which portals retry, not INTERNAL.
+TEST(RedisReplyTest, ErrorRepliesOfAPassingServerStateAreStoreUnavailable) {
+  for (const char* text : {"LOADING Redis is loading the dataset in memory", "BUSY script",
+                           "MASTERDOWN Link with MASTER is down",
+                           "TRYAGAIN Multiple keys request during rehashing of slot",
+                           "CLUSTERDOWN The cluster is down"}) {
+    const auto read = Error(text).String();
+    ASSERT_FALSE(read.has_value()) << text;
+    EXPECT_EQ(read.error().code, ErrorCode::kStoreUnavailable) << text;
+  }
+  EXPECT_EQ(Error("WRONGTYPE Operation against a key").String().error().code, ErrorCode::kInternal);
+}
+
 TEST(RedisReplyTest, ArraysAreCheckedForLength) {
   const RedisReply pair = Array({String("a"), Integer(2)});
   ASSERT_TRUE(pair.Array().has_value());
