@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "chansync/redis/transient_error.h"
 #include "reply_builder.h"
 
 namespace chansync::redis {
@@ -158,7 +159,9 @@ core::Result<RedisReply> RedisConnection::Command(const RedisCommand& argv, Call
                         "redis at " + endpoint_.ToString() + " requires authentication: " +
                             reply.str + " (configure a user and password)");
     }
-    return core::Fail(core::ErrorCode::kInternal, "redis: " + reply.str);
+    return core::Fail(IsTransientErrorReply(reply.str) ? core::ErrorCode::kStoreUnavailable
+                                                       : core::ErrorCode::kInternal,
+                      "redis: " + reply.str);
   }
   return std::move(reply);
 }
