@@ -123,9 +123,7 @@ return redis.call('XADD', KEYS[1], '*', 'payload', ARGV[2])
 
 core::Error ReplyError(std::string_view context, std::string_view reply_text) {
   std::string message = std::string(context) + ": " + std::string(reply_text);
-  return core::Error{redis::IsTransientErrorReply(reply_text) ? core::ErrorCode::kStoreUnavailable
-                                                              : core::ErrorCode::kInternal,
-                     std::move(message)};
+  return core::Error{redis::ErrorCodeOfReply(reply_text), std::move(message)};
 }
 
 }  // namespace chansync::queue

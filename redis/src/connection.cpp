@@ -159,9 +159,7 @@ core::Result<RedisReply> RedisConnection::Command(const RedisCommand& argv, Call
                         "redis at " + endpoint_.ToString() + " requires authentication: " +
                             reply.str + " (configure a user and password)");
     }
-    return core::Fail(IsTransientErrorReply(reply.str) ? core::ErrorCode::kStoreUnavailable
-                                                       : core::ErrorCode::kInternal,
-                      "redis: " + reply.str);
+    return core::Fail(ErrorCodeOfReply(reply.str), "redis: " + reply.str);
   }
   return std::move(reply);
 }

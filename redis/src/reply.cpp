@@ -19,9 +19,7 @@ std::string Elements(size_t size) {
 // expect, which is a bug on one side or the other rather than a transient state.
 std::unexpected<core::Error> Unexpected(const RedisReply& reply, std::string_view expected) {
   if (reply.is_error()) {
-    return core::Fail(IsTransientErrorReply(reply.str) ? core::ErrorCode::kStoreUnavailable
-                                                       : core::ErrorCode::kInternal,
-                      "redis: " + reply.str);
+    return core::Fail(ErrorCodeOfReply(reply.str), "redis: " + reply.str);
   }
   return core::Fail(core::ErrorCode::kInternal,
                     "redis reply: expected " + std::string(expected) + ", got " + reply.Describe());
@@ -113,6 +111,11 @@ bool IsTransientErrorReply(std::string_view reply_text) {
     if (reply_text.starts_with(transient)) return true;
   }
   return false;
+}
+
+core::ErrorCode ErrorCodeOfReply(std::string_view reply_text) {
+  return IsTransientErrorReply(reply_text) ? core::ErrorCode::kStoreUnavailable
+                                           : core::ErrorCode::kInternal;
 }
 
 }  // namespace chansync::redis
