@@ -35,6 +35,9 @@ constexpr const char* kJson = "application/json";
 constexpr std::chrono::milliseconds kSweepEvery{250};
 
 // The transport's own refusal, in the same JSON shape as every other error of the API.
+// How much of a refused chunked body is still read (and dropped) so its 413 arrives intact.
+constexpr size_t kDiscardAllowance = size_t{1} << 20;
+
 HttpAnswer BodyTooLarge() {
   return {
       413,
@@ -143,6 +146,8 @@ int BoundPort(int fd) {
 struct MhdExchange {
   HttpRequest request;
   bool refused = false;     // answered 413 before its body was read
+  bool over_limit = false;  // the body passed the limit; the rest is read and dropped
+  size_t discarded = 0;     // bytes dropped since it passed
   bool dispatched = false;  // handed to the handler
   std::mutex mutex;
   std::optional<HttpAnswer> answer;  // set by the reply, from any thread
@@ -194,12 +199,13 @@ struct MhdHttpTransport::Impl {
       return MHD_YES;
     }
     if (*upload_data_size > 0) {
-      const bool within_limit = impl->Receive(*exchange, upload_data, *upload_data_size);
+      const bool keep_reading = impl->Receive(*exchange, upload_data, *upload_data_size);
       *upload_data_size = 0;
-      if (within_limit) return MHD_YES;
+      if (keep_reading) return MHD_YES;
       RefuseMidBody(connection);
       return MHD_NO;
     }
+    if (exchange->over_limit) return Queue(connection, BodyTooLarge());
     if (!exchange->dispatched) return impl->Dispatch(connection, *exchange);
     std::lock_guard lock(exchange->mutex);  // resumed: the answer is in
     return Queue(connection, std::move(*exchange->answer));
@@ -233,20 +239,29 @@ struct MhdHttpTransport::Impl {
     return MHD_YES;
   }
 
-  // False when the body passed the limit: the request is then refused at once (RefuseMidBody)
-  // and the connection closed, so neither memory nor time goes to the rest of it.
+  // A chunked body that passes the limit is refused, but the overshoot is still read and
+  // dropped, up to kDiscardAllowance: closing a socket with unread input resets it, and the
+  // reset can destroy the 413 before the client reads it. So a client that overshoots by a
+  // little gets a clean 413 once its body ends; one that keeps sending is cut off (false here,
+  // then RefuseMidBody). Nothing past the limit is kept, and the body deadline bounds the time.
   bool Receive(MhdExchange& exchange, const char* data, size_t size) const {
+    if (exchange.over_limit) {
+      exchange.discarded += size;
+      return exchange.discarded <= kDiscardAllowance;
+    }
     if (size > options.max_body_bytes - exchange.request.body.size()) {
       exchange.request.body = std::string();
-      return false;
+      exchange.over_limit = true;
+      exchange.discarded = size;
+      return exchange.discarded <= kDiscardAllowance;
     }
     exchange.request.body.append(data, size);
     return true;
   }
 
   // The library can queue an answer only before a body or after all of it, so the 413 of a
-  // chunked body that passes the limit is written on the connection here, after which the
-  // library closes it. One small write into an empty send buffer: it does not block.
+  // chunked body that passes the discard allowance is written on the connection here, after
+  // which the library closes it. One small write into an empty send buffer: it does not block.
   static void RefuseMidBody(MHD_Connection* connection) {
     const HttpAnswer answer = BodyTooLarge();
     const std::string raw =
