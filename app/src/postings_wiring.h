@@ -8,6 +8,7 @@
 #include "chansync/core/error.h"
 #include "chansync/linking/property_store.h"
 #include "chansync/pms/curl_folio_pms_directory.h"
+#include "chansync/postings/cached_posting_sources.h"
 #include "chansync/postings/end_of_day_scheduler.h"
 #include "chansync/postings/posting_hub.h"
 #include "chansync/postings/posting_properties.h"
@@ -38,8 +39,6 @@ class StorePostingProperties final : public postings::PostingProperties {
 // property), the posting log, set-up and end-of-day stores on Redis, the folio PMS clients, the
 // hub the front ends call, and what runs: the workers and the end-of-day loop.
 struct PostingsWiring {
-  static constexpr int kWorkers = 2;
-
   // STORE_UNAVAILABLE when the queue's consumer groups cannot be made.
   static core::Result<std::unique_ptr<PostingsWiring>> Build(const ServeConfig& config,
                                                              redis::RedisPool& redis,
@@ -51,11 +50,15 @@ struct PostingsWiring {
   std::vector<std::jthread> Start(const std::string& consumer_stem);
 
   const core::Clock* clock = nullptr;
+  int workers = 0;
   std::unique_ptr<queue::RedisWorkQueue> queue;
   std::unique_ptr<postings::RedisPostingLog> log;
   std::unique_ptr<postings::RedisPostingSetupStore> setups;
   std::unique_ptr<postings::RedisEndOfDayStore> end_of_days;
   std::unique_ptr<StorePostingProperties> properties;
+  // What the hub, the workers and the end of day read: the two above, kept for a second.
+  std::unique_ptr<postings::CachedPostingSetupStore> cached_setups;
+  std::unique_ptr<postings::CachedPostingProperties> cached_properties;
   std::unique_ptr<pms::CurlFolioPmsDirectory> pms;
   std::unique_ptr<postings::PostingHub> hub;
   std::unique_ptr<postings::EndOfDayScheduler> end_of_day;

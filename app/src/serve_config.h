@@ -38,6 +38,7 @@ struct ServeConfig {
   int64_t rate_limit_per_channel = 2000;  // reservations/s one channel may push; 0: no limit
   int64_t rate_limit_burst = 4000;
   int64_t workers = 2;
+  int64_t posting_workers = 2;
   int64_t batch_size = 64;
   int64_t pms_in_flight = 8;
   int64_t pms_attempts = 5;

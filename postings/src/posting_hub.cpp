@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "chansync/core/group_committer.h"
 #include "chansync/postings/business_date.h"
 #include "chansync/postings/guest_search.h"
 #include "chansync/queue/work_queue.h"
@@ -92,6 +93,12 @@ core::Status ValidatePostingId(std::string_view posting_id) {
               "posting_id must be \"<pos>:<ticket>:<line>\" (with \":void\" for a void)");
 }
 
+struct PostingHub::SubmitBatcher {
+  SubmitBatcher(core::GroupCommitter<Candidate, Answer>::Run run, Answer stopped)
+      : committer(std::move(run), std::move(stopped)) {}
+  core::GroupCommitter<Candidate, Answer> committer;
+};
+
 PostingHub::PostingHub(queue::WorkQueue& queue, PostingLog& log, PostingSetupStore& setups,
                        EndOfDayStore& end_of_days, PostingProperties& properties,
                        FolioPmsDirectory& pms, const core::Clock& clock, PostingHubOptions options)
@@ -104,7 +111,14 @@ PostingHub::PostingHub(queue::WorkQueue& queue, PostingLog& log, PostingSetupSto
       clock_(clock),
       options_(options),
       attempts_(std::make_unique<PostingAttempts>(setups, properties, pms, clock, kForceInFlight,
-                                                  options.pms_deadline)) {}
+                                                  options.pms_deadline)) {
+  if (!options_.group_commit) return;
+  submits_ = std::make_unique<SubmitBatcher>(
+      [this](const std::string& property, std::vector<Candidate> candidates) {
+        return AcceptEach(property, std::move(candidates));
+      },
+      Fail(ErrorCode::kStoreUnavailable, "the postings hub is stopping"));
+}
 
 PostingHub::~PostingHub() = default;
 
@@ -161,6 +175,7 @@ core::Result<PostingAccepted> PostingHub::Submit(Posting posting) {
     }
     RETURN_IF_ERROR(CheckVoidable(*original, candidate.posting.business_date));
   }
+  if (submits_) return submits_->committer.Submit(property.id, std::move(candidate));
   ASSIGN_OR_RETURN(auto accepted, Accept(property.id, {std::move(candidate)}));
   return std::move(accepted.front());
 }
@@ -274,49 +289,98 @@ core::Result<std::vector<PostingAccepted>> PostingHub::VoidTicket(const core::Pr
   return answered;
 }
 
-core::Result<std::vector<PostingAccepted>> PostingHub::Accept(const core::PropertyId& property,
-                                                              std::vector<Candidate> candidates) {
+core::Result<std::vector<std::optional<PostingHub::Answer>>> PostingHub::Lookup(
+    const core::PropertyId& property, const std::vector<Candidate>& candidates) {
   std::vector<std::string> ids;
   for (const Candidate& candidate : candidates) ids.push_back(candidate.posting.Id());
   ASSIGN_OR_RETURN(const auto stored, log_.GetMany(property, ids));
+  std::vector<std::optional<Answer>> answers(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!stored[i]) continue;
+    const Candidate& candidate = candidates[i];
+    if (SamePosting(stored[i]->posting, candidate.posting, candidate.dated)) {
+      answers[i] = AcceptedOf(*stored[i], true);
+    } else {
+      answers[i] = Conflict(candidate.posting);
+    }
+  }
+  return answers;
+}
 
-  std::vector<std::optional<PostingAccepted>> answers(candidates.size());
+core::Result<std::vector<PostingHub::Answer>> PostingHub::StoreNew(
+    const std::vector<const Candidate*>& fresh) {
   std::vector<queue::EnqueueItem> items;
   std::vector<PostingRecord> records;
-  std::vector<size_t> fresh;
   const core::Timestamp now = clock_.Now();
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    const Posting& posting = candidates[i].posting;
-    if (stored[i]) {
-      if (!SamePosting(stored[i]->posting, posting, candidates[i].dated)) return Conflict(posting);
-      answers[i] = AcceptedOf(*stored[i], true);
-      continue;
-    }
-    fresh.push_back(i);
-    items.push_back({property, json::EncodePosting(posting)});
+  for (const Candidate* candidate : fresh) {
+    const Posting& posting = candidate->posting;
+    items.push_back({posting.property, json::EncodePosting(posting)});
     PostingRecord record;
     record.posting = posting;
     record.accepted_at = now;
     record.updated_at = now;
     records.push_back(std::move(record));
   }
-  if (!items.empty()) {
-    // Queued first: a crash before the record exists loses nothing, the worker creates it.
-    RETURN_IF_ERROR(queue_.EnqueueBatch(items));
-    ASSIGN_OR_RETURN(const auto inserted, log_.InsertMany(records));
-    for (size_t k = 0; k < fresh.size(); ++k) {
-      const PostingRecord& record = inserted[k].record;
-      // Another submission (or the worker) created the record first: ours loses if it differs.
-      if (!inserted[k].created && record.posting != records[k].posting) {
-        return Conflict(records[k].posting);
-      }
-      answers[fresh[k]] = AcceptedOf(record, false);
+  // Queued first: a crash before the record exists loses nothing, the worker creates it.
+  RETURN_IF_ERROR(queue_.EnqueueBatch(items));
+  ASSIGN_OR_RETURN(const auto inserted, log_.InsertMany(records));
+  std::vector<Answer> answers;
+  for (size_t k = 0; k < fresh.size(); ++k) {
+    const PostingRecord& record = inserted[k].record;
+    // Another submission (or the worker) created the record first: ours loses if it differs.
+    if (!inserted[k].created && record.posting != records[k].posting) {
+      answers.push_back(Conflict(records[k].posting));
+    } else {
+      answers.push_back(AcceptedOf(record, false));
+    }
+  }
+  return answers;
+}
+
+core::Result<std::vector<PostingAccepted>> PostingHub::Accept(const core::PropertyId& property,
+                                                              std::vector<Candidate> candidates) {
+  ASSIGN_OR_RETURN(auto known, Lookup(property, candidates));
+  std::vector<const Candidate*> fresh;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (known[i] && !*known[i]) return std::unexpected(known[i]->error());
+    if (!known[i]) fresh.push_back(&candidates[i]);
+  }
+  if (!fresh.empty()) {
+    ASSIGN_OR_RETURN(auto stored, StoreNew(fresh));
+    auto next = stored.begin();
+    for (auto& answer : known) {
+      if (!answer) answer = std::move(*next++);
+      if (!*answer) return std::unexpected(answer->error());
     }
   }
   std::vector<PostingAccepted> out;
-  out.reserve(answers.size());
-  for (auto& answer : answers) out.push_back(std::move(*answer));
+  out.reserve(known.size());
+  for (auto& answer : known) out.push_back(std::move(**answer));
   return out;
+}
+
+std::vector<PostingHub::Answer> PostingHub::AcceptEach(const core::PropertyId& property,
+                                                       std::vector<Candidate> candidates) {
+  auto known = Lookup(property, candidates);
+  if (!known) return std::vector<Answer>(candidates.size(), std::unexpected(known.error()));
+  std::vector<const Candidate*> fresh;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!(*known)[i]) fresh.push_back(&candidates[i]);
+  }
+  core::Result<std::vector<Answer>> stored = std::vector<Answer>();
+  if (!fresh.empty()) stored = StoreNew(fresh);
+  std::vector<Answer> answers;
+  size_t next = 0;
+  for (auto& answer : *known) {
+    if (answer) {
+      answers.push_back(std::move(*answer));
+    } else if (!stored) {
+      answers.push_back(std::unexpected(stored.error()));
+    } else {
+      answers.push_back(std::move((*stored)[next++]));
+    }
+  }
+  return answers;
 }
 
 core::Result<PostingRecord> PostingHub::Get(const core::PropertyId& property,

@@ -26,9 +26,9 @@ channels=3
 products=4
 workers=${CHANSYNC_BENCH_WORKERS:-4}
 if [ "$quick" = 1 ]; then
-  seconds=3; drain_count=5000; drain_timeout=60; mode=quick
+  seconds=3; drain_count=5000; drain_timeout=60; postings_count=2000; mode=quick
 else
-  seconds=10; drain_count=100000; drain_timeout=360; mode=full
+  seconds=10; drain_count=100000; drain_timeout=360; postings_count=20000; mode=full
 fi
 
 work=$(mktemp -d /tmp/chansync-bench.XXXXXX)
@@ -92,12 +92,29 @@ product_list() {
 }
 property_id() { printf 'bp%03d' "$1"; }
 
+# The postings scenario's in-house guests (postings_workload.h): stays BS000.. in rooms 100..,
+# checked in, on the first two properties.
+posting_stays=50
+stay_list() {
+  local k sep="" today
+  today=$(date -u +%F)
+  for ((k = 0; k < posting_stays; k++)); do
+    printf '%s{"id": "BS%03d", "first_name": "Guest", "last_name": "Bench%03d", "room": "%d",' \
+      "$sep" "$k" "$k" "$((100 + k))"
+    printf ' "company": "", "state": "checked_in", "charge_transfers_allowed": true,'
+    printf ' "arrival": "%s", "departure": "%s", "folio_id": "BF%03d"}' \
+      "$(date -u -d "$today - 1 day" +%F)" "$(date -u -d "$today + 3 days" +%F)" "$k"
+    sep=", "
+  done
+}
 {
   echo '{"properties": ['
   for ((p = 0; p < properties; p++)); do
     [ "$p" -gt 0 ] && echo ','
-    printf '{"id": "%s", "name": "Bench %d", "products": [%s], "options": [], "reservations": []}' \
-      "$(property_id "$p")" "$p" "$(product_list)"
+    folios=""
+    [ "$p" -lt 2 ] && folios=$(printf ', "folios": {"currency": "EUR", "stays": [%s], "accounts": ["Deposit"]}' "$(stay_list)")
+    printf '{"id": "%s", "name": "Bench %d", "products": [%s], "options": [], "reservations": []%s}' \
+      "$(property_id "$p")" "$p" "$(product_list)" "$folios"
   done
   echo ']}'
 } >"$work/pms-data.json"
@@ -271,6 +288,38 @@ stop_chansync
 measure_as baseline-pms-after baseline-pms --pms "$pms_url" --seconds "$seconds" --threads 8 \
   "${shape[@]}" --run pmsa
 
+# --- scenario 6, postings: till charges to in-house guests, end to end -----------------------
+# pmssim's own posting rate just before and just after, as for the drain (8 threads); then 16
+# tills charge bp000's guests as fast as chansync accepts (done when pmssim has booked them
+# all), then 4 tills charge bp001's at half that rate, whose acceptance -> booking times give
+# the latency a till's charge sees under a steady load.
+postings_shape=(--stays "$posting_stays")
+measure_as baseline-pms-postings-before baseline-pms-postings --pms "$pms_url" \
+  --seconds "$seconds" --threads 8 --property bp000 "${postings_shape[@]}" --run ppb
+redis-cli -p "$redis_port" FLUSHALL >/dev/null
+start_chansync "$workers"
+for property in bp000 bp001; do
+  "$chansync" posting-setup --property "$property" --revenue-centre bar=OUT-BAR:TC-200 \
+    --server "$grpc" --key-file "$api_key_file" >/dev/null
+done
+ticks_before=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")" "$(cpu_ticks "$pmssim_pid")")
+measure postings-drain --http "$http" --pms "$pms_url" --count "$postings_count" \
+  --property bp000 "${postings_shape[@]}" --tills 16 --run pd "${auth[@]}"
+ticks_after=("$(cpu_ticks "$chansync_pid")" "$(cpu_ticks "$redis_pid")" "$(cpu_ticks "$pmssim_pid")")
+jq -nc --argjson hz "$(getconf CLK_TCK)" \
+  --argjson c "$((ticks_after[0] - ticks_before[0]))" \
+  --argjson r "$((ticks_after[1] - ticks_before[1]))" \
+  --argjson p "$((ticks_after[2] - ticks_before[2]))" \
+  '{benchmark: "postings-cpu", chansync_cpu_s: ($c / $hz), redis_cpu_s: ($r / $hz),
+    pmssim_cpu_s: ($p / $hz)}' >>"$results"
+half_rate=$(jq -s 'map(select(.benchmark == "postings-drain")) | (.[0].postings_per_s // 200) / 2
+  | floor | if . < 1 then 1 else . end' "$results")
+measure postings-latency --http "$http" --pms "$pms_url" --rate "$half_rate" \
+  --seconds "$seconds" --property bp001 "${postings_shape[@]}" --tills 4 --run pl "${auth[@]}"
+stop_chansync
+measure_as baseline-pms-postings-after baseline-pms-postings --pms "$pms_url" \
+  --seconds "$seconds" --threads 8 --property bp000 "${postings_shape[@]}" --run ppa
+
 # --- scenario 5, planning ------------------------------------------------------------------
 # Properties pl0000.. (PMS mode, level 1 on) each sell plan_products products on channel plch,
 # whose planning goes to portalsim; "big" sells big_products products with level 1 off, so the
@@ -399,6 +448,11 @@ jq -s --argjson machine "$machine" '
       {name: "end to end (integrations/s)", value: $r["drain"].integrations_per_s,
        baseline_name: "pmssim direct create",
        baseline: (($r["baseline-pms-before"].create_per_s + $r["baseline-pms-after"].create_per_s) / 2),
+       target: 0.5},
+      {name: "postings end to end (booked/s)", value: $r["postings-drain"].postings_per_s,
+       baseline_name: "pmssim direct posting",
+       baseline: (($r["baseline-pms-postings-before"].postings_per_s
+                   + $r["baseline-pms-postings-after"].postings_per_s) / 2),
        target: 0.5}
     ] | map(. + {ratio: ratio(.value; .baseline)} | . + {met: (.ratio >= .target)}),
     latency: [
@@ -407,7 +461,10 @@ jq -s --argjson machine "$machine" '
        detail: "one at a time: chansync p50 \($r["check-latency"].chansync_p50_us | floor) / p99 \($r["check-latency"].chansync_p99_us | floor) us; pmssim p50 \($r["check-latency"].pms_p50_us | floor) / p99 \($r["check-latency"].pms_p99_us | floor) us"},
       {name: "  the same, 4 at once (us)",
        value: $r["check-latency-loaded"].overhead_p99_us, target_max: null,
-       detail: "chansync p50 \($r["check-latency-loaded"].chansync_p50_us | floor) / p99 \($r["check-latency-loaded"].chansync_p99_us | floor) us; pmssim p50 \($r["check-latency-loaded"].pms_p50_us | floor) / p99 \($r["check-latency-loaded"].pms_p99_us | floor) us"}
+       detail: "chansync p50 \($r["check-latency-loaded"].chansync_p50_us | floor) / p99 \($r["check-latency-loaded"].chansync_p99_us | floor) us; pmssim p50 \($r["check-latency-loaded"].pms_p50_us | floor) / p99 \($r["check-latency-loaded"].pms_p99_us | floor) us"},
+      {name: "postings till -> PMS p99 (ms)",
+       value: $r["postings-latency"].p99_ms, target_max: 1000,
+       detail: "at \($r["postings-latency"].rate) postings/s (half the drain rate): p50 \($r["postings-latency"].p50_ms // 0 | floor) / max \($r["postings-latency"].max_ms // 0 | floor) ms over \($r["postings-latency"].measured) postings"}
     ] | map(. + {met: (if .target_max == null then null else (.value != null and .value <= .target_max) end)}),
     planning: [
       ($r["planning-forced"]) as $f | ($r["planning-nightly"]) as $n | ($r["planning-delta"]) as $d |

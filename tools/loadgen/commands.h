@@ -23,5 +23,9 @@ int Drain(const Flags& flags);  // --grpc --redis --count M --timeout S --stall 
 int PlanningNightly(const Flags& flags);  // --grpc ADDR --properties N --timeout S --poll-ms MS
 int PlanningForced(const Flags& flags);   // --grpc ADDR --portal URL [--property big]
 int PlanningDelta(const Flags& flags);    // --grpc ADDR --portal URL --properties N --samples M
+// Scenario 6, postings (the estate of postings_workload.h).
+int BaselinePmsPostings(const Flags& flags);  // --pms URL --seconds S --threads N
+int PostingsDrain(const Flags& flags);        // --http --pms --count M --tills N --timeout S
+int PostingsLatency(const Flags& flags);      // --http --pms --rate R --seconds S --tills N
 
 }  // namespace chansync::loadgen

@@ -27,6 +27,11 @@ constexpr const char* kUsage =
     "  planning-forced     --grpc HOST:PORT --portal http://HOST:PORT [--property big]\n"
     "  planning-delta      --grpc HOST:PORT --portal http://HOST:PORT [--properties 1000]\n"
     "                      [--samples 50] [--sample-timeout-ms 5000]\n"
+    "  baseline-pms-postings --pms URL [--seconds 5] [--threads 8]\n"
+    "  postings-drain      --http HOST:PORT --pms URL [--count 20000] [--timeout 120] [--stall "
+    "10]\n"
+    "  postings-latency    --http HOST:PORT --pms URL [--rate 1000] [--seconds 5]\n"
+    "                      (postings-* take --property bp000 --stays 50 --tills 4 --run TAG)\n"
     "Those before planning-* also take --properties 50 --channels 3 --products 4 --run TAG\n"
     "(planning-* name the estate of planning_estate.h; planning-delta takes --run too).\n"
     "Those that call chansync take --api-key-file FILE: its first line is the API key sent\n"
@@ -51,6 +56,9 @@ int main(int argc, char** argv) {
       {"planning-nightly", chansync::loadgen::PlanningNightly},
       {"planning-forced", chansync::loadgen::PlanningForced},
       {"planning-delta", chansync::loadgen::PlanningDelta},
+      {"baseline-pms-postings", chansync::loadgen::BaselinePmsPostings},
+      {"postings-drain", chansync::loadgen::PostingsDrain},
+      {"postings-latency", chansync::loadgen::PostingsLatency},
   };
   if (argc < 2 || !commands.contains(argv[1])) {
     std::fputs(kUsage, stderr);

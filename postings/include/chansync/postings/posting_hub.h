@@ -28,6 +28,10 @@ struct PostingHubOptions {
   // Deadline of the PMS calls the hub makes while a caller waits: a till's guest search, the
   // stay a refund is dated by, a forced posting, an end-of-day summary.
   std::chrono::milliseconds pms_deadline{3000};
+  // Single submissions (Submit) that arrive together are accepted together, one store read,
+  // one queue batch and one record write for all of them (core::GroupCommitter), each still
+  // answered on its own. Off, each is accepted by its caller's thread.
+  bool group_commit = false;
 };
 
 // The PostingDesk of chansync (SPEC §2, §5). A posting is accepted once durable in Redis: its
@@ -94,6 +98,17 @@ class PostingHub final : public PostingDesk {
   // (CONFLICT when one differs), the new ones are queued in one batch, then recorded.
   core::Result<std::vector<PostingAccepted>> Accept(const core::PropertyId& property,
                                                     std::vector<Candidate> candidates);
+  // Accepts postings of one property each on its own: a conflict or a failure answers only the
+  // postings it concerns.
+  std::vector<core::Result<PostingAccepted>> AcceptEach(const core::PropertyId& property,
+                                                        std::vector<Candidate> candidates);
+  // For each candidate, its answer when it was accepted before (a duplicate, or CONFLICT), or
+  // nullopt when it is new: one read of the log.
+  using Answer = core::Result<PostingAccepted>;
+  core::Result<std::vector<std::optional<Answer>>> Lookup(const core::PropertyId& property,
+                                                          const std::vector<Candidate>& candidates);
+  // Queues the new candidates in one batch, then records them: one answer each, in order.
+  core::Result<std::vector<Answer>> StoreNew(const std::vector<const Candidate*>& fresh);
   core::Result<RevenueSummary> Summarize(const core::PropertyId& property, core::CivilDate day);
   core::Result<EndOfDayRecord> SendEndOfDay(EndOfDayRecord record);
   postings::FolioCallOptions PmsCall() const;
@@ -107,6 +122,8 @@ class PostingHub final : public PostingDesk {
   const core::Clock& clock_;
   const PostingHubOptions options_;
   std::unique_ptr<PostingAttempts> attempts_;
+  struct SubmitBatcher;
+  std::unique_ptr<SubmitBatcher> submits_;  // with group_commit only; last: it calls the above
 };
 
 // Whether `stored` and `incoming` are the same posting: equal in every field, the business date

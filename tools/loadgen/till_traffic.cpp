@@ -1,0 +1,78 @@
+#include "till_traffic.h"
+
+#include <httplib.h>
+#include <rapidjson/document.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "service_access.h"
+#include "stats.h"
+
+namespace chansync::loadgen {
+namespace {
+
+std::unique_ptr<httplib::Client> ClientOf(const std::string& url_or_address) {
+  auto client = std::make_unique<httplib::Client>(url_or_address);
+  client->set_keep_alive(true);
+  client->set_tcp_nodelay(true);
+  return client;
+}
+
+std::string Member(const std::string& json, const char* name) {
+  rapidjson::Document document;
+  document.Parse(json.c_str(), json.size());
+  if (!document.IsObject() || !document.HasMember(name) || !document[name].IsString()) return "";
+  return document[name].GetString();
+}
+
+}  // namespace
+
+TillConnection::TillConnection(const Flags& flags)
+    : client_(ClientOf("http://" + flags.Get("http", "127.0.0.1:7480"))) {
+  const std::string key = ApiKeyFrom(flags).value_or("");
+  if (!key.empty()) client_->set_bearer_token_auth(key);
+}
+
+TillConnection::~TillConnection() = default;
+
+std::string TillConnection::Submit(const postings::Posting& charge, std::string* business_date) {
+  auto response = client_->Post("/v1/properties/" + charge.property + "/postings",
+                                TillPostingBody(charge), "application/json");
+  if (!response) return httplib::to_string(response.error());
+  if (response->status != 202) return std::to_string(response->status) + " " + response->body;
+  if (response->body.find("\"duplicate\":true") != std::string::npos) return "duplicate";
+  if (business_date != nullptr) *business_date = Member(response->body, "business_date");
+  return "";
+}
+
+std::optional<std::string> TillConnection::Get(const std::string& path) {
+  auto response = client_->Get(path);
+  if (!response || response->status != 200) return std::nullopt;
+  return std::move(response->body);
+}
+
+int64_t PmssimPostingsBooked(const std::string& pms_url) {
+  httplib::Client client(pms_url);
+  auto response = client.Get("/admin/stats");
+  if (!response || response->status != 200) return -1;
+  rapidjson::Document stats;
+  stats.Parse(response->body.c_str(), response->body.size());
+  if (!stats.IsObject() || !stats.HasMember("postings") || !stats["postings"].IsInt64()) return -1;
+  return stats["postings"].GetInt64();
+}
+
+BookedProgress WaitUntilBooked(const std::string& pms_url, int64_t target,
+                               std::chrono::steady_clock::time_point start, double timeout,
+                               double stall) {
+  BookedProgress progress{.seconds = SecondsSince(start), .booked = -1};
+  while (SecondsSince(start) < timeout) {
+    const int64_t booked = PmssimPostingsBooked(pms_url);
+    if (booked > progress.booked) progress = {.seconds = SecondsSince(start), .booked = booked};
+    if (progress.booked >= target || SecondsSince(start) - progress.seconds > stall) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return progress;
+}
+
+}  // namespace chansync::loadgen
