@@ -50,11 +50,8 @@ tools::SimResponse ControlApi::Handle(const tools::SimRequest& request) {
     link_.Drop();
     return Sent(true);
   }
-  if (path == "/link-end") {
-    const bool sent = link_.Send(fias::Record("LE"));
-    link_.Drop();
-    return Sent(sent);
-  }
+  // The client answers LE with LE and closes the connection: that answer is counted.
+  if (path == "/link-end") return Sent(link_.Send(fias::Record("LE")));
   if (path == "/send") return Send(request.body);
   if (path == "/guests/check-in") return GuestEvent("GI", request.body);
   if (path == "/guests/check-out") return GuestEvent("GO", request.body);

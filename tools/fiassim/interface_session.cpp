@@ -24,7 +24,11 @@ void InterfaceSession::Start(const std::string& date, const std::string& time) {
 
 void InterfaceSession::OnRecord(const fias::Record& record) {
   const std::string& type = record.type();
-  if (state_ == State::kEnded) return;
+  if (state_ == State::kEnded) {
+    // The client's answer to our LE: the link is over.
+    if (type == "LE") output_.Drop();
+    return;
+  }
   if (type == "LE") {
     output_.Send(fias::Record("LE").Set("DA", start_date_).Set("TI", start_time_));
     state_ = State::kEnded;
@@ -68,10 +72,11 @@ bool InterfaceSession::Authenticated() const {
                    cryptogram_ == fias::MakeCryptogram(*key_, start_date_, start_time_));
 }
 
+// The client answers LE with LE and closes; closing here at once could reset the connection
+// before it reads the LE.
 void InterfaceSession::Refuse(const std::string& reason) {
   output_.Send(fias::Record("LE").Set("CT", reason));
   state_ = State::kEnded;
-  output_.Drop();
 }
 
 void InterfaceSession::OnPosting(const fias::Record& record) {
