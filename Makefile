@@ -60,12 +60,15 @@ reliability: build
 $(ASAN_BUILD_DIR)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHANSYNC_SANITIZE=ON $(CMAKE_FLAGS)
 
-# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer. Only the test binaries
+# (and the processes they spawn) are built: the benchmark tools and the reliability scenarios
+# are not run here.
 test-asan: install $(ASAN_BUILD_DIR)/build.ninja
-	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target chansync_unit_tests \
+	  chansync_integration_tests chansync_fuzz_replay_tests
 	cd $(ASAN_BUILD_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
-	  -LE reliability
+	  -L 'unit|integration|fuzz'
 
 $(TSAN_BUILD_DIR)/build.ninja:
 	cmake -S . -B $(TSAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHANSYNC_TSAN=ON $(CMAKE_FLAGS)
