@@ -21,8 +21,9 @@ std::optional<MatchedRoute> MatchSpa(const std::vector<std::string>& s, MatchedR
     matched.route = route;
     return std::optional<MatchedRoute>(matched);
   };
-  if (s.size() == 3 && s[2] == "membership-payments")
+  if (s.size() == 3 && s[2] == "membership-payments") {
     return as(PostingRoute::kSpaMembershipPayment);
+  }
   if (s.size() != 5) return std::nullopt;
   const std::string& event = s[4];
   if (s[2] == "orders") {
