@@ -8,6 +8,15 @@ auth::Action ActionOfPostingRoute(pos::PostingRoute route) {
       return auth::Action::kSearchGuests;
     case pos::PostingRoute::kSubmitPosting:
     case pos::PostingRoute::kSubmitTicket:
+    // A spa's events are postings it submits, refunds included (they are not voids).
+    case pos::PostingRoute::kSpaPaymentTaken:
+    case pos::PostingRoute::kSpaOrderCheckedOut:
+    case pos::PostingRoute::kSpaOrderRefunded:
+    case pos::PostingRoute::kSpaMembershipPayment:
+    case pos::PostingRoute::kVoucherSold:
+    case pos::PostingRoute::kVoucherRedeemed:
+    case pos::PostingRoute::kVoucherServed:
+    case pos::PostingRoute::kVoucherRefunded:
       return auth::Action::kSubmitPosting;
     case pos::PostingRoute::kVoidPosting:
     case pos::PostingRoute::kVoidTicket:

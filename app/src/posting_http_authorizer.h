@@ -7,7 +7,8 @@
 namespace chansync::app {
 
 // The action each postings HTTP route performs, as PostingService's methods do in the gRPC
-// method table: search_guests, submit_posting, void_posting, read_postings, force_posting.
+// method table: search_guests, submit_posting (a spa's events too), void_posting, read_postings,
+// force_posting.
 auth::Action ActionOfPostingRoute(pos::PostingRoute route);
 
 // The postings routes' check on `guard`: the route's action, scoped to the path's property (a pos

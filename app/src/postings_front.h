@@ -10,11 +10,13 @@
 
 namespace chansync::app {
 
-// The postings front ends of one `chansync serve`: the gRPC PostingService and the HTTP routes
-// mounted on the ingest port, both over one PostingDesk and checked with the service's guard.
-// With a null desk both answer UNIMPLEMENTED to every admitted call.
+// The postings front ends of one `chansync serve`: the gRPC PostingService and SpaService and the
+// HTTP routes mounted on the ingest port (a spa's events among them), all over one PostingDesk
+// and checked with the service's guard. With a null desk they answer UNIMPLEMENTED to every
+// admitted call.
 struct PostingsFront {
   std::unique_ptr<grpc::Service> service;
+  std::unique_ptr<grpc::Service> spa_service;
   std::unique_ptr<pos::PostingRoutes> routes;
 };
 

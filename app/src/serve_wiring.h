@@ -130,7 +130,8 @@ struct Wiring {
   // `posting_desk()`.
   std::unique_ptr<PostingsWiring> postings;
   chansync::postings::PostingDesk& posting_desk() { return *postings->hub; }
-  // PostingService and the postings HTTP routes, which the HTTP server mounts: built before it.
+  // PostingService, SpaService and the postings HTTP routes, which the HTTP server mounts: built
+  // before it.
   PostingsFront postings_front;
   std::unique_ptr<channel::HttpIngestServer> http;
 

@@ -46,6 +46,31 @@ SpaPostings::Accepted SpaPostings::VoucherRefunded(const Voucher& voucher,
   return Submit(voucher.property, PostingsOfVoucherRefunded(voucher, served_centre, refunded_on));
 }
 
+SpaPostings::Accepted SpaPostings::Post(const SpaEvent& event) {
+  struct Poster {
+    SpaPostings& spa;
+    Accepted operator()(const SpaPaymentTaken& e) { return spa.PaymentTaken(e.order, e.payment); }
+    Accepted operator()(const SpaOrderCheckedOut& e) {
+      return spa.OrderCheckedOut(e.order, e.checked_out_on);
+    }
+    Accepted operator()(const SpaOrderRefunded& e) {
+      return spa.OrderRefunded(e.order, e.checked_out_on, e.refunded_on);
+    }
+    Accepted operator()(const OfflineMembershipPayment& e) { return spa.MembershipPaymentTaken(e); }
+    Accepted operator()(const VoucherSale& e) { return spa.VoucherSold(e.voucher, e.sold_on); }
+    Accepted operator()(const VoucherRedemption& e) {
+      return spa.VoucherRedeemed(e.voucher, e.redeemed_on);
+    }
+    Accepted operator()(const VoucherService& e) {
+      return spa.VoucherServed(e.voucher, e.offer_centre, e.served_on);
+    }
+    Accepted operator()(const VoucherRefund& e) {
+      return spa.VoucherRefunded(e.voucher, e.served_centre, e.refunded_on);
+    }
+  };
+  return std::visit(Poster{*this}, event);
+}
+
 SpaPostings::Accepted SpaPostings::Submit(const core::PropertyId& property,
                                           core::Result<std::vector<Posting>> postings) {
   if (!postings) return std::unexpected(postings.error());

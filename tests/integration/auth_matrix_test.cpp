@@ -51,8 +51,8 @@ std::string JsonReservation(const std::string& property) {
          "price": {"amount_minor": 84900, "currency": "EUR"}})";
 }
 
-// A PostingService request naming `property`: every one of its requests but SubmitPosting has the
-// property as field 1, as GetPostingRequest does.
+// A PostingService or SpaService request naming `property`: every one of their requests but
+// SubmitPosting has the property as field 1, as GetPostingRequest does.
 std::string PostingRequestFor(const std::string& method, const std::string& property) {
   std::string bytes;
   if (method.ends_with("/SubmitPosting")) {
@@ -75,7 +75,8 @@ std::string PostingRequestFor(const std::string& method, const std::string& prop
 // admission.
 std::string RequestFor(const std::string& method) {
   std::string bytes;
-  if (method.starts_with("chansync.v1.PostingService/")) {
+  if (method.starts_with("chansync.v1.PostingService/") ||
+      method.starts_with("chansync.v1.SpaService/")) {
     bytes = PostingRequestFor(method, "riviera");
   } else if (method.ends_with("/PushReservation")) {
     v1::PushReservationRequest request;

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <rapidjson/document.h>
 
 #include <chrono>
 #include <string>
@@ -9,6 +8,7 @@
 #include "chansync/postings/spa_postings.h"
 #include "chansync/test/process.h"
 #include "postings_redis_fixture.h"
+#include "sim_folio_postings.h"
 
 // The Trybe deposit scenario of the spa's help article (SPEC §5), end to end: the spa's events
 // through SpaPostings and the postings hub into Redis, then PostingWorker into a real pmssim.
@@ -40,20 +40,7 @@ PostingSetup SpaSetup() {
   return setup;
 }
 
-// A posting as pmssim booked it.
-struct Booked {
-  std::string key;
-  std::string kind;
-  int64_t amount = 0;
-  std::string date;
-  std::string code;  // the selector of a payment, the transaction code of a charge
-
-  friend bool operator==(const Booked&, const Booked&) = default;
-};
-
-std::ostream& operator<<(std::ostream& out, const Booked& b) {
-  return out << b.key << " " << b.kind << " " << b.amount << " " << b.date << " " << b.code;
-}
+using Booked = test::BookedPosting;
 
 class SpaDepositRedisTest : public PostingsRedisTest {
  protected:
@@ -89,21 +76,7 @@ class SpaDepositRedisTest : public PostingsRedisTest {
   }
 
   std::vector<Booked> BookedOn(const std::string& folio) {
-    const std::string body = sim_.Call("/admin/properties/lodge/folios/" + folio + "/postings");
-    rapidjson::Document doc;
-    doc.Parse(body.c_str());
-    EXPECT_TRUE(doc.IsObject() && doc.HasMember("postings")) << body;
-    std::vector<Booked> booked;
-    if (!doc.IsObject() || !doc.HasMember("postings")) return booked;
-    for (const auto& entry : doc["postings"].GetArray()) {
-      const auto& request = entry["request"];
-      const bool charge = std::string(request["kind"].GetString()) == "charge";
-      booked.push_back({entry["idempotency_key"].GetString(), request["kind"].GetString(),
-                        request["amount"]["amount"].GetInt64(),
-                        request["business_date"].GetString(),
-                        request[charge ? "transaction_code" : "payment_selector"].GetString()});
-    }
-    return booked;
+    return test::BookedOn(sim_, "lodge", folio);
   }
 
   int64_t PostedOn(const char* date) {

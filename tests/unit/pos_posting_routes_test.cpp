@@ -39,6 +39,16 @@ constexpr std::string_view kTicket = R"({
             {"revenue_centre": "drinks", "amount_minor_units": 1000}],
   "tip_minor_units": 100})";
 
+// A spa's voucher sale and an order's check-out (pos_spa_routes_test.cpp has the others).
+constexpr std::string_view kVoucherSale = R"({
+  "spa_id": "trybe", "currency": "EUR", "target": {"kind": "account", "id": "Spa"},
+  "price_minor_units": 5000, "value_minor_units": 5000, "sold_on": "2026-05-01"})";
+
+constexpr std::string_view kCheckOut = R"({
+  "spa_id": "trybe", "currency": "EUR", "target": {"kind": "stay", "id": "R214"},
+  "lines": [{"revenue_centre": "spa", "amount_minor_units": 5000}],
+  "checked_out_on": "2026-06-17"})";
+
 HttpRequest Request(std::string method, std::string path, std::string body = "",
                     std::vector<std::pair<std::string, std::string>> query = {}) {
   HttpRequest request;
@@ -295,6 +305,10 @@ TEST_F(PostingRoutesAuthTest, EachRoleReachesExactlyItsRoutes) {
       {Request("GET", "/v1/properties/riviera/postings/x"), readers},
       {Request("GET", "/v1/properties/riviera/postings", "", {{"day", "2026-03-14"}}), readers},
       {Request("POST", "/v1/properties/riviera/postings/x/force"), staff},
+      {Request("POST", "/v1/properties/riviera/spa/vouchers/V1/sale", std::string(kVoucherSale)),
+       till},
+      {Request("POST", "/v1/properties/riviera/spa/orders/O1/check-out", std::string(kCheckOut)),
+       till},
   };
   for (const auto& route : routes) {
     for (const std::string who : {"pos", "pos-other", "portal", "operator", "admin", "vendor"}) {
@@ -305,7 +319,7 @@ TEST_F(PostingRoutesAuthTest, EachRoleReachesExactlyItsRoutes) {
                    answer.body);
       if (allowed) {
         EXPECT_LT(answer.status, 300);
-        EXPECT_EQ(desk_.calls().size(), calls_before + 1);
+        EXPECT_GT(desk_.calls().size(), calls_before);
       } else {
         EXPECT_EQ(answer.status, 403);
         EXPECT_TRUE(HasCode(answer, "PERMISSION_DENIED"));

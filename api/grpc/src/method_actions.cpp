@@ -50,6 +50,15 @@ constexpr std::array kMethodActions = {
     MethodAction{"chansync.v1.PostingService/RunEndOfDay", Action::kRunEndOfDay},
     MethodAction{"chansync.v1.PostingService/GetPostingSetup", Action::kReadDeclarations},
     MethodAction{"chansync.v1.PostingService/SetPostingSetup", Action::kSetPostingSetup},
+    // A spa's events are postings it submits, refunds included (they are not voids).
+    MethodAction{"chansync.v1.SpaService/PaymentTaken", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/OrderCheckedOut", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/OrderRefunded", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/MembershipPaymentTaken", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/VoucherSold", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/VoucherRedeemed", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/VoucherServed", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.SpaService/VoucherRefunded", Action::kSubmitPosting},
 };
 
 }  // namespace

@@ -3,13 +3,11 @@
 #include "chansync/api/grpc/posting_proto.h"
 #include "chansync/postings/posting_desk.h"
 #include "chansync/v1/postings.grpc.pb.h"
+#include "desk_call.h"
 #include "status_mapping.h"
 
 namespace chansync::api {
 namespace {
-
-// Every call names its property; a pos key is admitted for its own only.
-auth::Scope PropertyScope(const std::string& property) { return {.property = property}; }
 
 class PostingGrpcService final : public v1::PostingService::Service {
  public:
@@ -164,18 +162,11 @@ class PostingGrpcService final : public v1::PostingService::Service {
   }
 
  private:
-  // Admits the caller for `property`, then runs `call` with its principal; UNIMPLEMENTED, after
-  // the caller was admitted, when this server has no postings engine.
+  // Every call names its property; a pos key is admitted for its own only.
   template <typename Call>
   grpc::Status Served(const grpc::ServerContext& context, std::string_view method,
                       const std::string& property, Call call) const {
-    auto principal = calls_.Admit(context, method, PropertyScope(property));
-    if (!principal) return ToGrpcStatus(principal.error());
-    if (desk_ == nullptr) {
-      return ToGrpcStatus(core::Error{core::ErrorCode::kUnimplemented,
-                                      "this server does not serve postings (no postings engine)"});
-    }
-    return call(*principal);
+    return ServeOnDesk(calls_, context, method, property, desk_, std::move(call));
   }
 
   const CallGuard calls_;

@@ -35,6 +35,22 @@ core::Result<postings::PostingKind> KindFromProto(v1::PostingKind kind) {
   }
 }
 
+v1::CheckInState CheckInStateToProto(postings::CheckInState state) {
+  switch (state) {
+    case postings::CheckInState::kExpected:
+      return v1::CHECK_IN_STATE_EXPECTED;
+    case postings::CheckInState::kCheckedIn:
+      return v1::CHECK_IN_STATE_CHECKED_IN;
+    case postings::CheckInState::kCheckedOut:
+      return v1::CHECK_IN_STATE_CHECKED_OUT;
+    case postings::CheckInState::kCancelled:
+      return v1::CHECK_IN_STATE_CANCELLED;
+  }
+  return v1::CHECK_IN_STATE_UNSPECIFIED;
+}
+
+}  // namespace
+
 core::Result<postings::PostingTarget> TargetFromProto(std::string_view field,
                                                       const v1::PostingTarget& target) {
   postings::PostingTarget out;
@@ -59,22 +75,6 @@ v1::PostingTarget TargetToProto(const postings::PostingTarget& target) {
   out.set_id(target.id);
   return out;
 }
-
-v1::CheckInState CheckInStateToProto(postings::CheckInState state) {
-  switch (state) {
-    case postings::CheckInState::kExpected:
-      return v1::CHECK_IN_STATE_EXPECTED;
-    case postings::CheckInState::kCheckedIn:
-      return v1::CHECK_IN_STATE_CHECKED_IN;
-    case postings::CheckInState::kCheckedOut:
-      return v1::CHECK_IN_STATE_CHECKED_OUT;
-    case postings::CheckInState::kCancelled:
-      return v1::CHECK_IN_STATE_CANCELLED;
-  }
-  return v1::CHECK_IN_STATE_UNSPECIFIED;
-}
-
-}  // namespace
 
 core::Result<std::optional<core::CivilDate>> OptionalDateFromProto(std::string_view field,
                                                                    const std::string& text) {

@@ -15,6 +15,33 @@ std::vector<std::string> Segments(std::string_view path) {
   }
 }
 
+// spa/membership-payments, spa/orders/{order}/<event>, spa/vouchers/{voucher}/<moment>: POST only.
+std::optional<MatchedRoute> MatchSpa(const std::vector<std::string>& s, MatchedRoute matched) {
+  auto as = [&matched](PostingRoute route) {
+    matched.route = route;
+    return std::optional<MatchedRoute>(matched);
+  };
+  if (s.size() == 3 && s[2] == "membership-payments") {
+    return as(PostingRoute::kSpaMembershipPayment);
+  }
+  if (s.size() != 5) return std::nullopt;
+  const std::string& event = s[4];
+  if (s[2] == "orders") {
+    matched.order_id = s[3];
+    if (event == "payments") return as(PostingRoute::kSpaPaymentTaken);
+    if (event == "check-out") return as(PostingRoute::kSpaOrderCheckedOut);
+    if (event == "refund") return as(PostingRoute::kSpaOrderRefunded);
+  }
+  if (s[2] == "vouchers") {
+    matched.voucher_id = s[3];
+    if (event == "sale") return as(PostingRoute::kVoucherSold);
+    if (event == "redemption") return as(PostingRoute::kVoucherRedeemed);
+    if (event == "service") return as(PostingRoute::kVoucherServed);
+    if (event == "refund") return as(PostingRoute::kVoucherRefunded);
+  }
+  return std::nullopt;
+}
+
 std::optional<MatchedRoute> Match(std::string_view method, const std::vector<std::string>& s) {
   const bool get = method == "GET";
   const bool post = method == "POST";
@@ -24,6 +51,7 @@ std::optional<MatchedRoute> Match(std::string_view method, const std::vector<std
     matched.route = route;
     return std::optional<MatchedRoute>(matched);
   };
+  if (resource == "spa") return post ? MatchSpa(s, matched) : std::nullopt;
   if (s.size() == 2) {
     if (resource == "guests" && get) return as(PostingRoute::kSearchGuests);
     if (resource == "postings" && get) return as(PostingRoute::kListPostings);

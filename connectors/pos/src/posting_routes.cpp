@@ -2,6 +2,7 @@
 
 #include "chansync/pos/posting_wire.h"
 #include "posting_route_match.h"
+#include "spa_routes.h"
 
 namespace chansync::pos {
 namespace {
@@ -90,6 +91,15 @@ HttpAnswer Route(postings::PostingDesk& desk, const MatchedRoute& route,
                       wire::EncodeAcceptedList);
     case PostingRoute::kForcePosting:
       return Answered(desk.Force(route.property, route.posting_id), 200, wire::EncodeRecord);
+    case PostingRoute::kSpaPaymentTaken:
+    case PostingRoute::kSpaOrderCheckedOut:
+    case PostingRoute::kSpaOrderRefunded:
+    case PostingRoute::kSpaMembershipPayment:
+    case PostingRoute::kVoucherSold:
+    case PostingRoute::kVoucherRedeemed:
+    case PostingRoute::kVoucherServed:
+    case PostingRoute::kVoucherRefunded:
+      return AnswerSpaEvent(desk, route, request);
   }
   return ErrorAnswer({ErrorCode::kInternal, "unrouted postings request"});
 }

@@ -2,9 +2,8 @@
 
 #include <limits>
 
-#include "chansync/core/json_fields.h"
-#include "chansync/core/json_parse.h"
 #include "chansync/core/reservation_json.h"
+#include "wire_fields.h"
 
 namespace chansync::pos::wire {
 namespace {
@@ -14,85 +13,8 @@ using core::json::Key;
 using core::json::String;
 using core::json::Writer;
 
-std::unexpected<core::Error> Invalid(std::string_view field, std::string_view why) {
-  return std::unexpected(
-      core::Error{core::ErrorCode::kInvalidArgument, std::string(field) + ": " + std::string(why)});
-}
-
-// "target.kind" for member "kind" of "target"; the member alone at the top.
-std::string FieldName(std::string_view parent, const char* key) {
-  return parent.empty() ? std::string(key) : std::string(parent) + "." + key;
-}
-
-core::Result<std::string> StringField(const rapidjson::Value& object, std::string_view parent,
-                                      const char* key, bool required) {
-  const rapidjson::Value* value = Find(object, key);
-  if (value == nullptr || value->IsNull()) {
-    if (required) return Invalid(FieldName(parent, key), "is required");
-    return std::string();
-  }
-  if (!value->IsString()) return Invalid(FieldName(parent, key), "must be a string");
-  return std::string(value->GetString(), value->GetStringLength());
-}
-
-core::Result<int64_t> IntegerField(const rapidjson::Value& object, std::string_view parent,
-                                   const char* key, bool required) {
-  const rapidjson::Value* value = Find(object, key);
-  if (value == nullptr || value->IsNull()) {
-    if (required) return Invalid(FieldName(parent, key), "is required");
-    return 0;
-  }
-  if (!value->IsInt64()) return Invalid(FieldName(parent, key), "must be an integer");
-  return value->GetInt64();
-}
-
-// Amounts are bounded on the wire too, so that summing a ticket's lines cannot overflow.
-core::Result<int64_t> AmountField(const rapidjson::Value& object, std::string_view parent,
-                                  const char* key, bool required) {
-  ASSIGN_OR_RETURN(const int64_t amount, IntegerField(object, parent, key, required));
-  if (amount > postings::kMaxPostingMinorUnits || amount < -postings::kMaxPostingMinorUnits) {
-    return Invalid(FieldName(parent, key),
-                   "must be within ±" + std::to_string(postings::kMaxPostingMinorUnits));
-  }
-  return amount;
-}
-
-core::Result<const rapidjson::Value*> ObjectField(const rapidjson::Value& object, const char* key) {
-  const rapidjson::Value* value = Find(object, key);
-  if (value == nullptr || value->IsNull()) return Invalid(key, "is required");
-  if (!value->IsObject()) return Invalid(key, "must be an object");
-  return value;
-}
-
-core::Result<core::CivilDate> DateField(const rapidjson::Value& object) {
-  ASSIGN_OR_RETURN(const std::string text, StringField(object, "", "business_date", false));
-  if (text.empty()) return core::CivilDate{};
-  auto date = core::CivilDate::Parse(text);
-  if (!date) return Invalid("business_date", "expected a date as YYYY-MM-DD");
-  return *date;
-}
-
-core::Result<core::PooledJsonDocument> ParseBody(std::string_view json,
-                                                 const core::PropertyId& property) {
-  ASSIGN_OR_RETURN(auto doc, core::json::ParseObject(json));
-  ASSIGN_OR_RETURN(const std::string named, StringField(doc, "", "property", false));
-  if (!named.empty() && named != property) {
-    return Invalid("property", "the body names another property than the path");
-  }
-  return doc;
-}
-
-core::Result<postings::PostingTarget> DecodeTarget(const rapidjson::Value& object) {
-  ASSIGN_OR_RETURN(const rapidjson::Value* target, ObjectField(object, "target"));
-  ASSIGN_OR_RETURN(const std::string kind, StringField(*target, "target", "kind", true));
-  auto parsed = postings::ParseTargetKind(kind);
-  if (!parsed) return Invalid("target.kind", "must be stay or account");
-  ASSIGN_OR_RETURN(std::string id, StringField(*target, "target", "id", true));
-  return postings::PostingTarget{*parsed, std::move(id)};
-}
-
 core::Result<postings::PostingSource> DecodeSource(const rapidjson::Value& object) {
-  ASSIGN_OR_RETURN(const rapidjson::Value* source, ObjectField(object, "source"));
+  ASSIGN_OR_RETURN(const rapidjson::Value* source, ObjectField(object, "", "source"));
   postings::PostingSource out;
   ASSIGN_OR_RETURN(out.pos_id, StringField(*source, "source", "pos_id", true));
   ASSIGN_OR_RETURN(out.ticket_id, StringField(*source, "source", "ticket_id", true));
@@ -102,27 +24,6 @@ core::Result<postings::PostingSource> DecodeSource(const rapidjson::Value& objec
   }
   out.line = static_cast<int>(line);
   return out;
-}
-
-void WriteDate(Writer& w, core::CivilDate date) {
-  if (date == core::CivilDate{}) return;  // the default date is "now": left out
-  Key(w, "business_date");
-  String(w, date.ToString());
-}
-
-void WriteTarget(Writer& w, const postings::PostingTarget& target) {
-  Key(w, "target");
-  w.StartObject();
-  Key(w, "kind");
-  String(w, postings::TargetKindName(target.kind));
-  Key(w, "id");
-  String(w, target.id);
-  w.EndObject();
-}
-
-void WriteInt(Writer& w, std::string_view key, int64_t value) {
-  Key(w, key);
-  w.Int64(value);
 }
 
 void WriteMoney(Writer& w, const core::Money& money) {
@@ -148,7 +49,7 @@ void WritePostingMembers(Writer& w, const postings::Posting& posting) {
     Key(w, "payment_type");
     String(w, posting.payment_type);
   }
-  WriteDate(w, posting.business_date);
+  WriteDate(w, "business_date", posting.business_date);
   Key(w, "source");
   w.StartObject();
   Key(w, "pos_id");
@@ -214,14 +115,6 @@ void WriteRecord(Writer& w, const postings::PostingRecord& record) {
   w.EndObject();
 }
 
-template <typename Fill>
-std::string Json(Fill fill) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  fill(w);
-  return core::json::Text(buffer);
-}
-
 }  // namespace
 
 core::Result<postings::Posting> DecodePosting(std::string_view json,
@@ -238,7 +131,7 @@ core::Result<postings::Posting> DecodePosting(std::string_view json,
   ASSIGN_OR_RETURN(posting.tip_minor_units, AmountField(doc, "", "tip_minor_units", false));
   ASSIGN_OR_RETURN(posting.revenue_centre, StringField(doc, "", "revenue_centre", false));
   ASSIGN_OR_RETURN(posting.payment_type, StringField(doc, "", "payment_type", false));
-  ASSIGN_OR_RETURN(posting.business_date, DateField(doc));
+  ASSIGN_OR_RETURN(posting.business_date, DateField(doc, "", "business_date", false));
   ASSIGN_OR_RETURN(posting.source, DecodeSource(doc));
   ASSIGN_OR_RETURN(posting.target, DecodeTarget(doc));
   ASSIGN_OR_RETURN(posting.voids, StringField(doc, "", "voids", false));
@@ -261,7 +154,7 @@ core::Result<postings::RoomChargeTicket> DecodeTicket(std::string_view json,
   ASSIGN_OR_RETURN(ticket.pos_id, StringField(doc, "", "pos_id", true));
   ASSIGN_OR_RETURN(ticket.ticket_id, StringField(doc, "", "ticket_id", true));
   ASSIGN_OR_RETURN(ticket.currency, StringField(doc, "", "currency", true));
-  ASSIGN_OR_RETURN(ticket.business_date, DateField(doc));
+  ASSIGN_OR_RETURN(ticket.business_date, DateField(doc, "", "business_date", false));
   ASSIGN_OR_RETURN(ticket.target, DecodeTarget(doc));
   const rapidjson::Value* lines = Find(doc, "lines");
   if (lines == nullptr || !lines->IsArray()) return Invalid("lines", "must be an array");
@@ -300,7 +193,7 @@ std::string EncodeTicket(const postings::RoomChargeTicket& ticket) {
     String(w, ticket.ticket_id);
     Key(w, "currency");
     String(w, ticket.currency);
-    WriteDate(w, ticket.business_date);
+    WriteDate(w, "business_date", ticket.business_date);
     WriteTarget(w, ticket.target);
     Key(w, "lines");
     w.StartArray();

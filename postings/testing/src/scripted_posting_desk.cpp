@@ -35,6 +35,11 @@ std::optional<RoomChargeTicket> ScriptedPostingDesk::last_ticket() const {
   return last_ticket_;
 }
 
+std::vector<Posting> ScriptedPostingDesk::last_all() const {
+  std::lock_guard lock(mutex_);
+  return last_all_;
+}
+
 std::optional<PostingSetup> ScriptedPostingDesk::last_setup() const {
   std::lock_guard lock(mutex_);
   return last_setup_;
@@ -68,6 +73,7 @@ core::Result<std::vector<PostingAccepted>> ScriptedPostingDesk::SubmitAll(
     const core::PropertyId& property, std::vector<Posting> postings) {
   std::lock_guard lock(mutex_);
   Record("SubmitAll", property, std::to_string(postings.size()));
+  last_all_ = std::move(postings);
   return AnswerOr(answers_.submit_all, std::vector<PostingAccepted>{});
 }
 

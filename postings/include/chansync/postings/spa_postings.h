@@ -7,6 +7,7 @@
 #include "chansync/core/civil_date.h"
 #include "chansync/core/error.h"
 #include "chansync/postings/posting_desk.h"
+#include "chansync/postings/spa_events.h"
 #include "chansync/postings/spa_order.h"
 #include "chansync/postings/voucher_postings.h"
 
@@ -42,6 +43,9 @@ class SpaPostings {
                          core::CivilDate served_on);
   Accepted VoucherRefunded(const Voucher& voucher, const std::optional<std::string>& served_centre,
                            core::CivilDate refunded_on);
+
+  // Any of the events above, as the front ends decode them (spa_events.h).
+  Accepted Post(const SpaEvent& event);
 
  private:
   Accepted Submit(const core::PropertyId& property, core::Result<std::vector<Posting>> postings);

@@ -7,7 +7,8 @@
 
 namespace chansync::pos {
 
-// The postings HTTP routes, as the authorisation check knows them.
+// The postings HTTP routes, as the authorisation check knows them: the till's, then a spa
+// system's events (spa/...).
 enum class PostingRoute {
   kSearchGuests,
   kSubmitPosting,
@@ -17,6 +18,14 @@ enum class PostingRoute {
   kVoidPosting,
   kVoidTicket,
   kForcePosting,
+  kSpaPaymentTaken,
+  kSpaOrderCheckedOut,
+  kSpaOrderRefunded,
+  kSpaMembershipPayment,
+  kVoucherSold,
+  kVoucherRedeemed,
+  kVoucherServed,
+  kVoucherRefunded,
 };
 
 // Whether a postings request may proceed; the routes call it once per request, before the body

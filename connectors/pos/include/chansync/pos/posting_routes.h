@@ -16,6 +16,9 @@ namespace chansync::pos {
 //   POST postings/{id}/void                      202 acceptance of the void
 //   POST tickets/{pos}/{ticket}/void             202 {"postings": [acceptance...]}
 //   POST postings/{id}/force                     200 posting record after the attempt
+//   POST spa/orders/{order}/payments|check-out|refund, spa/membership-payments,
+//        spa/vouchers/{voucher}/sale|redemption|service|refund
+//                                                202 {"postings": [acceptance...]} (spa_wire.h)
 // Each request is authorized first (PostingAuthorizer, with the path's property), then, without
 // a desk, answered 501 UNIMPLEMENTED; bodies must be application/json (415). Every error body is
 // {"error": {"code", "message"}} with the status of the code's row: 400 INVALID_ARGUMENT naming

@@ -91,4 +91,10 @@ std::unique_ptr<grpc::Service> MakeAuditGrpcService(const CallSecurity& security
 std::unique_ptr<grpc::Service> MakePostingGrpcService(const CallSecurity& security,
                                                       postings::PostingDesk* desk);
 
+// chansync.v1.SpaService: a spa system's events, turned into their postings by
+// postings::SpaPostings over `desk` (all of an event's or none). The same admission as
+// PostingService: a pos key for the property the request names; without `desk`, UNIMPLEMENTED.
+std::unique_ptr<grpc::Service> MakeSpaGrpcService(const CallSecurity& security,
+                                                  postings::PostingDesk* desk);
+
 }  // namespace chansync::api

@@ -36,6 +36,11 @@ v1::EndOfDaySummary EndOfDayToProto(const postings::EndOfDayRecord& record);
 v1::PostingSetup PostingSetupToProto(const postings::PostingSetup& setup);
 core::Result<postings::PostingSetup> PostingSetupFromProto(const v1::PostingSetup& setup);
 
+// `field` names the target in errors ("posting.target" -> "posting.target.kind: ...").
+core::Result<postings::PostingTarget> TargetFromProto(std::string_view field,
+                                                      const v1::PostingTarget& target);
+v1::PostingTarget TargetToProto(const postings::PostingTarget& target);
+
 // A request's optional business date: empty is nullopt, else YYYY-MM-DD.
 core::Result<std::optional<core::CivilDate>> OptionalDateFromProto(std::string_view field,
                                                                    const std::string& text);

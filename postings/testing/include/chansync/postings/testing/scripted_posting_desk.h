@@ -46,6 +46,8 @@ class ScriptedPostingDesk final : public PostingDesk {
   // The last posting, ticket and set-up handed in; nullopt before the first.
   std::optional<Posting> last_posting() const;
   std::optional<RoomChargeTicket> last_ticket() const;
+  // The postings of the last SubmitAll; empty before the first.
+  std::vector<Posting> last_all() const;
   std::optional<PostingSetup> last_setup() const;
   std::optional<PostingState> last_day_filter() const;
 
@@ -79,6 +81,7 @@ class ScriptedPostingDesk final : public PostingDesk {
   std::vector<Call> calls_;
   std::optional<Posting> last_posting_;
   std::optional<RoomChargeTicket> last_ticket_;
+  std::vector<Posting> last_all_;
   std::optional<PostingSetup> last_setup_;
   std::optional<PostingState> last_day_filter_;
 };
