@@ -64,8 +64,12 @@ int EndOfDay(const Args& args) {
   return CallAndPrint(args, &Stub::RunEndOfDay, *request, PrintEndOfDay);
 }
 
-// Reads the set-up, applies the command line's changes and stores the whole of it: the service
-// keeps one set-up per property and replaces it at once.
+// A change another admin stores between our read and our write is not overwritten: the write
+// names the set-up it was made to, and a refused one is made again on a fresh read.
+constexpr int kSetupAttempts = 5;
+
+// Reads the set-up, applies the command line's changes and stores the whole of it, compared
+// and set against what was read: the service keeps one set-up per property.
 int PostingSetup(const Args& args) {
   auto property = args.Require("property");
   if (!property) return ReportUsage(property.error().message, kSetupUsage);
@@ -77,14 +81,22 @@ int PostingSetup(const Args& args) {
   auto channel = ConnectToServer(args);
   if (!channel) return ReportUsageError(channel.error());
   Stub stub(*channel);
-  v1::SetPostingSetupRequest set;
-  set.set_property_id(*property);
-  const grpc::Status read = stub.GetPostingSetup(CallContext(args).get(), get, set.mutable_setup());
-  if (!read.ok()) return ReportRpcError(read);
-  if (auto applied = ApplyPostingSetupArgs(args, *set.mutable_setup()); !applied) {
-    return ReportUsage(applied.error().message, kSetupUsage);
+  for (int attempt = 1;; ++attempt) {
+    v1::SetPostingSetupRequest set;
+    set.set_property_id(*property);
+    const grpc::Status read =
+        stub.GetPostingSetup(CallContext(args).get(), get, set.mutable_expected());
+    if (!read.ok()) return ReportRpcError(read);
+    *set.mutable_setup() = set.expected();
+    if (auto applied = ApplyPostingSetupArgs(args, *set.mutable_setup()); !applied) {
+      return ReportUsage(applied.error().message, kSetupUsage);
+    }
+    v1::PostingSetup stored;
+    const grpc::Status written = stub.SetPostingSetup(CallContext(args).get(), set, &stored);
+    if (written.error_code() == grpc::StatusCode::ABORTED && attempt < kSetupAttempts) continue;
+    if (!written.ok()) return ReportRpcError(written);
+    return PrintAnswer(args, stored, PrintPostingSetup);
   }
-  return CallAndPrint(args, &Stub::SetPostingSetup, set, PrintPostingSetup);
 }
 
 OptionSpec PropertyOption() { return {"property", "P", "the property", true}; }

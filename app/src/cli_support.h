@@ -48,6 +48,17 @@ int ReportRpcError(const grpc::Status& status);
 // Message as JSON, field names as in the .proto, defaults included.
 std::string ToJson(const google::protobuf::Message& message);
 
+// Prints an answer as JSON with --json, else by `print`. Returns kExitOk.
+template <typename Response, typename Print>
+int PrintAnswer(const Args& args, const Response& response, Print print) {
+  if (args.Has("json")) {
+    std::cout << ToJson(response) << '\n';
+  } else {
+    print(response);
+  }
+  return kExitOk;
+}
+
 // One unary call of `method` on a fresh stub, within the command's deadline. The answer is
 // printed as JSON with --json, else by `print`. Returns the exit code.
 template <typename Stub, typename Request, typename Response, typename Print>
@@ -60,12 +71,7 @@ int CallAndPrint(const Args& args,
   Response response;
   const grpc::Status status = (stub.*method)(CallContext(args).get(), request, &response);
   if (!status.ok()) return ReportRpcError(status);
-  if (args.Has("json")) {
-    std::cout << ToJson(response) << '\n';
-  } else {
-    print(response);
-  }
-  return kExitOk;
+  return PrintAnswer(args, response, print);
 }
 
 }  // namespace chansync::app

@@ -26,4 +26,12 @@ core::Status CachedPostingSetupStore::Put(const core::PropertyId& property,
   return stored;
 }
 
+core::Status CachedPostingSetupStore::Replace(const core::PropertyId& property,
+                                              const PostingSetup& expected,
+                                              const PostingSetup& setup) {
+  const core::Status stored = source_.Replace(property, expected, setup);
+  kept_.Forget(property);
+  return stored;
+}
+
 }  // namespace chansync::postings

@@ -503,4 +503,10 @@ core::Status PostingHub::PutSetup(const core::PropertyId& property, const Postin
   return setups_.Put(property, setup);
 }
 
+core::Status PostingHub::ReplaceSetup(const core::PropertyId& property,
+                                      const PostingSetup& expected, const PostingSetup& setup) {
+  RETURN_IF_ERROR(PropertyOf(property));
+  return setups_.Replace(property, expected, setup);
+}
+
 }  // namespace chansync::postings

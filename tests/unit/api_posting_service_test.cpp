@@ -86,6 +86,25 @@ TEST_F(PostingServiceTest, TheSetupIsStoredAsSent) {
   EXPECT_EQ(response.closing_time(), "04:15");
 }
 
+TEST_F(PostingServiceTest, ASetUpWithItsExpectedOneIsComparedAndSet) {
+  v1::SetPostingSetupRequest request;
+  request.set_property_id("riviera");
+  request.mutable_setup()->set_closing_time("04:15");
+  request.mutable_expected()->set_closing_time("05:30");
+  v1::PostingSetup response;
+  ASSERT_TRUE(Service().SetPostingSetup(&context_, &request, &response).ok());
+  EXPECT_EQ(desk_.calls().back().method, "ReplaceSetup");
+
+  desk_.Script({.put_setup = core::Fail(core::ErrorCode::kConflict, "changed meanwhile")});
+  const grpc::Status refused = Service().SetPostingSetup(&context_, &request, &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_NE(refused.error_message().find("CONFLICT"), std::string::npos);
+
+  request.mutable_expected()->set_closing_time("25:00");
+  EXPECT_EQ(Service().SetPostingSetup(&context_, &request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST(PostingServiceWithoutDeskTest, EveryCallIsUnimplemented) {
   auto service = MakePostingGrpcService({}, nullptr);
   auto& postings = static_cast<v1::PostingService::Service&>(*service);

@@ -49,6 +49,16 @@ TEST_F(CachedSourcesTest, ASetUpStoredThroughTheCacheCountsAtOnce) {
   EXPECT_EQ(setups_.Get("lodge")->end_of_day.hour, 7);
 }
 
+TEST_F(CachedSourcesTest, AReplaceCountsAtOnceAndAStaleOneIsAConflict) {
+  const PostingSetup read = *cached_setups_.Get("lodge");
+  ASSERT_TRUE(cached_setups_.Replace("lodge", read, ClosingAt(8)));
+  EXPECT_EQ(cached_setups_.Get("lodge")->end_of_day.hour, 8);
+  auto stale = cached_setups_.Replace("lodge", read, ClosingAt(9));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(setups_.Get("lodge")->end_of_day.hour, 8);
+}
+
 TEST_F(CachedSourcesTest, PropertiesAreKeptForTheTtlAndErrorsNever) {
   EXPECT_EQ(cached_properties_.Get("nowhere").error().code, core::ErrorCode::kNotFound);
   core::Property nowhere;

@@ -153,7 +153,7 @@ class PostingGrpcService final : public v1::PostingService::Service {
                             [&]() -> grpc::Status {
                               auto setup = PostingSetupFromProto(request->setup());
                               if (!setup) return ToGrpcStatus(setup.error());
-                              auto stored = desk_->PutSetup(request->property_id(), *setup);
+                              auto stored = Store(*request, *setup);
                               if (!stored) return ToGrpcStatus(stored.error());
                               *response = PostingSetupToProto(*setup);
                               return grpc::Status::OK;
@@ -162,6 +162,15 @@ class PostingGrpcService final : public v1::PostingService::Service {
   }
 
  private:
+  // Replaces the set-up, or compares and sets it when the request says what it expects.
+  core::Status Store(const v1::SetPostingSetupRequest& request,
+                     const postings::PostingSetup& setup) const {
+    if (!request.has_expected()) return desk_->PutSetup(request.property_id(), setup);
+    ASSIGN_OR_RETURN(const postings::PostingSetup expected,
+                     PostingSetupFromProto(request.expected()));
+    return desk_->ReplaceSetup(request.property_id(), expected, setup);
+  }
+
   // Every call names its property; a pos key is admitted for its own only.
   template <typename Call>
   grpc::Status Served(const grpc::ServerContext& context, std::string_view method,

@@ -16,4 +16,18 @@ core::Status InMemoryPostingSetupStore::Put(const core::PropertyId& property,
   return core::Ok();
 }
 
+core::Status InMemoryPostingSetupStore::Replace(const core::PropertyId& property,
+                                                const PostingSetup& expected,
+                                                const PostingSetup& setup) {
+  RETURN_IF_ERROR(ValidatePostingSetup(setup));
+  std::lock_guard lock(mutex_);
+  auto it = setups_.find(property);
+  if ((it == setups_.end() ? PostingSetup{} : it->second) != expected) {
+    return core::Fail(core::ErrorCode::kConflict,
+                      "the posting set-up of " + property + " was changed meanwhile");
+  }
+  setups_[property] = setup;
+  return core::Ok();
+}
+
 }  // namespace chansync::postings::testing

@@ -143,4 +143,12 @@ core::Status ScriptedPostingDesk::PutSetup(const core::PropertyId& property,
   return answers_.put_setup.value_or(core::Ok());
 }
 
+core::Status ScriptedPostingDesk::ReplaceSetup(const core::PropertyId& property,
+                                               const PostingSetup&, const PostingSetup& setup) {
+  std::lock_guard lock(mutex_);
+  Record("ReplaceSetup", property, "");
+  last_setup_ = setup;
+  return answers_.put_setup.value_or(core::Ok());
+}
+
 }  // namespace chansync::postings::testing

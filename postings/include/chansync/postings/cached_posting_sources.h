@@ -37,6 +37,8 @@ class CachedPostingSetupStore final : public PostingSetupStore {
 
   core::Result<PostingSetup> Get(const core::PropertyId& property) const override;
   core::Status Put(const core::PropertyId& property, const PostingSetup& setup) override;
+  core::Status Replace(const core::PropertyId& property, const PostingSetup& expected,
+                       const PostingSetup& setup) override;
 
  private:
   PostingSetupStore& source_;

@@ -155,6 +155,10 @@ class PostingDesk {
   // The property's closing time, mapping tables and switches.
   virtual core::Result<PostingSetup> GetSetup(const core::PropertyId& property) = 0;
   virtual core::Status PutSetup(const core::PropertyId& property, const PostingSetup& setup) = 0;
+  // PutSetup only while the stored set-up equals `expected` (PostingSetupStore::Replace):
+  // CONFLICT otherwise.
+  virtual core::Status ReplaceSetup(const core::PropertyId& property, const PostingSetup& expected,
+                                    const PostingSetup& setup) = 0;
 };
 
 }  // namespace chansync::postings

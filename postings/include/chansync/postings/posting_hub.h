@@ -77,6 +77,8 @@ class PostingHub final : public PostingDesk {
                                         std::optional<core::CivilDate> day) override;
   core::Result<PostingSetup> GetSetup(const core::PropertyId& property) override;
   core::Status PutSetup(const core::PropertyId& property, const PostingSetup& setup) override;
+  core::Status ReplaceSetup(const core::PropertyId& property, const PostingSetup& expected,
+                            const PostingSetup& setup) override;
 
  private:
   // A posting about to be accepted; `dated` when its business date came from the caller (a

@@ -17,6 +17,11 @@ class PostingSetupStore {
   // Replaces the property's set-up after ValidatePostingSetup (INVALID_ARGUMENT).
   // STORE_UNAVAILABLE when the store cannot answer.
   virtual core::Status Put(const core::PropertyId& property, const PostingSetup& setup) = 0;
+  // Replaces the set-up only while the stored one (the defaults when none was stored) equals
+  // `expected`; CONFLICT otherwise, and nothing changes. For read-modify-write callers (an admin
+  // changing one row), so two changes made at once never silently lose one.
+  virtual core::Status Replace(const core::PropertyId& property, const PostingSetup& expected,
+                               const PostingSetup& setup) = 0;
 };
 
 }  // namespace chansync::postings

@@ -17,6 +17,9 @@ class RedisPostingSetupStore final : public PostingSetupStore {
 
   core::Result<PostingSetup> Get(const core::PropertyId& property) const override;
   core::Status Put(const core::PropertyId& property, const PostingSetup& setup) override;
+  // WATCH, read and compare, then MULTI / SET / EXEC on one connection.
+  core::Status Replace(const core::PropertyId& property, const PostingSetup& expected,
+                       const PostingSetup& setup) override;
 
  private:
   redis::RedisPool& pool_;

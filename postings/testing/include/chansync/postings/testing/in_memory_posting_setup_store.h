@@ -12,6 +12,8 @@ class InMemoryPostingSetupStore final : public PostingSetupStore {
  public:
   core::Result<PostingSetup> Get(const core::PropertyId& property) const override;
   core::Status Put(const core::PropertyId& property, const PostingSetup& setup) override;
+  core::Status Replace(const core::PropertyId& property, const PostingSetup& expected,
+                       const PostingSetup& setup) override;
 
  private:
   mutable std::mutex mutex_;

@@ -72,6 +72,9 @@ class ScriptedPostingDesk final : public PostingDesk {
                                         std::optional<core::CivilDate> day) override;
   core::Result<PostingSetup> GetSetup(const core::PropertyId& property) override;
   core::Status PutSetup(const core::PropertyId& property, const PostingSetup& setup) override;
+  // Recorded as "ReplaceSetup"; answers as PutSetup does.
+  core::Status ReplaceSetup(const core::PropertyId& property, const PostingSetup& expected,
+                            const PostingSetup& setup) override;
 
  private:
   void Record(std::string method, const core::PropertyId& property, std::string argument);
