@@ -89,6 +89,7 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const ServeConfig& config) {
   builder.RegisterService(wiring.ingest_service.get());
   builder.RegisterService(wiring.keys_service.get());
   builder.RegisterService(wiring.audit_service.get());
+  builder.RegisterService(wiring.pms_link_service.get());
   builder.RegisterService(wiring.postings_front.service.get());
   GrpcServer started{builder.BuildAndStart()};
   if (!started.server || bound_port == 0) {

@@ -18,6 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kGuests[] = R"({"guests": [
   {"room": "101", "guest": "4711", "name": "Müller", "first_name": "Anna"}]})";
@@ -96,6 +97,42 @@ TEST_F(FiasServeTest, ATillsPostingLandsInTheFiasFolioOnce) {
   ASSERT_TRUE(guests);
   EXPECT_EQ(guests->status, 200) << guests->body;
   EXPECT_THAT(guests->body, HasSubstr("4711"));
+}
+
+TEST_F(FiasServeTest, PmsLinkStatusShowsTheRelayUpThenDown) {
+  ASSERT_TRUE(test::WaitUntil(
+      [&] { return sim_.Call("/status").find(R"("alive":true)") != std::string::npos; }));
+  const auto setup = server_->Cli(
+      {"posting-setup", "--property", "spa-hotel", "--revenue-centre", "spa=SPA1:4100"});
+  ASSERT_EQ(setup.exit_code, 0) << setup.out << setup.err;
+  auto accepted = Send("POST", "/v1/properties/spa-hotel/postings",
+                       R"({"kind": "charge", "amount_minor_units": 1200, "currency": "EUR",
+    "revenue_centre": "spa", "source": {"pos_id": "spa-desk", "ticket_id": "T9", "line": 1},
+    "target": {"kind": "stay", "id": "4711"}})");
+  ASSERT_TRUE(accepted);
+  ASSERT_TRUE(test::WaitUntil([&] { return PostingState("spa-desk:T9:1") == "posted"; }, 20s));
+
+  auto up = server_->Cli({"pms-link", "status", "--property", "spa-hotel"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_THAT(up.out, HasSubstr("spa-hotel  127.0.0.1:" + std::to_string(sim_.fias_port()) +
+                                "  OK since "));
+  EXPECT_THAT(up.out, HasSubstr("P#"));
+  EXPECT_THAT(up.out, HasSubstr("TA1200"));
+  EXPECT_THAT(up.out, HasSubstr("ASOK")) << "the PA is the last acknowledged and the success";
+
+  sim_.Call("/faults", R"({"refuse_handshake": true})");
+  sim_.Call("/drop", "{}");
+  EXPECT_TRUE(test::WaitUntil([&] {
+    return server_->Cli({"pms-link", "status"}).out.find("RELAY DOWN since") != std::string::npos;
+  }));
+  auto json = server_->Cli({"pms-link", "status", "--property", "spa-hotel", "--json"});
+  EXPECT_THAT(json.out, HasSubstr(R"("ok": false)"));
+  EXPECT_THAT(json.out, HasSubstr(R"("link_failure": ")"));
+  EXPECT_THAT(json.out, Not(HasSubstr(R"("link_failure": "")"))) << "down, and why";
+
+  auto unknown = server_->Cli({"pms-link", "status", "--property", "nowhere"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.err, HasSubstr("NOT_FOUND"));
 }
 
 // The interface's key is kept as the property's PMS credentials: sealed at rest, opened to

@@ -50,6 +50,7 @@ constexpr std::array kMethodActions = {
     MethodAction{"chansync.v1.PostingService/RunEndOfDay", Action::kRunEndOfDay},
     MethodAction{"chansync.v1.PostingService/GetPostingSetup", Action::kReadDeclarations},
     MethodAction{"chansync.v1.PostingService/SetPostingSetup", Action::kSetPostingSetup},
+    MethodAction{"chansync.v1.PmsLinkService/GetPmsLinkStatus", Action::kReadPostings},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "chansync/fias_pms/fias_folio_pms_directory.h"
 
+#include <algorithm>
+
 #include "chansync/fias/cryptogram.h"
 
 namespace chansync::fias_pms {
@@ -55,12 +57,14 @@ core::Result<postings::FolioPms*> FiasFolioPmsDirectory::For(const core::Propert
   return client;
 }
 
-std::vector<std::pair<std::string, RelayStatus>> FiasFolioPmsDirectory::RelayStatuses() const {
+std::vector<PropertyRelay> FiasFolioPmsDirectory::Relays() const {
   std::lock_guard lock(mutex_);
-  std::vector<std::pair<std::string, RelayStatus>> out;
+  std::vector<PropertyRelay> out;
   for (const auto& [address, running] : interfaces_) {
-    out.emplace_back(running.property, running.interface->client().relay_status());
+    out.push_back({running.property, address, running.interface->client().relay_status()});
   }
+  std::sort(out.begin(), out.end(),
+            [](const PropertyRelay& a, const PropertyRelay& b) { return a.property < b.property; });
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "chansync/core/clock.h"
 #include "chansync/fias/link_settings.h"
 #include "chansync/fias_pms/fias_interface.h"
+#include "chansync/fias_pms/relay_directory.h"
 #include "chansync/postings/folio_pms_directory.h"
 
 namespace chansync::fias_pms {
@@ -20,7 +21,7 @@ namespace chansync::fias_pms {
 // lifetime: a change of a running interface's key or code page counts from the next start.
 // An interface serves one property (its P#s are the property's): a second property naming it
 // is INVALID_ARGUMENT. Thread-safe; `http`, `sequences`, `outbox` and `clock` must outlive it.
-class FiasFolioPmsDirectory final : public postings::FolioPmsDirectory {
+class FiasFolioPmsDirectory final : public postings::FolioPmsDirectory, public RelayDirectory {
  public:
   FiasFolioPmsDirectory(postings::FolioPmsDirectory& http, FiasSequences& sequences,
                         FiasOutbox& outbox, const core::Clock& clock,
@@ -30,8 +31,8 @@ class FiasFolioPmsDirectory final : public postings::FolioPmsDirectory {
   // INVALID_ARGUMENT for a FIAS connection whose address, key or code page is unusable.
   core::Result<postings::FolioPms*> For(const core::Property& property) override;
 
-  // The relay of each FIAS property started so far, by property id.
-  std::vector<std::pair<std::string, RelayStatus>> RelayStatuses() const;
+  // The relay of each FIAS property started so far.
+  std::vector<PropertyRelay> Relays() const override;
 
  private:
   struct Running {
