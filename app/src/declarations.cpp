@@ -102,6 +102,33 @@ core::Result<core::PmsCatalog> ParsePmsCatalog(const Value& object, const std::s
   return catalog;
 }
 
+// "pms": {"endpoint", "gateway_id", "credentials"} for an HTTP PMS; {"kind": "fias", "host",
+// "port", "auth_key", "code_page"} for a FIAS interface (its endpoint is "host:port", its key is
+// kept as the credentials, so it is sealed at rest like a token).
+core::Result<core::PmsConnection> PmsConnectionOf(const Value& object, const std::string& path) {
+  core::PmsConnection pms;
+  ASSIGN_OR_RETURN(const std::string kind, String(object, "kind", path, false));
+  auto parsed_kind = core::ParsePmsKind(kind);
+  if (!parsed_kind) return Bad(path + ".kind", parsed_kind.error().message);
+  pms.kind = *parsed_kind;
+  ASSIGN_OR_RETURN(pms.gateway_id, String(object, "gateway_id", path, false));
+  if (pms.kind == core::PmsKind::kHttp) {
+    ASSIGN_OR_RETURN(pms.endpoint, String(object, "endpoint", path, false));
+    ASSIGN_OR_RETURN(pms.credentials, String(object, "credentials", path, false));
+    return pms;
+  }
+  ASSIGN_OR_RETURN(const std::string host, String(object, "host", path, true));
+  auto port = object.FindMember("port");
+  if (port == object.MemberEnd() || !port->value.IsInt() || port->value.GetInt() < 1 ||
+      port->value.GetInt() > 65535) {
+    return Bad(path + ".port", "must be a port number 1..65535");
+  }
+  pms.endpoint = host + ":" + std::to_string(port->value.GetInt());
+  ASSIGN_OR_RETURN(pms.credentials, String(object, "auth_key", path, false));
+  ASSIGN_OR_RETURN(pms.code_page, String(object, "code_page", path, false));
+  return pms;
+}
+
 core::Result<DeclaredProperty> ParseProperty(const Value& v, const std::string& path) {
   if (!v.IsObject()) return Bad(path, "must be an object");
   DeclaredProperty declared;
@@ -128,9 +155,7 @@ core::Result<DeclaredProperty> ParseProperty(const Value& v, const std::string& 
   if (auto pms = v.FindMember("pms"); pms != v.MemberEnd()) {
     const std::string pp = path + ".pms";
     if (!pms->value.IsObject()) return Bad(pp, "must be an object");
-    ASSIGN_OR_RETURN(property.pms.endpoint, String(pms->value, "endpoint", pp, false));
-    ASSIGN_OR_RETURN(property.pms.gateway_id, String(pms->value, "gateway_id", pp, false));
-    ASSIGN_OR_RETURN(property.pms.credentials, String(pms->value, "credentials", pp, false));
+    ASSIGN_OR_RETURN(property.pms, PmsConnectionOf(pms->value, pp));
   }
   if (auto s = core::ValidateProperty(property); !s) return Bad(path, s.error().message);
 

@@ -6,6 +6,7 @@
 #include "cli_keys.h"
 #include "cli_operator.h"
 #include "cli_planning.h"
+#include "cli_pms_link.h"
 #include "cli_postings.h"
 #include "cli_support.h"
 #include "command_line.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   AddPlanningCommands(cli);
   AddOperatorCommands(cli);
   AddPostingCommands(cli);
+  AddPmsLinkCommands(cli);
   AddIngestCommands(cli);
   AddKeyCommands(cli);
   return cli.Run(std::vector<std::string>(argv + 1, argv + argc));

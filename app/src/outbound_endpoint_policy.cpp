@@ -29,6 +29,16 @@ core::Status CheckOutboundEndpoint(const std::string& what, const std::string& u
 }
 
 core::Status OutboundCheckedPropertyStore::CheckProperty(const core::Property& property) const {
+  if (property.pms.kind == core::PmsKind::kFias) {
+    // FIAS has no TLS: a link beyond loopback carries guest data in plain text.
+    ASSIGN_OR_RETURN(const core::InterfaceAddress address,
+                     core::ParseInterfaceAddress(property.pms.endpoint));
+    if (allow_plain_http_ || IsLoopbackHost(address.host)) return core::Ok();
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "property " + property.id + " FIAS interface " + property.pms.endpoint +
+                          ": FIAS to a host other than loopback is plain text; tunnel it to a "
+                          "loopback port, or start the service with --insecure-outbound");
+  }
   return CheckOutboundEndpoint("property " + property.id + " PMS endpoint", property.pms.endpoint,
                                allow_plain_http_);
 }

@@ -1,5 +1,7 @@
 #include "postings_wiring.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 namespace chansync::app {
@@ -25,7 +27,11 @@ core::Result<std::unique_ptr<PostingsWiring>> PostingsWiring::Build(
       std::make_unique<postings::CachedPostingSetupStore>(*wiring->setups, clock);
   wiring->cached_properties =
       std::make_unique<postings::CachedPostingProperties>(*wiring->properties, clock);
-  wiring->pms = std::make_unique<pms::CurlFolioPmsDirectory>(config.tls_ca_file);
+  wiring->http_pms = std::make_unique<pms::CurlFolioPmsDirectory>(config.tls_ca_file);
+  wiring->fias_sequences = std::make_unique<fias_pms::RedisFiasSequences>(redis);
+  wiring->fias_outbox = std::make_unique<fias_pms::RedisFiasOutbox>(redis);
+  wiring->pms = std::make_unique<fias_pms::FiasFolioPmsDirectory>(
+      *wiring->http_pms, *wiring->fias_sequences, *wiring->fias_outbox, clock);
   wiring->hub = std::make_unique<postings::PostingHub>(
       *wiring->queue, *wiring->log, *wiring->cached_setups, *wiring->end_of_days,
       *wiring->cached_properties, *wiring->pms, clock,
@@ -35,7 +41,21 @@ core::Result<std::unique_ptr<PostingsWiring>> PostingsWiring::Build(
   return wiring;
 }
 
+void PostingsWiring::StartFiasLinks() {
+  auto all = properties->List();
+  if (!all) return spdlog::warn("FIAS links: {}", all.error().ToString());
+  for (const core::Property& property : *all) {
+    if (property.pms.kind != core::PmsKind::kFias) continue;
+    if (auto started = pms->For(property); !started) {
+      spdlog::warn("FIAS link of {}: {}", property.id, started.error().ToString());
+      continue;
+    }
+    spdlog::info("FIAS link of {} to {}", property.id, property.pms.endpoint);
+  }
+}
+
 std::vector<std::jthread> PostingsWiring::Start(const std::string& consumer_stem) {
+  StartFiasLinks();
   std::vector<std::jthread> threads;
   for (int i = 0; i < workers; ++i) {
     postings::PostingWorkerOptions options;

@@ -6,6 +6,9 @@
 
 #include "chansync/core/clock.h"
 #include "chansync/core/error.h"
+#include "chansync/fias_pms/fias_folio_pms_directory.h"
+#include "chansync/fias_pms/redis_fias_outbox.h"
+#include "chansync/fias_pms/redis_fias_sequences.h"
 #include "chansync/linking/property_store.h"
 #include "chansync/pms/curl_folio_pms_directory.h"
 #include "chansync/postings/cached_posting_sources.h"
@@ -45,6 +48,10 @@ struct PostingsWiring {
                                                              linking::PropertyStore& properties,
                                                              const core::Clock& clock);
 
+  // Starts the link of every FIAS property now rather than at its first posting, so postings
+  // left unanswered by the last run are resolved and the relay status shows from the start.
+  void StartFiasLinks();
+
   // The workers and the end-of-day loop; they stop (and join) when the vector is cleared: a
   // batch in flight is recorded and settled first.
   std::vector<std::jthread> Start(const std::string& consumer_stem);
@@ -59,7 +66,12 @@ struct PostingsWiring {
   // What the hub, the workers and the end of day read: the two above, kept for a second.
   std::unique_ptr<postings::CachedPostingSetupStore> cached_setups;
   std::unique_ptr<postings::CachedPostingProperties> cached_properties;
-  std::unique_ptr<pms::CurlFolioPmsDirectory> pms;
+  std::unique_ptr<pms::CurlFolioPmsDirectory> http_pms;
+  // FIAS properties' P#s and unanswered postings (docs/fias.md).
+  std::unique_ptr<fias_pms::RedisFiasSequences> fias_sequences;
+  std::unique_ptr<fias_pms::RedisFiasOutbox> fias_outbox;
+  // The folio PMS of every property: its FIAS link, or `http_pms`.
+  std::unique_ptr<fias_pms::FiasFolioPmsDirectory> pms;
   std::unique_ptr<postings::PostingHub> hub;
   std::unique_ptr<postings::EndOfDayScheduler> end_of_day;
 };

@@ -32,7 +32,8 @@ std::jthread ReadPmsCatalogs(Wiring& wiring) {
     if (!all) return spdlog::warn("PMS catalogs: {}", all.error().ToString());
     for (const auto& property : *all) {
       if (stop.stop_requested()) return;
-      if (property.pms.endpoint.empty()) continue;
+      // A FIAS interface has no catalog: it carries postings and guest data only.
+      if (property.pms.endpoint.empty() || property.pms.kind == core::PmsKind::kFias) continue;
       auto report = wiring.catalog_sync->Sync(property.id);
       if (!report) {
         spdlog::warn("PMS catalog of {}: {}", property.id, report.error().ToString());
@@ -88,6 +89,7 @@ core::Result<GrpcServer> StartGrpc(Wiring& wiring, const ServeConfig& config) {
   builder.RegisterService(wiring.ingest_service.get());
   builder.RegisterService(wiring.keys_service.get());
   builder.RegisterService(wiring.audit_service.get());
+  builder.RegisterService(wiring.pms_link_service.get());
   builder.RegisterService(wiring.postings_front.service.get());
   builder.RegisterService(wiring.postings_front.spa_service.get());
   GrpcServer started{builder.BuildAndStart()};

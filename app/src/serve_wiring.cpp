@@ -218,6 +218,7 @@ void Wiring::BuildGrpcServices() {
   ingest_service = api::MakeIngestGrpcService(security, *ingestor, checker.get());
   keys_service = api::MakeKeysGrpcService(security, *key_manager);
   audit_service = api::MakeAuditGrpcService(security, *audit_log);
+  pms_link_service = api::MakePmsLinkGrpcService(security, postings->pms.get());
 }
 
 }  // namespace chansync::app

@@ -140,6 +140,7 @@ struct Wiring {
   std::unique_ptr<grpc::Service> ingest_service;
   std::unique_ptr<grpc::Service> keys_service;
   std::unique_ptr<grpc::Service> audit_service;
+  std::unique_ptr<grpc::Service> pms_link_service;
 
  private:
   core::Status ConnectRedis(const ServeConfig& config);

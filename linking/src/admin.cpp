@@ -40,7 +40,8 @@ core::Result<core::Property> Admin::UpdateProperty(const core::Property& propert
   ASSIGN_OR_RETURN(auto stored, properties_.GetProperty(property.id));
   core::Property updated = property;
   updated.multi_link = stored.multi_link;
-  if (updated.pms.credentials.empty() && updated.pms.endpoint == stored.pms.endpoint) {
+  if (updated.pms.credentials.empty() && updated.pms.endpoint == stored.pms.endpoint &&
+      updated.pms.kind == stored.pms.kind) {
     updated.pms.credentials = stored.pms.credentials;
   }
   if (stored.mode == core::GatewayMode::kClassic && updated.mode == core::GatewayMode::kPms) {

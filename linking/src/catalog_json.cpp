@@ -120,6 +120,11 @@ std::string EncodeProperty(const core::Property& property, const StoredToken& to
   Bool(w, "multi_link", property.multi_link);
   w.Key("pms");
   w.StartObject();
+  // An HTTP connection is written as before kinds existed, so older readers read it alike.
+  if (property.pms.kind != core::PmsKind::kHttp) {
+    String(w, "kind", std::string(core::PmsKindName(property.pms.kind)));
+    String(w, "code_page", property.pms.code_page);
+  }
   String(w, "endpoint", property.pms.endpoint);
   String(w, "gateway_id", property.pms.gateway_id);
   if (token.form == StoredToken::Form::kPlain) String(w, "credentials", token.text);
@@ -152,6 +157,12 @@ core::Result<StoredProperty> DecodeProperty(std::string_view json) {
   }
   if (const Value* pms = r.Object("pms")) {
     Reader p(*pms);
+    std::string kind;
+    p.String("kind", &kind);
+    auto parsed_kind = core::ParsePmsKind(kind);
+    if (!parsed_kind) return std::unexpected(Corrupt("property " + property.id));
+    property.pms.kind = *parsed_kind;
+    p.String("code_page", &property.pms.code_page);
     p.String("endpoint", &property.pms.endpoint);
     p.String("gateway_id", &property.pms.gateway_id);
     std::string plain;

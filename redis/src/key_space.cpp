@@ -63,6 +63,12 @@ std::string PropertyKeys::PostingTicket(std::string_view pos, std::string_view t
 
 std::string PropertyKeys::PostingSetup() const { return Key({"post:setup"}); }
 
+std::string PropertyKeys::FiasSequences() const { return Key({"fias:seq"}); }
+
+std::string PropertyKeys::FiasLastSequence() const { return Key({"fias:seq:last"}); }
+
+std::string PropertyKeys::FiasOutbox() const { return Key({"fias:outbox"}); }
+
 std::string PropertyKeys::EndOfDay(std::string_view business_date) const {
   return Key({"post:eod:", business_date});
 }

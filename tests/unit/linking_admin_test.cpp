@@ -19,7 +19,8 @@ class AdminTest : public ::testing::Test {
 
   core::Property NewProperty(GatewayMode mode = GatewayMode::kClassic) {
     core::Property property{.id = "riviera", .name = "Camping Riviera", .mode = mode};
-    property.pms = {"http://127.0.0.1:8081", "RIV-1", "tok-old"};
+    property.pms = {
+        .endpoint = "http://127.0.0.1:8081", .gateway_id = "RIV-1", .credentials = "tok-old"};
     return property;
   }
 

@@ -89,6 +89,8 @@ class AdminGrpcService final : public v1::AdminService::Service {
     if (!principal) return ToGrpcStatus(principal.error());
     return calls_.Audited(*principal, "CreateProperty", *request, response, {},
                           [&]() -> grpc::Status {
+                            auto checked = CheckPropertyProto(request->property());
+                            if (!checked) return ToGrpcStatus(checked.error());
                             auto created = admin_.CreateProperty(FromProto(request->property()));
                             if (!created) return ToGrpcStatus(created.error());
                             *response = api::ToProto(*created);
@@ -105,6 +107,8 @@ class AdminGrpcService final : public v1::AdminService::Service {
         *principal, "UpdateProperty", *request, response,
         [&] { return PropertyState(request->property().id()); },
         [&]() -> grpc::Status {
+          auto checked = CheckPropertyProto(request->property());
+          if (!checked) return ToGrpcStatus(checked.error());
           core::Property property = FromProto(request->property());
           if (request->property().mode() == v1::GATEWAY_MODE_UNSPECIFIED) {
             // A request that does not name the mode keeps it.

@@ -59,6 +59,7 @@ constexpr std::array kMethodActions = {
     MethodAction{"chansync.v1.SpaService/VoucherRedeemed", Action::kSubmitPosting},
     MethodAction{"chansync.v1.SpaService/VoucherServed", Action::kSubmitPosting},
     MethodAction{"chansync.v1.SpaService/VoucherRefunded", Action::kSubmitPosting},
+    MethodAction{"chansync.v1.PmsLinkService/GetPmsLinkStatus", Action::kReadPostings},
 };
 
 }  // namespace

@@ -23,6 +23,8 @@ v1::Property ToProto(const core::Property& property) {
   out.set_multi_link(property.multi_link);
   out.mutable_pms()->set_endpoint(property.pms.endpoint);
   out.mutable_pms()->set_gateway_id(property.pms.gateway_id);
+  out.mutable_pms()->set_kind(std::string(core::PmsKindName(property.pms.kind)));
+  out.mutable_pms()->set_code_page(property.pms.code_page);
   return out;
 }
 
@@ -41,7 +43,14 @@ core::Property FromProto(const v1::Property& property) {
   out.pms.endpoint = property.pms().endpoint();
   out.pms.gateway_id = property.pms().gateway_id();
   out.pms.credentials = property.pms().credentials();
+  out.pms.kind = core::ParsePmsKind(property.pms().kind()).value_or(core::PmsKind::kHttp);
+  out.pms.code_page = property.pms().code_page();
   return out;
+}
+
+core::Status CheckPropertyProto(const v1::Property& property) {
+  RETURN_IF_ERROR(core::ParsePmsKind(property.pms().kind()));
+  return core::Ok();
 }
 
 v1::Channel ToProto(const core::Channel& channel) {

@@ -8,7 +8,10 @@ namespace chansync::api {
 
 // Credentials are write-only: ToProto never copies them out.
 v1::Property ToProto(const core::Property& property);
+// A pms.kind that is neither "http", "fias" nor empty reads as http: CheckPropertyProto first.
 core::Property FromProto(const v1::Property& property);
+// INVALID_ARGUMENT for what FromProto cannot carry over: an unknown pms.kind.
+core::Status CheckPropertyProto(const v1::Property& property);
 v1::GatewayMode ToProto(core::GatewayMode mode);
 // GATEWAY_MODE_UNSPECIFIED maps to the default, PMS mode.
 core::GatewayMode FromProto(v1::GatewayMode mode);

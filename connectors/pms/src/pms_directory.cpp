@@ -8,6 +8,12 @@ CurlPmsDirectory::CurlPmsDirectory(std::string ca_file) : ca_file_(std::move(ca_
 CurlPmsDirectory::~CurlPmsDirectory() = default;
 
 core::Status RequirePmsEndpoint(const core::Property& property) {
+  if (property.pms.kind == core::PmsKind::kFias) {
+    return core::Fail(core::ErrorCode::kUnimplemented,
+                      "property " + property.id +
+                          " reaches its PMS over FIAS, which carries postings and guest data "
+                          "only, not reservations or availability");
+  }
   if (!property.pms.endpoint.empty()) return core::Ok();
   return core::Fail(core::ErrorCode::kInvalidArgument,
                     "property " + property.id + " has no PMS endpoint configured");

@@ -17,23 +17,15 @@
 #include "chansync/fias/link_protocol.h"
 #include "chansync/fias/link_settings.h"
 #include "chansync/fias/record.h"
+#include "chansync/fias/request_link.h"
 
 namespace chansync::fias {
-
-// What the link did last, for the relay status an operator reads.
-struct LinkStatus {
-  bool alive = false;
-  // Since when the link is alive, or down (since the start when it never came up).
-  std::chrono::system_clock::time_point since;
-  int64_t connections = 0;   // connections made since the start
-  std::string last_failure;  // why the link last went down or a connection failed
-};
 
 // One persistent FIAS link to an interface (chansync is the client): a thread that connects,
 // runs the LinkProtocol on the connection, and reconnects after ReconnectBackoff when the link
 // ends, fails its handshake or its keep-alive. Requests are made with Call, one at a time.
 // Thread-safe.
-class FiasLink {
+class FiasLink final : public RequestLink {
  public:
   // Called on the link's thread for each GI / GO / GC the interface sends on its own; must not
   // call Call.
@@ -43,7 +35,7 @@ class FiasLink {
   static core::Result<std::unique_ptr<FiasLink>> Make(LinkSettings settings,
                                                       const core::Clock& clock,
                                                       EventHandler on_event = {});
-  ~FiasLink();  // stops the thread and closes the connection
+  ~FiasLink() override;  // stops the thread and closes the connection
 
   // Starts the link's thread.
   void Start();
@@ -53,12 +45,12 @@ class FiasLink {
   // request is outstanding at a time. PMS_UNAVAILABLE when the link is not alive or is lost
   // before the answer (a posting's outcome is then unknown: resend its P#), DEADLINE_EXCEEDED
   // after the settings' answer timeout.
-  Answer Call(const Record& request);
+  Answer Call(const Record& request) override;
 
   // Waits until the link is alive; false when `deadline` comes first or the link is stopped.
-  bool WaitAlive(std::chrono::steady_clock::time_point deadline);
+  bool WaitAlive(std::chrono::steady_clock::time_point deadline) override;
 
-  LinkStatus status() const;
+  LinkStatus status() const override;
 
  private:
   class Wire;

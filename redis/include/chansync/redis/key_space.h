@@ -38,6 +38,12 @@ class PropertyKeys {
   std::string PostingSetup() const;  // string: the posting set-up (JSON)
   // String: the end of day of one business date (JSON), written once.
   std::string EndOfDay(std::string_view business_date) const;
+  // Hash: posting idempotency key -> its FIAS posting sequence number (P#), allocated once.
+  std::string FiasSequences() const;
+  // String: the last FIAS posting sequence number allocated (INCR).
+  std::string FiasLastSequence() const;
+  // Hash: P# -> a FIAS posting recorded before it was sent and not yet answered.
+  std::string FiasOutbox() const;
 
  private:
   friend class KeySpace;

@@ -23,7 +23,8 @@ class PmsDirectory {
   virtual core::Result<pms::Pms*> For(const core::Property& property) = 0;
 };
 
-// OK when `property` names a PMS endpoint, else the INVALID_ARGUMENT every directory answers.
+// OK when `property` names an HTTP PMS endpoint, else the INVALID_ARGUMENT every directory
+// answers (UNIMPLEMENTED for a FIAS interface, which these HTTP clients cannot reach).
 core::Status RequirePmsEndpoint(const core::Property& property);
 
 // One kept-alive libcurl client per PMS endpoint and credentials, made on first use. https

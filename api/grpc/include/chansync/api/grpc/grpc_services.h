@@ -36,6 +36,9 @@ class KeyManager;
 namespace chansync::postings {
 class PostingDesk;
 }  // namespace chansync::postings
+namespace chansync::fias_pms {
+class RelayDirectory;
+}  // namespace chansync::fias_pms
 
 namespace chansync::api {
 
@@ -96,5 +99,11 @@ std::unique_ptr<grpc::Service> MakePostingGrpcService(const CallSecurity& securi
 // PostingService: a pos key for the property the request names; without `desk`, UNIMPLEMENTED.
 std::unique_ptr<grpc::Service> MakeSpaGrpcService(const CallSecurity& security,
                                                   postings::PostingDesk* desk);
+
+// chansync.v1.PmsLinkService: the FIAS relays of `relays` (its status and diagnostics), for a
+// property (a pos key: its own) or all. `relays` must outlive the service; without it every
+// call, once admitted, answers UNIMPLEMENTED.
+std::unique_ptr<grpc::Service> MakePmsLinkGrpcService(const CallSecurity& security,
+                                                      const fias_pms::RelayDirectory* relays);
 
 }  // namespace chansync::api
