@@ -16,7 +16,8 @@ loadgen=$build/tools/loadgen/loadgen
 chansync=$build/app/chansync
 pmssim=$build/tools/pmssim/pmssim
 portalsim=$build/tools/portalsim/portalsim
-for binary in "$loadgen" "$chansync" "$pmssim" "$portalsim"; do
+fiassim=$build/tools/fiassim/fiassim
+for binary in "$loadgen" "$chansync" "$pmssim" "$portalsim" "$fiassim"; do
   [ -x "$binary" ] || { echo "run.sh: $binary is not built" >&2; exit 2; }
 done
 command -v jq >/dev/null || { echo "run.sh: jq is needed (make install)" >&2; exit 2; }
@@ -320,6 +321,41 @@ stop_chansync
 measure_as baseline-pms-postings-after baseline-pms-postings --pms "$pms_url" \
   --seconds "$seconds" --threads 8 --property bp000 "${postings_shape[@]}" --run ppa
 
+# --- scenario 6b, postings over FIAS: the same drain to a property on a FIAS interface ---------
+# fiassim holds the same 50 guests (guest numbers BS000.., rooms 100..); bf000 is declared on it
+# (pms.kind fias). One link carries one posting at a time, so this is the rate of the P# round
+# trip with its outbox writes, as a ratio of the HTTP drain above (16 tills each).
+{
+  printf '{"guests": ['
+  for ((k = 0; k < posting_stays; k++)); do
+    [ "$k" -gt 0 ] && printf ', '
+    printf '{"room": "%d", "guest": "BS%03d", "name": "Bench%03d"}' "$((100 + k))" "$k" "$k"
+  done
+  printf ']}\n'
+} >"$work/fias-guests.json"
+"$fiassim" --data "$work/fias-guests.json" --fias-listen 127.0.0.1:0 \
+  --fias-ready-file "$work/fias.ready" --listen 127.0.0.1:0 --ready-file "$work/fias-control.ready" \
+  >"$work/fiassim.log" 2>&1 &
+fiassim_pid=$!
+pids+=("$fiassim_pid")
+wait_for_file "$work/fias.ready" fiassim
+wait_for_file "$work/fias-control.ready" fiassim
+fias_control=http://127.0.0.1:$(head -1 "$work/fias-control.ready")
+printf '{"channels": [], "properties": [{"id": "bf000", "name": "Bench FIAS", %s%s}]}\n' \
+  '"timezone": "Europe/Paris", "pms": {"kind": "fias", "host": "127.0.0.1", ' \
+  "\"port\": $(head -1 "$work/fias.ready")}" >"$work/fias-declarations.json"
+http_declarations=$declarations
+declarations=$work/fias-declarations.json
+redis-cli -p "$redis_port" FLUSHALL >/dev/null
+start_chansync "$workers"
+"$chansync" posting-setup --property bf000 --revenue-centre bar=OUT-BAR:TC-200 \
+  --server "$grpc" --key-file "$api_key_file" >/dev/null
+measure_as postings-drain-fias postings-drain --http "$http" --fias-control "$fias_control" \
+  --count "$postings_count" --property bf000 "${postings_shape[@]}" --tills 16 --run pf "${auth[@]}"
+stop_chansync
+kill "$fiassim_pid" 2>/dev/null || true
+declarations=$http_declarations
+
 # --- scenario 5, planning ------------------------------------------------------------------
 # Properties pl0000.. (PMS mode, level 1 on) each sell plan_products products on channel plch,
 # whose planning goes to portalsim; "big" sells big_products products with level 1 off, so the
@@ -453,7 +489,10 @@ jq -s --argjson machine "$machine" '
        baseline_name: "pmssim direct posting",
        baseline: (($r["baseline-pms-postings-before"].postings_per_s
                    + $r["baseline-pms-postings-after"].postings_per_s) / 2),
-       target: 0.5}
+       target: 0.5},
+      {name: "postings over FIAS (booked/s)", value: $r["postings-drain-fias"].postings_per_s,
+       baseline_name: "the same postings over HTTP",
+       baseline: $r["postings-drain"].postings_per_s, target: 0.25}
     ] | map(. + {ratio: ratio(.value; .baseline)} | . + {met: (.ratio >= .target)}),
     latency: [
       {name: "availability re-check overhead p99 (us)",

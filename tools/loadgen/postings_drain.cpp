@@ -37,11 +37,12 @@ struct Submitted {
 int PostingsDrain(const Flags& flags) {
   const PostingsShape shape = PostingsShapeFrom(flags);
   const std::string run = flags.Get("run", "postings-drain");
-  const std::string pms_url = flags.Get("pms", "http://127.0.0.1:7481");
+  const BookedCounter booked_count(flags);
   const int64_t count = flags.GetInt("count", 20'000);
-  const int64_t booked_before = PmssimPostingsBooked(pms_url);
+  const int64_t booked_before = booked_count();
   if (booked_before < 0) {
-    std::fprintf(stderr, "loadgen: cannot read pmssim's stats at %s\n", pms_url.c_str());
+    std::fprintf(stderr, "loadgen: cannot read the PMS's booked count at %s\n",
+                 booked_count.url().c_str());
     return 1;
   }
   Submitted submitted;
@@ -59,9 +60,10 @@ int PostingsDrain(const Flags& flags) {
     }
   }
   const double submit_seconds = SecondsSince(start);
-  const BookedProgress done = WaitUntilBooked(pms_url, booked_before + submitted.accepted, start,
-                                              static_cast<double>(flags.GetInt("timeout", 120)),
-                                              static_cast<double>(flags.GetInt("stall", 10)));
+  const BookedProgress done =
+      WaitUntilBooked(booked_count, booked_before + submitted.accepted, start,
+                      static_cast<double>(flags.GetInt("timeout", 120)),
+                      static_cast<double>(flags.GetInt("stall", 10)));
   const int64_t booked = done.booked - booked_before;
   JsonLine("postings-drain")
       .Number("submitted", static_cast<double>(count))

@@ -43,10 +43,10 @@ std::vector<double> TillToPmsMillis(const std::string& report, const std::string
 int PostingsLatency(const Flags& flags) {
   const PostingsShape shape = PostingsShapeFrom(flags);
   const std::string run = flags.Get("run", "postings-latency");
-  const std::string pms_url = flags.Get("pms", "http://127.0.0.1:7481");
+  const BookedCounter booked_count(flags);
   const double rate = std::max<double>(1, static_cast<double>(flags.GetInt("rate", 1000)));
   const auto count = static_cast<int64_t>(rate * static_cast<double>(flags.GetInt("seconds", 5)));
-  const int64_t booked_before = PmssimPostingsBooked(pms_url);
+  const int64_t booked_before = booked_count();
   std::atomic<int64_t> next{0}, accepted{0};
   std::mutex mutex;
   std::string first_error, business_date;
@@ -73,7 +73,7 @@ int PostingsLatency(const Flags& flags) {
   }
   const double submit_seconds = SecondsSince(start);
   const BookedProgress done =
-      WaitUntilBooked(pms_url, booked_before + accepted, start, submit_seconds + 60, 10);
+      WaitUntilBooked(booked_count, booked_before + accepted, start, submit_seconds + 60, 10);
   TillConnection reader(flags);
   const auto report =
       reader.Get("/v1/properties/" + shape.property + "/postings?day=" + business_date);

@@ -52,22 +52,28 @@ std::optional<std::string> TillConnection::Get(const std::string& path) {
   return std::move(response->body);
 }
 
-int64_t PmssimPostingsBooked(const std::string& pms_url) {
-  httplib::Client client(pms_url);
-  auto response = client.Get("/admin/stats");
+BookedCounter::BookedCounter(const Flags& flags)
+    : url_(flags.Get("fias-control", "")), fias_(!url_.empty()) {
+  if (!fias_) url_ = flags.Get("pms", "http://127.0.0.1:7481");
+}
+
+int64_t BookedCounter::operator()() const {
+  httplib::Client client(url_);
+  auto response = client.Get(fias_ ? "/postings" : "/admin/stats");
   if (!response || response->status != 200) return -1;
   rapidjson::Document stats;
   stats.Parse(response->body.c_str(), response->body.size());
-  if (!stats.IsObject() || !stats.HasMember("postings") || !stats["postings"].IsInt64()) return -1;
-  return stats["postings"].GetInt64();
+  const char* count = fias_ ? "booked_total" : "postings";
+  if (!stats.IsObject() || !stats.HasMember(count) || !stats[count].IsInt64()) return -1;
+  return stats[count].GetInt64();
 }
 
-BookedProgress WaitUntilBooked(const std::string& pms_url, int64_t target,
+BookedProgress WaitUntilBooked(const BookedCounter& count_booked, int64_t target,
                                std::chrono::steady_clock::time_point start, double timeout,
                                double stall) {
   BookedProgress progress{.seconds = SecondsSince(start), .booked = -1};
   while (SecondsSince(start) < timeout) {
-    const int64_t booked = PmssimPostingsBooked(pms_url);
+    const int64_t booked = count_booked();
     if (booked > progress.booked) progress = {.seconds = SecondsSince(start), .booked = booked};
     if (progress.booked >= target || SecondsSince(start) - progress.seconds > stall) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -31,16 +31,27 @@ class TillConnection {
   std::unique_ptr<httplib::Client> client_;
 };
 
-// pmssim's own count of postings booked (GET /admin/stats "postings"), -1 when unreadable.
-int64_t PmssimPostingsBooked(const std::string& pms_url);
+// The PMS's own count of postings booked, -1 when unreadable: fiassim's (GET /postings
+// "booked_total" on --fias-control, its control API) when the flag is given, else pmssim's (GET
+// /admin/stats "postings" on --pms).
+class BookedCounter {
+ public:
+  explicit BookedCounter(const Flags& flags);
+  int64_t operator()() const;
+  const std::string& url() const { return url_; }
 
-// Polls pmssim until it has booked `target` postings, `timeout` passes or nothing is booked for
+ private:
+  std::string url_;
+  bool fias_ = false;
+};
+
+// Polls the PMS until it has booked `target` postings, `timeout` passes or nothing is booked for
 // `stall` seconds. Answers the seconds since `start` of the last progress and the count then.
 struct BookedProgress {
   double seconds = 0;
   int64_t booked = 0;
 };
-BookedProgress WaitUntilBooked(const std::string& pms_url, int64_t target,
+BookedProgress WaitUntilBooked(const BookedCounter& booked, int64_t target,
                                std::chrono::steady_clock::time_point start, double timeout,
                                double stall);
 
