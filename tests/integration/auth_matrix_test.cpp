@@ -76,7 +76,9 @@ std::string PostingRequestFor(const std::string& method, const std::string& prop
 std::string RequestFor(const std::string& method) {
   std::string bytes;
   if (method.starts_with("chansync.v1.PostingService/") ||
-      method.starts_with("chansync.v1.SpaService/")) {
+      method.starts_with("chansync.v1.SpaService/") ||
+      method.starts_with("chansync.v1.PmsLinkService/")) {
+    // Each of their requests names the property in field 1 (GetPmsLinkStatusRequest too).
     bytes = PostingRequestFor(method, "riviera");
   } else if (method.ends_with("/PushReservation")) {
     v1::PushReservationRequest request;
