@@ -76,7 +76,7 @@ $(TSAN_BUILD_DIR)/build.ninja:
 # The unit tests under ThreadSanitizer: every threaded piece of logic runs there on its twins.
 test-tsan: install $(TSAN_BUILD_DIR)/build.ninja
 	cmake --build $(TSAN_BUILD_DIR) -j $(JOBS) --target chansync_unit_tests
-	cd $(TSAN_BUILD_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	cd $(TSAN_BUILD_DIR) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan-suppressions.txt \
 	  ctest --output-on-failure -j $(JOBS) -L unit
 
 $(BENCH_BUILD_DIR)/build.ninja:
