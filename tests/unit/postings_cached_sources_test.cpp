@@ -88,5 +88,18 @@ TEST(TtlCacheTest, AReadThatRacedAForgetIsNotKept) {
   EXPECT_EQ(cache.Find("lodge"), 2);
 }
 
+TEST(TtlCacheTest, AKeyPastTheBoundStartsTheCacheAfresh) {
+  core::testing::FakeClock clock;
+  core::TtlCache<std::string, int> cache(clock, milliseconds(1000), 2);
+  cache.Keep("a", 1, cache.Generation());
+  cache.Keep("b", 2, cache.Generation());
+  cache.Keep("b", 3, cache.Generation());  // a known key never passes the bound
+  EXPECT_EQ(cache.Find("a"), 1);
+  cache.Keep("c", 4, cache.Generation());
+  EXPECT_FALSE(cache.Find("a"));
+  EXPECT_FALSE(cache.Find("b"));
+  EXPECT_EQ(cache.Find("c"), 4);
+}
+
 }  // namespace
 }  // namespace chansync::postings

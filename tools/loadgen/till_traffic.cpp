@@ -19,11 +19,26 @@ std::unique_ptr<httplib::Client> ClientOf(const std::string& url_or_address) {
   return client;
 }
 
-std::string Member(const std::string& json, const char* name) {
+// What a 202 answer to a posting says: whether it was a duplicate, and its business date.
+struct Acceptance {
+  bool duplicate = false;
+  std::string business_date;
+};
+
+Acceptance AcceptanceOf(const std::string& json) {
   rapidjson::Document document;
   document.Parse(json.c_str(), json.size());
-  if (!document.IsObject() || !document.HasMember(name) || !document[name].IsString()) return "";
-  return document[name].GetString();
+  Acceptance acceptance;
+  if (!document.IsObject()) return acceptance;
+  if (auto it = document.FindMember("duplicate");
+      it != document.MemberEnd() && it->value.IsBool()) {
+    acceptance.duplicate = it->value.GetBool();
+  }
+  if (auto it = document.FindMember("business_date");
+      it != document.MemberEnd() && it->value.IsString()) {
+    acceptance.business_date = it->value.GetString();
+  }
+  return acceptance;
 }
 
 }  // namespace
@@ -41,8 +56,9 @@ std::string TillConnection::Submit(const postings::Posting& charge, std::string*
                                 TillPostingBody(charge), "application/json");
   if (!response) return httplib::to_string(response.error());
   if (response->status != 202) return std::to_string(response->status) + " " + response->body;
-  if (response->body.find("\"duplicate\":true") != std::string::npos) return "duplicate";
-  if (business_date != nullptr) *business_date = Member(response->body, "business_date");
+  const Acceptance acceptance = AcceptanceOf(response->body);
+  if (acceptance.duplicate) return "duplicate";
+  if (business_date != nullptr) *business_date = acceptance.business_date;
   return "";
 }
 

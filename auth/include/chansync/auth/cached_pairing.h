@@ -1,12 +1,11 @@
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <utility>
 
 #include "chansync/auth/channel_pairing.h"
 #include "chansync/core/clock.h"
+#include "chansync/core/ttl_cache.h"
 
 namespace chansync::auth {
 
@@ -18,7 +17,7 @@ class CachedPairing final : public ChannelPairing {
  public:
   CachedPairing(ChannelPairing& source, const core::Clock& clock,
                 std::chrono::milliseconds ttl = std::chrono::seconds(1))
-      : source_(source), clock_(clock), ttl_(ttl) {}
+      : source_(source), answers_(clock, ttl, kMaxAnswers) {}
 
   core::Result<bool> Pairs(const core::PropertyId& property,
                            const core::ChannelId& channel) override;
@@ -27,16 +26,11 @@ class CachedPairing final : public ChannelPairing {
                                    const core::ChannelId& channel) override;
 
  private:
-  struct Answer {
-    bool paired;
-    std::chrono::steady_clock::time_point at;
-  };
+  // Bounds the memory a portal naming ever new properties can take.
+  static constexpr size_t kMaxAnswers = 100000;
 
   ChannelPairing& source_;
-  const core::Clock& clock_;
-  const std::chrono::milliseconds ttl_;
-  std::mutex mutex_;
-  std::map<std::pair<core::PropertyId, core::ChannelId>, Answer> answers_;
+  core::TtlCache<std::pair<core::PropertyId, core::ChannelId>, bool> answers_;
 };
 
 }  // namespace chansync::auth

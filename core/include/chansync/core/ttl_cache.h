@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -17,7 +19,11 @@ namespace chansync::core {
 template <typename Key, typename Value>
 class TtlCache {
  public:
-  TtlCache(const Clock& clock, std::chrono::milliseconds ttl) : clock_(clock), ttl_(ttl) {}
+  // `max_entries` bounds the memory callers naming ever new keys can take: a Keep that would
+  // pass it starts the cache afresh.
+  TtlCache(const Clock& clock, std::chrono::milliseconds ttl,
+           size_t max_entries = std::numeric_limits<size_t>::max())
+      : clock_(clock), ttl_(ttl), max_entries_(max_entries) {}
 
   // The value kept for `key` while it is fresh.
   std::optional<Value> Find(const Key& key) const {
@@ -40,6 +46,7 @@ class TtlCache {
   void Keep(const Key& key, Value value, uint64_t generation) {
     std::lock_guard lock(mutex_);
     if (generation != generation_) return;
+    if (entries_.size() >= max_entries_ && !entries_.contains(key)) entries_.clear();
     entries_.insert_or_assign(key, std::pair{std::move(value), clock_.SteadyNow()});
   }
 
@@ -52,6 +59,7 @@ class TtlCache {
  private:
   const Clock& clock_;
   const std::chrono::milliseconds ttl_;
+  const size_t max_entries_;
   mutable std::mutex mutex_;
   uint64_t generation_ = 0;
   std::map<Key, std::pair<Value, std::chrono::steady_clock::time_point>> entries_;
